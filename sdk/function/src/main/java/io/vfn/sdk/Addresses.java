@@ -1,0 +1,23 @@
+package io.vfn.sdk;
+
+/**
+ * The event-bus addresses of vfn, in one place.
+ */
+public final class Addresses {
+
+    /** Prefix of every function's address: {@code vfn.fn.<name>}. */
+    public static final String FUNCTION_PREFIX = "vfn.fn.";
+
+    private Addresses() {
+    }
+
+    /**
+     * The address every instance of a function consumes.
+     *
+     * @param name the function's name
+     * @return {@code vfn.fn.<name>}
+     */
+    public static String function(String name) {
+        return FUNCTION_PREFIX + name;
+    }
+}

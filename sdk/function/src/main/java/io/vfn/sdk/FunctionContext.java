@@ -1,0 +1,47 @@
+package io.vfn.sdk;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.Map;
+
+/**
+ * What the platform gives a function besides the request: its name and env, a logger, the node's
+ * {@link Vertx} and a way to call other functions.
+ */
+public interface FunctionContext {
+
+    /** @return the function's deployed name */
+    String name();
+
+    /** @return the {@code env} map of the function's spec, never {@code null} */
+    Map<String, String> env();
+
+    /** @return a logger named after the function */
+    System.Logger logger();
+
+    /** @return the node's Vert.x instance (for timers, clients, the event bus) */
+    Vertx vertx();
+
+    /**
+     * Calls another function through the event bus, wherever in the cluster it runs.
+     *
+     * @param function the other function's name
+     * @param request  the request to hand it
+     * @return its response; failed with a {@link io.vertx.core.eventbus.ReplyException} whose failure code is
+     *     the platform status ({@code 404} unknown, {@code 502} threw, {@code 504} too slow …)
+     */
+    Future<FunctionResponse> invoke(String function, FunctionRequest request);
+
+    /**
+     * Calls another function with a {@code POST} of the given body.
+     *
+     * @param function the other function's name
+     * @param body     the body
+     * @return its response, as {@link #invoke(String, FunctionRequest)}
+     */
+    default Future<FunctionResponse> invoke(String function, Buffer body) {
+        return invoke(function, FunctionRequest.builder().body(body).build());
+    }
+}

@@ -1,0 +1,59 @@
+package io.vfn.sdk.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vfn.sdk.FunctionContext;
+import io.vfn.sdk.FunctionRequest;
+import io.vfn.sdk.FunctionResponse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@link FunctionContext} the platform hands every function instance. */
+public final class BasicFunctionContext implements FunctionContext {
+
+    private final Vertx vertx;
+    private final String name;
+    private final Map<String, String> env;
+    private final System.Logger logger;
+
+    /**
+     * @param vertx the node
+     * @param name  the function's name
+     * @param env   the spec's env (values turned to strings)
+     */
+    public BasicFunctionContext(Vertx vertx, String name, JsonObject env) {
+        this.vertx = vertx;
+        this.name = name;
+        Map<String, String> copy = new LinkedHashMap<>();
+        env.forEach(e -> copy.put(e.getKey(), String.valueOf(e.getValue())));
+        this.env = Map.copyOf(copy);
+        this.logger = System.getLogger("vfn.function." + name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public System.Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public Future<FunctionResponse> invoke(String function, FunctionRequest request) {
+        return Wire.invoke(vertx.eventBus(), function, request);
+    }
+}

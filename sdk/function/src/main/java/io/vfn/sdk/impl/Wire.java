@@ -1,0 +1,104 @@
+package io.vfn.sdk.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vfn.sdk.Addresses;
+import io.vfn.sdk.FunctionRequest;
+import io.vfn.sdk.FunctionResponse;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * How a call crosses the event bus: the body is the message's {@link Buffer}; method, path, query, call id and
+ * deadline ride as pseudo-headers (names starting with {@code :}, which no HTTP/1.1 header can have) beside
+ * the caller's headers. A reply carries {@code :status} the same way. A platform failure is a
+ * {@link io.vertx.core.eventbus.ReplyException} whose failure code is the HTTP status.
+ *
+ * <p>Internal to vfn: shared by the platform, the SDK's {@link io.vfn.sdk.FunctionVerticle} and clients.
+ */
+public final class Wire {
+
+    public static final String METHOD = ":method";
+    public static final String PATH = ":path";
+    public static final String QUERY = ":query";
+    public static final String CALL_ID = ":call-id";
+    public static final String DEADLINE = ":deadline";
+    public static final String STATUS = ":status";
+
+    /** Time a reply needs to come back after the callee gave up at the deadline. */
+    private static final long REPLY_GRACE_MS = 1_000;
+
+    private Wire() {
+    }
+
+    /**
+     * Delivery options for a call: pseudo-headers plus the request's headers, a send timeout just past the
+     * deadline.
+     */
+    public static DeliveryOptions requestOptions(String method, String path, String rawQuery, String callId,
+                                                 long deadlineMillis, Iterable<Map.Entry<String, String>> headers) {
+        MultiMap all = MultiMap.caseInsensitiveMultiMap();
+        all.add(METHOD, method).add(PATH, path).add(CALL_ID, callId).add(DEADLINE, Long.toString(deadlineMillis));
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            all.add(QUERY, rawQuery);
+        }
+        for (Map.Entry<String, String> header : headers) {
+            all.add(header.getKey(), header.getValue());
+        }
+        long timeout = Math.max(1, deadlineMillis - System.currentTimeMillis()) + REPLY_GRACE_MS;
+        return new DeliveryOptions().setHeaders(all).setSendTimeout(timeout);
+    }
+
+    /** Delivery options for a {@link FunctionRequest}. */
+    public static DeliveryOptions requestOptions(FunctionRequest request) {
+        return requestOptions(request.method(), request.path(), QueryStrings.encode(request.query()),
+            request.callId(), request.deadline().toEpochMilli(), request.headers());
+    }
+
+    /** Reads a call from its message; the pseudo-headers are taken out of the message's headers. */
+    public static FunctionRequest decodeRequest(Message<Buffer> message) {
+        MultiMap headers = message.headers();
+        String method = headers.get(METHOD);
+        String path = headers.get(PATH);
+        String query = headers.get(QUERY);
+        String callId = headers.get(CALL_ID);
+        String deadline = headers.get(DEADLINE);
+        headers.remove(METHOD).remove(PATH).remove(QUERY).remove(CALL_ID).remove(DEADLINE);
+        Buffer body = message.body() == null ? Buffer.buffer() : message.body();
+        return new WireRequest(method == null ? "POST" : method, path == null ? "/" : path, query,
+            callId == null ? "" : callId, deadline == null ? Long.MAX_VALUE : Long.parseLong(deadline), headers, body);
+    }
+
+    /** Delivery options for a reply: {@code :status} plus the response's headers. */
+    public static DeliveryOptions replyOptions(FunctionResponse response) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        headers.add(STATUS, Integer.toString(response.statusCode()));
+        headers.addAll(response.headers());
+        return new DeliveryOptions().setHeaders(headers);
+    }
+
+    /** Reads a function's response from a reply; {@code :status} is taken out of the headers. */
+    public static FunctionResponse decodeReply(Message<Buffer> reply) {
+        MultiMap headers = reply.headers();
+        String status = headers.get(STATUS);
+        headers.remove(STATUS);
+        Buffer body = reply.body() == null ? Buffer.buffer() : reply.body();
+        return FunctionResponse.of(status == null ? 200 : Integer.parseInt(status), headers, body);
+    }
+
+    /** Sends a call to a function and decodes its reply. */
+    public static Future<FunctionResponse> invoke(EventBus bus, String function, FunctionRequest request) {
+        return bus.<Buffer>request(Addresses.function(function), request.body(), requestOptions(request))
+            .map(Wire::decodeReply);
+    }
+
+    /** @return the deadline as an instant */
+    static Instant instant(long epochMillis) {
+        return epochMillis == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(epochMillis);
+    }
+}
