@@ -1,0 +1,32 @@
+package io.vfn;
+
+import io.vertx.core.Vertx;
+import io.vfn.catalog.Catalog;
+import io.vfn.cluster.ClusteredVertx;
+import io.vfn.cluster.NodeRegistry;
+import io.vfn.cluster.NodeState;
+import io.vfn.config.Secrets;
+import io.vfn.config.VfnOptions;
+import io.vfn.metrics.VfnMetrics;
+import io.vfn.runtime.FunctionRuntime;
+
+/**
+ * The parts of a running node that its verticles share.
+ *
+ * @param options the node's settings
+ * @param secrets admin token and callback secret
+ * @param cluster the clustered Vert.x and its cluster manager
+ * @param metrics every metric
+ * @param state   the node's phase
+ * @param catalog the deployed functions
+ * @param runtime the functions running here
+ * @param nodes   the cluster's nodes
+ */
+public record NodeContext(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
+                          Catalog catalog, FunctionRuntime runtime, NodeRegistry nodes) {
+
+    /** @return the node's Vert.x */
+    public Vertx vertx() {
+        return cluster.vertx();
+    }
+}

@@ -1,0 +1,175 @@
+package io.vfn.catalog;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import io.vfn.Failure;
+import io.vfn.config.DurationConverter;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a function runs: its handler class, instances and limits. Immutable; {@link #merge} makes a changed copy.
+ *
+ * @param handler     the class to run; optional when the jar names exactly one function
+ * @param instances   verticle instances per node
+ * @param concurrency most calls in flight per node (and the size of a blocking function's worker pool)
+ * @param timeout     longest call
+ * @param maxRetries  retries of a failed async call
+ * @param maxQueue    most async calls waiting in the function's queue
+ * @param maxAge      oldest an async call may get before it is {@code expired}
+ * @param blocking    run the handler on the function's worker pool; unset means "as its type says"
+ * @param env         handed to the function
+ */
+public record FunctionSpec(Optional<String> handler, int instances, int concurrency, Duration timeout, int maxRetries,
+                           int maxQueue, Duration maxAge, Optional<Boolean> blocking, Map<String, String> env) {
+
+    public static final int DEFAULT_INSTANCES = 1;
+    public static final int DEFAULT_CONCURRENCY = 64;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    public static final int DEFAULT_MAX_QUEUE = 10_000;
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(1);
+
+    private static final Set<String> FIELDS =
+        Set.of("handler", "instances", "concurrency", "timeout", "maxRetries", "maxQueue", "maxAge", "blocking", "env");
+
+    /** The spec every field of which has its default. */
+    public static final FunctionSpec DEFAULT = new FunctionSpec(Optional.empty(), DEFAULT_INSTANCES, DEFAULT_CONCURRENCY,
+        DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MAX_QUEUE, DEFAULT_MAX_AGE, Optional.empty(), Map.of());
+
+    public FunctionSpec {
+        env = Map.copyOf(env);
+        check("instances", instances, 1, 64);
+        check("concurrency", concurrency, 1, 10_000);
+        check("maxRetries", maxRetries, 0, 100);
+        check("maxQueue", maxQueue, 1, 10_000_000);
+        checkDuration("timeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(15));
+        checkDuration("maxAge", maxAge, Duration.ofSeconds(1), Duration.ofDays(30));
+        if (handler.isPresent() && !handler.get().matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+            throw Failure.INVALID_SPEC.exception("handler must be a fully qualified class name, was '" + handler.get() + "'");
+        }
+    }
+
+    /**
+     * This spec with the fields present in {@code patch} changed.
+     *
+     * @param patch spec fields as JSON (durations as {@code "30s"} or milliseconds)
+     * @return the changed copy
+     */
+    public FunctionSpec merge(JsonObject patch) {
+        for (String field : patch.fieldNames()) {
+            if (!FIELDS.contains(field)) {
+                throw Failure.INVALID_SPEC.exception("unknown spec field '" + field + "'; known: " + FIELDS);
+            }
+        }
+        try {
+            return new FunctionSpec(
+                patch.containsKey("handler") ? Optional.ofNullable(patch.getString("handler")) : handler,
+                patch.getInteger("instances", instances),
+                patch.getInteger("concurrency", concurrency),
+                patch.containsKey("timeout") ? duration("timeout", patch.getValue("timeout")) : timeout,
+                patch.getInteger("maxRetries", maxRetries),
+                patch.getInteger("maxQueue", maxQueue),
+                patch.containsKey("maxAge") ? duration("maxAge", patch.getValue("maxAge")) : maxAge,
+                patch.containsKey("blocking") ? Optional.ofNullable(patch.getBoolean("blocking")) : blocking,
+                patch.containsKey("env") ? strings(patch.getJsonObject("env")) : env);
+        } catch (ClassCastException e) {
+            throw Failure.INVALID_SPEC.exception("a spec field has the wrong type: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A spec from query parameters ({@code ?instances=2&timeout=5s&env.KEY=value}).
+     *
+     * @param query the parameters
+     * @return the default spec changed by the parameters
+     */
+    public static FunctionSpec fromQuery(MultiMap query) {
+        JsonObject patch = new JsonObject();
+        JsonObject env = new JsonObject();
+        for (Map.Entry<String, String> param : query) {
+            String name = param.getKey();
+            String value = param.getValue();
+            if (name.startsWith("env.")) {
+                env.put(name.substring(4), value);
+            } else if (Set.of("instances", "concurrency", "maxRetries", "maxQueue").contains(name)) {
+                patch.put(name, integer(name, value));
+            } else if ("blocking".equals(name)) {
+                patch.put(name, Boolean.parseBoolean(value));
+            } else {
+                patch.put(name, value);
+            }
+        }
+        if (!env.isEmpty()) {
+            patch.put("env", env);
+        }
+        return DEFAULT.merge(patch);
+    }
+
+    /**
+     * @param json a spec as JSON
+     * @return the default spec changed by it
+     */
+    public static FunctionSpec fromJson(JsonObject json) {
+        return DEFAULT.merge(json);
+    }
+
+    /** @return this spec as JSON; durations as strings such as {@code "30s"} */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        handler.ifPresent(h -> json.put("handler", h));
+        json.put("instances", instances).put("concurrency", concurrency).put("timeout", format(timeout))
+            .put("maxRetries", maxRetries).put("maxQueue", maxQueue).put("maxAge", format(maxAge));
+        blocking.ifPresent(b -> json.put("blocking", b));
+        json.put("env", new JsonObject(new LinkedHashMap<>(env)));
+        return json;
+    }
+
+    private static String format(Duration duration) {
+        long ms = duration.toMillis();
+        return ms % 1000 != 0 ? ms + "ms" : ms % 60_000 != 0 ? ms / 1000 + "s" : ms % 3_600_000 != 0 ? ms / 60_000 + "m" : ms / 3_600_000 + "h";
+    }
+
+    private static Duration duration(String field, Object value) {
+        try {
+            if (value instanceof Number n) {
+                return Duration.ofMillis(n.longValue());
+            }
+            return DurationConverter.parse(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw Failure.INVALID_SPEC.exception(field + ": " + e.getMessage());
+        }
+    }
+
+    private static int integer(String field, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw Failure.INVALID_SPEC.exception(field + " must be an integer, was '" + value + "'");
+        }
+    }
+
+    private static Map<String, String> strings(JsonObject json) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (json != null) {
+            json.forEach(e -> map.put(e.getKey(), String.valueOf(e.getValue())));
+        }
+        return map;
+    }
+
+    private static void check(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw Failure.INVALID_SPEC.exception(field + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private static void checkDuration(String field, Duration value, Duration min, Duration max) {
+        if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw Failure.INVALID_SPEC.exception(field + " must be between " + format(min) + " and " + format(max));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.vfn.cluster;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vfn.config.VfnOptions;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the node's Vert.x on a Hazelcast cluster: always clustered, also for one node, so that a laptop and a
+ * Kubernetes cluster run the same code.
+ *
+ * @param vertx          the clustered Vert.x
+ * @param clusterManager its cluster manager (for Hazelcast's maps and membership events)
+ */
+public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager) {
+
+    /** Held so the level sticks: JUL keeps loggers only weakly. */
+    private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+
+    /**
+     * @param options  the node's options
+     * @param registry where Vert.x reports its metrics
+     * @return the started, joined Vert.x
+     */
+    public static Future<ClusteredVertx> start(VfnOptions options, MeterRegistry registry) {
+        // Hazelcast logs ~55 lines at INFO on every start; its warnings are what an operator needs.
+        HAZELCAST_LOG.setLevel(Level.WARNING);
+        HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigFactory.create(options));
+        VertxOptions vertxOptions = new VertxOptions()
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+        vertxOptions.getEventBusOptions()
+            .setHost(options.clusterHost())
+            .setPort(options.eventBusPort())
+            .setClusterPublicHost(options.clusterHost());
+        return Vertx.builder()
+            .with(vertxOptions)
+            .withClusterManager(manager)
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .buildClustered()
+            .map(vertx -> new ClusteredVertx(vertx, manager));
+    }
+
+    /** @return this member's node id */
+    public String nodeId() {
+        return clusterManager.getNodeId();
+    }
+
+    /** @return how many members the cluster has now */
+    public int clusterSize() {
+        return clusterManager.getNodes().size();
+    }
+}

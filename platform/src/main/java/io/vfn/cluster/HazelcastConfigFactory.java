@@ -1,0 +1,67 @@
+package io.vfn.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vfn.config.VfnOptions;
+
+/**
+ * The Hazelcast configuration of a vfn member: TCP-IP join (or Kubernetes DNS discovery), no multicast, no
+ * phone-home, bound to {@code --cluster-host} only, one synchronous backup of every map.
+ */
+public final class HazelcastConfigFactory {
+
+    /** The distributed maps vfn keeps; each gets one synchronous backup. */
+    public static final String[] VFN_MAPS = {"vfn.catalog", "vfn.jars", "vfn.nodes", "vfn.calls", "vfn.*"};
+
+    private HazelcastConfigFactory() {
+    }
+
+    /**
+     * @param options the node's options
+     * @return the member's configuration
+     */
+    public static Config create(VfnOptions options) {
+        Config config = new Config();
+        config.setClusterName(options.clusterName());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        // One host joins in about 2 s instead of 7: the default waits are for slow cloud networks.
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.health.monitoring.level", "OFF");
+        // Hand back a dead member's partitions (and our leases) within seconds, not minutes.
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+
+        // What Vert.x's own default-cluster.xml sets for its subscription and HA maps.
+        config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+            .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+        config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+        config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
+        for (String map : VFN_MAPS) {
+            config.addMapConfig(new MapConfig(map).setBackupCount(1).setAsyncBackupCount(0));
+        }
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(options.clusterPort()).setPortAutoIncrement(true).setPortCount(20);
+        network.getInterfaces().setEnabled(true).addInterface(options.clusterHost());
+        network.setPublicAddress(options.clusterHost());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        if (options.kubernetesService().isPresent()) {
+            join.getKubernetesConfig().setEnabled(true)
+                .setProperty("service-dns", options.kubernetesService().get())
+                .setProperty("service-port", Integer.toString(options.clusterPort()));
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
+            options.clusterMembers().forEach(member -> join.getTcpIpConfig().addMember(member.trim()));
+        }
+        return config;
+    }
+}

@@ -1,0 +1,34 @@
+package io.vfn.cluster;
+
+/**
+ * Where a node is in its life: it takes calls only while {@link Phase#READY}.
+ */
+public final class NodeState {
+
+    /** The phases of a node's life, in order. */
+    public enum Phase { STARTING, READY, DRAINING }
+
+    private volatile Phase phase = Phase.STARTING;
+
+    /** @return the current phase */
+    public Phase phase() {
+        return phase;
+    }
+
+    /** @return whether the node takes calls */
+    public boolean isReady() {
+        return phase == Phase.READY;
+    }
+
+    /** Marks the node ready: joined, catalog loaded, functions deployed. */
+    public void ready() {
+        if (phase == Phase.STARTING) {
+            phase = Phase.READY;
+        }
+    }
+
+    /** Marks the node draining: it reports not-ready and takes no new calls. */
+    public void draining() {
+        phase = Phase.DRAINING;
+    }
+}

@@ -1,0 +1,203 @@
+package io.vfn.config;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of a vfn node, with its default. Each is a flag of the launcher and an environment variable
+ * named after it ({@code --cluster-host} ↔ {@code VFN_CLUSTER_HOST}); a flag wins over its variable. Read once
+ * at start by {@link OptionsReader}.
+ */
+@Command(name = "vfn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Starts a vfn node: HTTP gateway, function runtime and scheduler on a Hazelcast-clustered event bus.",
+    footer = "Every flag is also read from the environment variable named in its description; the flag wins.")
+public final class VfnOptions {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_DATA_DIR = "./vfn-data";
+    public static final String DEFAULT_CLUSTER_NAME = "vfn";
+    public static final String DEFAULT_CLUSTER_HOST = "127.0.0.1";
+    public static final int DEFAULT_CLUSTER_PORT = 5701;
+    public static final String DEFAULT_CLUSTER_MEMBERS = "127.0.0.1";
+    public static final String DEFAULT_MAX_BODY = "10m";
+    public static final String DEFAULT_MAX_JAR = "64m";
+    public static final String DEFAULT_DRAIN_GRACE = "30s";
+    public static final String DEFAULT_RESULT_TTL = "1h";
+
+    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT",
+        description = "HTTP port of the gateway, admin, metrics, health and WebSocket; 0 takes a free one (VFN_PORT; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = DEFAULT_DATA_DIR, paramLabel = "DIR",
+        description = "Directory of the catalog, jars and generated secrets (VFN_DATA_DIR; default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+        description = "Bearer token of the admin routes; generated at first start and kept in the data directory when unset (VFN_ADMIN_TOKEN).")
+    String adminToken;
+
+    @Option(names = "--callback-secret", paramLabel = "SECRET",
+        description = "HMAC key that signs callbacks; generated at first start and kept in the data directory when unset (VFN_CALLBACK_SECRET).")
+    String callbackSecret;
+
+    @Option(names = "--cluster-name", defaultValue = DEFAULT_CLUSTER_NAME, paramLabel = "NAME",
+        description = "Name of the Hazelcast cluster to form or join (VFN_CLUSTER_NAME; default ${DEFAULT-VALUE}).")
+    String clusterName;
+
+    @Option(names = "--cluster-host", defaultValue = DEFAULT_CLUSTER_HOST, paramLabel = "HOST",
+        description = "Address this member and its event bus bind and announce (VFN_CLUSTER_HOST; default ${DEFAULT-VALUE}).")
+    String clusterHost;
+
+    @Option(names = "--cluster-port", defaultValue = "" + DEFAULT_CLUSTER_PORT, paramLabel = "PORT",
+        description = "Hazelcast port; the next free one is taken when it is in use (VFN_CLUSTER_PORT; default ${DEFAULT-VALUE}).")
+    int clusterPort;
+
+    @Option(names = "--cluster-members", defaultValue = DEFAULT_CLUSTER_MEMBERS, split = ",", paramLabel = "HOST[:PORT]",
+        description = "TCP-IP join list, comma-separated (VFN_CLUSTER_MEMBERS; default ${DEFAULT-VALUE}).")
+    List<String> clusterMembers;
+
+    @Option(names = "--kubernetes-service", paramLabel = "DNS",
+        description = "Headless service whose DNS lists the members; replaces the TCP-IP join list (VFN_KUBERNETES_SERVICE).")
+    String kubernetesService;
+
+    @Option(names = "--eventbus-port", defaultValue = "0", paramLabel = "PORT",
+        description = "Port of the clustered event bus; 0 takes a free one (VFN_EVENTBUS_PORT; default ${DEFAULT-VALUE}).")
+    int eventBusPort;
+
+    @Option(names = "--examples", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Deploy the bundled example functions at first start (VFN_EXAMPLES; default ${DEFAULT-VALUE}).")
+    boolean examples;
+
+    @Option(names = "--max-body", defaultValue = DEFAULT_MAX_BODY, converter = ByteSizeConverter.class, paramLabel = "SIZE",
+        description = "Largest invocation body, e.g. 512k, 10m (VFN_MAX_BODY; default " + DEFAULT_MAX_BODY + ").")
+    long maxBody;
+
+    @Option(names = "--max-jar", defaultValue = DEFAULT_MAX_JAR, converter = ByteSizeConverter.class, paramLabel = "SIZE",
+        description = "Largest function jar upload (VFN_MAX_JAR; default " + DEFAULT_MAX_JAR + ").")
+    long maxJar;
+
+    @Option(names = "--drain-grace", defaultValue = DEFAULT_DRAIN_GRACE, converter = DurationConverter.class, paramLabel = "DURATION",
+        description = "How long a stopping node waits for its calls in flight (VFN_DRAIN_GRACE; default " + DEFAULT_DRAIN_GRACE + ").")
+    Duration drainGrace;
+
+    @Option(names = "--result-ttl", defaultValue = DEFAULT_RESULT_TTL, converter = DurationConverter.class, paramLabel = "DURATION",
+        description = "How long an async call's record and result are kept after it ends (VFN_RESULT_TTL; default " + DEFAULT_RESULT_TTL + ").")
+    Duration resultTtl;
+
+    @Option(names = "--preload", split = ",", paramLabel = "JAR",
+        description = "Function jars (paths or http(s) URLs) deployed at start, comma-separated; the function is named after the file (VFN_PRELOAD).")
+    List<String> preload = List.of();
+
+    /** @return the HTTP port */
+    public int port() {
+        return port;
+    }
+
+    /** @return the data directory */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return the admin token given by flag or variable */
+    public Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken).filter(s -> !s.isBlank());
+    }
+
+    /** @return the callback secret given by flag or variable */
+    public Optional<String> callbackSecret() {
+        return Optional.ofNullable(callbackSecret).filter(s -> !s.isBlank());
+    }
+
+    /** @return the Hazelcast cluster name */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** @return the address this member binds and announces */
+    public String clusterHost() {
+        return clusterHost;
+    }
+
+    /** @return the first Hazelcast port tried */
+    public int clusterPort() {
+        return clusterPort;
+    }
+
+    /** @return the TCP-IP join list */
+    public List<String> clusterMembers() {
+        return List.copyOf(clusterMembers);
+    }
+
+    /** @return the headless service to discover members through, when on Kubernetes */
+    public Optional<String> kubernetesService() {
+        return Optional.ofNullable(kubernetesService).filter(s -> !s.isBlank());
+    }
+
+    /** @return the event-bus port, 0 for any */
+    public int eventBusPort() {
+        return eventBusPort;
+    }
+
+    /** @return whether to deploy the example functions at first start */
+    public boolean examples() {
+        return examples;
+    }
+
+    /** @return the largest invocation body in bytes */
+    public long maxBody() {
+        return maxBody;
+    }
+
+    /** @return the largest jar upload in bytes */
+    public long maxJar() {
+        return maxJar;
+    }
+
+    /** @return how long a stopping node waits for its calls in flight */
+    public Duration drainGrace() {
+        return drainGrace;
+    }
+
+    /** @return how long an ended async call is kept */
+    public Duration resultTtl() {
+        return resultTtl;
+    }
+
+    /** @return jars to deploy at start */
+    public List<String> preload() {
+        return preload == null ? List.of() : List.copyOf(preload);
+    }
+
+    /** Checks values that their types alone do not constrain; messages name the flag. */
+    void validate() {
+        requirePort("--port", port, true);
+        requirePort("--cluster-port", clusterPort, false);
+        requirePort("--eventbus-port", eventBusPort, true);
+        if (maxBody <= 0) {
+            throw new IllegalArgumentException("--max-body must be positive");
+        }
+        if (maxJar <= 0) {
+            throw new IllegalArgumentException("--max-jar must be positive");
+        }
+        if (clusterName == null || clusterName.isBlank()) {
+            throw new IllegalArgumentException("--cluster-name must not be empty");
+        }
+        if (clusterMembers == null || clusterMembers.isEmpty()) {
+            throw new IllegalArgumentException("--cluster-members must list at least one member");
+        }
+        if (drainGrace.isNegative() || resultTtl.isNegative() || resultTtl.isZero()) {
+            throw new IllegalArgumentException("--drain-grace must not be negative and --result-ttl must be positive");
+        }
+    }
+
+    private static void requirePort(String flag, int value, boolean zeroAllowed) {
+        if (value < (zeroAllowed ? 0 : 1) || value > 65_535) {
+            throw new IllegalArgumentException(flag + " must be a port between " + (zeroAllowed ? 0 : 1) + " and 65535, was " + value);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.vfn.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.UUID;
+
+/** Gives every call an id: the caller's {@code X-Call-Id} when it sends a sane one, else a new UUID. */
+public final class CallIdHandler implements Handler<RoutingContext> {
+
+    /** Routing-context key of the call id. */
+    public static final String KEY = "vfn.callId";
+    /** The header that carries it both ways. */
+    public static final String HEADER = "X-Call-Id";
+
+    private static final int MAX_LENGTH = 128;
+
+    private CallIdHandler() {
+    }
+
+    /** @return the handler */
+    public static CallIdHandler create() {
+        return new CallIdHandler();
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String callId = accepted(ctx.request().getHeader(HEADER));
+        ctx.put(KEY, callId);
+        ctx.response().putHeader(HEADER, callId);
+        ctx.next();
+    }
+
+    /**
+     * @param given the caller's id, or {@code null}
+     * @return it when it is 1-128 visible ASCII characters, else a fresh UUID
+     */
+    public static String accepted(String given) {
+        if (given == null || given.isEmpty() || given.length() > MAX_LENGTH) {
+            return UUID.randomUUID().toString();
+        }
+        for (int i = 0; i < given.length(); i++) {
+            char c = given.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return UUID.randomUUID().toString();
+            }
+        }
+        return given;
+    }
+}

@@ -1,0 +1,67 @@
+package io.vfn.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vfn.Failure;
+import io.vfn.NodeContext;
+
+import java.nio.file.Path;
+
+/**
+ * The gateway's whole route table, on one screen. Cross-cutting steps (call id, readiness, body limits, admin
+ * token) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
+ */
+public final class GatewayRoutes {
+
+    private GatewayRoutes() {
+    }
+
+    /**
+     * @param vertx the verticle's Vert.x
+     * @param node  the node's shared parts
+     * @return the router
+     */
+    public static Router create(Vertx vertx, NodeContext node) {
+        Router router = Router.router(vertx);
+        Path uploads = node.options().dataDir().resolve("tmp");
+        Handler<RoutingContext> invokeBody = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
+        Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
+            .setDeleteUploadedFilesOnEnd(true);
+        Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
+        Handler<RoutingContext> ready = ctx -> {
+            if (node.state().isReady()) {
+                ctx.next();
+            } else {
+                ctx.fail(Failure.UNAVAILABLE.exception("this node is " + node.state().phase().name().toLowerCase()));
+            }
+        };
+        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.nodes(), uploads);
+        SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
+        SyncInvokeHandler invoke = SyncInvokeHandler.create(vertx.eventBus(), node.catalog(), node.metrics());
+
+        router.get("/health/live").handler(HealthHandler.live());
+        router.get("/health/ready").handler(HealthHandler.ready(node.state()));
+        router.get("/metrics").handler(ctx -> ctx.response()
+            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
+
+        router.route("/function/:name").handler(invokeBody).handler(CallIdHandler.create()).handler(ready).handler(invoke);
+        router.route("/function/:name/*").handler(invokeBody).handler(CallIdHandler.create()).handler(ready).handler(invoke);
+
+        router.route("/system/*").handler(admin);
+        router.get("/system/functions").handler(functions::list);
+        router.get("/system/functions/:name").handler(functions::get);
+        router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
+        router.patch("/system/functions/:name").handler(invokeBody).handler(functions::patch);
+        router.delete("/system/functions/:name").handler(functions::delete);
+        router.get("/system/nodes").handler(system::nodes);
+        router.get("/system/info").handler(system::info);
+
+        router.route().last().handler(ctx -> ctx.fail(Failure.NOT_FOUND.exception(
+            "no route for " + ctx.request().method() + " " + ctx.request().path())));
+        router.route().failureHandler(ProblemHandler.create());
+        return router;
+    }
+}

@@ -1,0 +1,43 @@
+package io.vfn.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vfn.NodeContext;
+
+/**
+ * One instance of the HTTP gateway; the node deploys one per event loop, all sharing the port.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+    private final NodeContext node;
+    private final int port;
+    private HttpServer server;
+
+    /**
+     * @param node the node's shared parts
+     * @param port the port to listen on; 0 picks a free one (the first instance's pick is then shared)
+     */
+    public GatewayVerticle(NodeContext node, int port) {
+        this.node = node;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        HttpServerOptions options = new HttpServerOptions()
+            .setPort(port)
+            .setHost("0.0.0.0")
+            .setCompressionSupported(false)
+            .setTcpNoDelay(true)
+            .setMaxFormAttributeSize(1 << 20);
+        server = vertx.createHttpServer(options).requestHandler(GatewayRoutes.create(vertx, node));
+        return server.listen();
+    }
+
+    /** @return the port this instance listens on */
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

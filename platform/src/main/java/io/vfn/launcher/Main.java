@@ -1,0 +1,77 @@
+package io.vfn.launcher;
+
+import io.vfn.config.OptionsReader;
+import io.vfn.config.VfnOptions;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar vfn.jar [flags]}: starts one node. Exit codes: 0 after {@code --help}/{@code --version} or a
+ * clean stop, 1 when the node cannot start, 2 on a usage error.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * @param args the flags; see {@code --help}
+     */
+    public static void main(String[] args) {
+        VfnOptions options = new VfnOptions();
+        CommandLine commandLine = OptionsReader.commandLine(options, System.getenv());
+        try {
+            options = OptionsReader.read(args, System.getenv());
+        } catch (CommandLine.ParameterException e) {
+            PrintWriter err = commandLine.getErr();
+            err.println(e.getMessage());
+            commandLine.usage(err);
+            System.exit(2);
+            return;
+        }
+        if (commandLine.parseArgs(args).isUsageHelpRequested()) {
+            commandLine.usage(commandLine.getOut());
+            return;
+        }
+        if (commandLine.isVersionHelpRequested()) {
+            commandLine.printVersionHelp(commandLine.getOut());
+            return;
+        }
+        start(options);
+    }
+
+    private static void start(VfnOptions options) {
+        VfnNode node;
+        try {
+            node = VfnNode.start(options).await(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            System.err.println("vfn could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        VfnNode running = node;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running), "vfn-shutdown"));
+        System.out.println("vfn " + io.vfn.config.VersionProvider.version() + " ready on http://" + displayHost(options)
+            + ":" + node.port() + " (node " + node.context().cluster().nodeId() + ", " + node.context().cluster().clusterSize()
+            + " member(s) in cluster '" + options.clusterName() + "', data in " + options.dataDir() + ")");
+        if (node.context().secrets().generatedToken()) {
+            System.out.println("Generated admin token (kept in " + options.dataDir().resolve("admin-token")
+                + ", shown once): " + node.context().secrets().adminToken());
+        }
+    }
+
+    private static void stop(VfnNode node) {
+        long waitMs = node.context().options().drainGrace().toMillis() + 10_000;
+        try {
+            node.close().await(waitMs, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            System.err.println("vfn did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    private static String displayHost(VfnOptions options) {
+        return "127.0.0.1".equals(options.clusterHost()) ? "127.0.0.1" : options.clusterHost();
+    }
+}

@@ -1,0 +1,154 @@
+package io.vfn.launcher;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vfn.NodeContext;
+import io.vfn.catalog.Catalog;
+import io.vfn.cluster.ClusteredVertx;
+import io.vfn.cluster.NodeRegistry;
+import io.vfn.cluster.NodeState;
+import io.vfn.config.Secrets;
+import io.vfn.config.VfnOptions;
+import io.vfn.gateway.GatewayVerticle;
+import io.vfn.metrics.VfnMetrics;
+import io.vfn.runtime.FunctionRuntime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A running vfn node: clustered Vert.x, catalog, function runtime and HTTP gateway. Start it with
+ * {@link #start(VfnOptions)}; {@link #close()} drains it and leaves the cluster.
+ */
+public final class VfnNode {
+
+    private static final System.Logger LOG = System.getLogger(VfnNode.class.getName());
+    private static final String INITIALIZED = ".initialized";
+
+    private final NodeContext context;
+    private final int port;
+
+    private VfnNode(NodeContext context, int port) {
+        this.context = context;
+        this.port = port;
+    }
+
+    /**
+     * Starts a node; it reports ready once it joined, loaded the catalog and deployed every function.
+     *
+     * @param options the node's settings
+     * @return the started node
+     */
+    public static Future<VfnNode> start(VfnOptions options) {
+        Secrets secrets;
+        try {
+            Files.createDirectories(options.dataDir());
+            clearScratch(options.dataDir().resolve("tmp"));
+            secrets = Secrets.load(options);
+        } catch (IOException e) {
+            return Future.failedFuture(new UncheckedIOException("cannot use data directory " + options.dataDir(), e));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        boolean firstStart = !Files.exists(options.dataDir().resolve(INITIALIZED));
+        VfnMetrics metrics = new VfnMetrics();
+        NodeState state = new NodeState();
+        return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
+            Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir());
+            FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics);
+            NodeRegistry[] nodes = new NodeRegistry[1];
+            NodeContext[] node = new NodeContext[1];
+            nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
+                () -> describe(node[0]));
+            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, runtime, nodes[0]);
+            metrics.nodeGauges(catalog::size, cluster::clusterSize);
+            return deployGateway(node[0])
+                .compose(port -> catalog.start(runtime::apply)
+                    .compose(v -> firstStart && options.examples() && cluster.clusterSize() == 1
+                        ? Examples.deploy(cluster.vertx(), catalog) : Future.succeededFuture())
+                    .compose(v -> Preloads.deploy(cluster.vertx(), catalog, options.preload()))
+                    .compose(v -> nodes[0].start())
+                    .compose(v -> cluster.vertx().executeBlocking(() -> Files.writeString(options.dataDir().resolve(INITIALIZED), "")))
+                    .map(v -> {
+                        state.ready();
+                        return new VfnNode(node[0], port);
+                    }))
+                .recover(e -> {
+                    // Fail now; the close goes on in the background (its callbacks may find the loops gone).
+                    cluster.vertx().close();
+                    return Future.failedFuture(e);
+                });
+        });
+    }
+
+    /** @return the port the gateway listens on */
+    public int port() {
+        return port;
+    }
+
+    /** @return the node's shared parts */
+    public NodeContext context() {
+        return context;
+    }
+
+    /**
+     * Drains and stops: reports not-ready, stops taking calls, waits for those in flight (up to the drain grace),
+     * leaves the cluster.
+     *
+     * @return completes when the node is down
+     */
+    public Future<Void> close() {
+        context.state().draining();
+        long graceMs = context.options().drainGrace().toMillis();
+        Future<Void> drained = context.runtime().stopAll();
+        // The result is completed from outside Vert.x's contexts: their loops are gone once Vert.x is closed.
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Future.any(drained, context.vertx().timer(graceMs, TimeUnit.MILLISECONDS))
+            .transform(v -> context.nodes().stop())
+            .onComplete(v -> context.vertx().close().toCompletionStage()
+                .whenComplete((ok, error) -> closed.complete(null)));
+        return Future.fromCompletionStage(closed);
+    }
+
+    private static Future<Integer> deployGateway(NodeContext node) {
+        // A negative port makes Vert.x pick one free port that all instances share; 0 would give each its own.
+        int port = node.options().port() == 0 ? -1 : node.options().port();
+        GatewayVerticle[] first = new GatewayVerticle[1];
+        return node.vertx().deployVerticle(() -> {
+            GatewayVerticle instance = new GatewayVerticle(node, port);
+            if (first[0] == null) {
+                first[0] = instance;
+            }
+            return instance;
+        }, new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)).map(id -> first[0].actualPort());
+    }
+
+    private static JsonObject describe(NodeContext node) {
+        JsonObject functions = new JsonObject();
+        node.runtime().names().forEach(name -> functions.put(name, node.runtime().status(name)));
+        return new JsonObject()
+            .put("address", node.options().clusterHost() + ":" + node.options().port())
+            .put("phase", node.state().phase().name().toLowerCase())
+            .put("inflight", node.runtime().inflight())
+            .put("functions", functions);
+    }
+
+    private static void clearScratch(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}

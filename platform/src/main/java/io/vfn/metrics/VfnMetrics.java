@@ -1,0 +1,148 @@
+package io.vfn.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every vfn metric, defined in one place. Labels are bounded: a function's name, a mode, an outcome; never a
+ * call id, a path or a user.
+ */
+public final class VfnMetrics {
+
+    /** How a call came in. */
+    public enum Mode { SYNC, ASYNC, WEBSOCKET;
+        String label() {
+            return name().toLowerCase();
+        }
+    }
+
+    private final PrometheusMeterRegistry registry;
+    private final Map<String, Counter> invocations = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
+
+    /** Creates the registry every meter of the node, Vert.x's and the JVM's included, reports to. */
+    public VfnMetrics() {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** @return the registry, for Vert.x's metrics and the scrape handler */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Counts one ended invocation and its duration.
+     *
+     * @param function the function's name
+     * @param mode     how it came in
+     * @param outcome  a bounded outcome: {@code success}, {@code error} (the function's own 4xx/5xx), or a
+     *                 platform failure such as {@code timeout}, {@code rejected}, {@code failed}, {@code unavailable}
+     * @param nanos    how long it took
+     */
+    public void invocation(String function, Mode mode, String outcome, long nanos) {
+        String key = function + '\u0000' + mode + '\u0000' + outcome;
+        invocations.computeIfAbsent(key, k -> Counter.builder("vfn_invocations_total")
+            .description("Ended invocations by function, mode and outcome")
+            .tags("function", function, "mode", mode.label(), "outcome", outcome)
+            .register(registry)).increment();
+        durations.computeIfAbsent(function + '\u0000' + mode, k -> Timer.builder("vfn_invocation_duration_seconds")
+            .description("Duration of invocations, from the gateway's view")
+            .tags("function", function, "mode", mode.label())
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts one callback delivery attempt's end.
+     *
+     * @param outcome {@code delivered}, {@code retry} or {@code failed}
+     */
+    public void callbackDelivery(String outcome) {
+        callbacks.computeIfAbsent(outcome, k -> Counter.builder("vfn_callback_deliveries_total")
+            .description("Callback deliveries by outcome")
+            .tags("outcome", outcome)
+            .register(registry)).increment();
+    }
+
+    /**
+     * Registers the in-flight gauge of a function on this node.
+     *
+     * @param function the function's name
+     * @param inflight reads its calls in flight
+     */
+    public void inflightGauge(String function, IntSupplier inflight) {
+        gauge("vfn_inflight", "Calls in flight on this node", function, inflight);
+    }
+
+    /**
+     * Registers the queue-depth gauge of a function.
+     *
+     * @param function the function's name
+     * @param depth    reads its queued async calls
+     */
+    public void queueDepthGauge(String function, IntSupplier depth) {
+        gauge("vfn_queue_depth", "Async calls waiting in the function's queue", function, depth);
+    }
+
+    /**
+     * Forgets the per-function gauges of a function that is gone.
+     *
+     * @param function the function's name
+     */
+    public void removeFunctionGauges(String function) {
+        registry.find("vfn_inflight").tag("function", function).meters().forEach(registry::remove);
+        registry.find("vfn_queue_depth").tag("function", function).meters().forEach(registry::remove);
+    }
+
+    /**
+     * Registers the node-wide gauges.
+     *
+     * @param deployed how many functions the catalog has
+     * @param members  how many members the cluster has
+     */
+    public void nodeGauges(IntSupplier deployed, IntSupplier members) {
+        Gauge.builder("vfn_functions_deployed", deployed, s -> s.getAsInt())
+            .description("Functions in the catalog").register(registry);
+        Gauge.builder("vfn_cluster_members", members, s -> s.getAsInt())
+            .description("Members of the cluster").register(registry);
+    }
+
+    /**
+     * @param failure a platform failure that ended a call
+     * @return its bounded outcome label
+     */
+    public static String outcomeOf(io.vfn.Failure failure) {
+        return switch (failure) {
+            case TIMEOUT -> "timeout";
+            case TOO_MANY_CALLS -> "rejected";
+            case UNAVAILABLE -> "unavailable";
+            case FUNCTION_FAILED -> "failed";
+            default -> "invalid";
+        };
+    }
+
+    /** @return the Prometheus text of every meter */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private void gauge(String name, String description, String function, IntSupplier value) {
+        ToDoubleFunction<IntSupplier> read = IntSupplier::getAsInt;
+        MeterRegistry r = registry;
+        Gauge.builder(name, value, read).description(description).tag("function", function).register(r);
+    }
+}

@@ -1,0 +1,146 @@
+package io.vfn.runtime;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vfn.catalog.FunctionRecord;
+import io.vfn.catalog.FunctionSpec;
+import io.vfn.sdk.FunctionVerticle;
+import io.vfn.sdk.VfnFunction;
+import io.vfn.sdk.impl.NodeInflight;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One version of one function on this node: its class loader, its verticle instances and, for blocking
+ * functions, its worker pool. Started before the version it replaces is stopped, so an update drops no call.
+ */
+final class FunctionDeployment {
+
+    private static final System.Logger LOG = System.getLogger(FunctionDeployment.class.getName());
+
+    private final Vertx vertx;
+    private final FunctionRecord record;
+    private final Path jar;
+    private final String key;
+    private FunctionClassLoader loader;
+    private ExecutorService workers;
+    private String deploymentId;
+    private IsolatedLoops loops;
+
+    FunctionDeployment(Vertx vertx, FunctionRecord record, Path jar) {
+        this.vertx = vertx;
+        this.record = record;
+        this.jar = jar;
+        this.key = record.name() + "@" + record.version() + "@" + record.revision();
+    }
+
+    FunctionRecord record() {
+        return record;
+    }
+
+    /** @return calls in flight on this node */
+    int inflight() {
+        return NodeInflight.of(vertx, key).current();
+    }
+
+    /** Loads the class and deploys the instances; completes when every instance consumes its address. */
+    Future<FunctionDeployment> start() {
+        FunctionSpec spec = record.spec();
+        String[] className = new String[1];
+        return vertx.executeBlocking(() -> {
+            className[0] = JarInspector.className(jar, spec.handler());
+            loader = new FunctionClassLoader(record.name() + "@" + record.version().substring(0, 12), jar);
+            return JarInspector.kindOf(loader, className[0]);
+        }).compose(kind -> {
+            DeploymentOptions options = new DeploymentOptions()
+                .setInstances(spec.instances())
+                .setClassLoader(loader)
+                .setConfig(config(spec));
+            boolean onWorkers = kind == FunctionKind.BLOCKING || spec.blocking().orElse(false);
+            if (onWorkers) {
+                // Calls run on the worker pool; the instances only hand them over, so Vert.x's loops do.
+                workers = workerPool(spec.concurrency());
+                return vertx.deployVerticle(() -> new HandlerVerticle((VfnFunction) newInstance(className[0]), workers, true),
+                    options).map(id -> {
+                        deploymentId = id;
+                        return this;
+                    });
+            }
+            loops = new IsolatedLoops(vertx, record.name(), spec.instances());
+            Supplier<FunctionVerticle> instance = kind == FunctionKind.VERTICLE
+                ? () -> (FunctionVerticle) newInstance(className[0])
+                : () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), null, false);
+            return loops.deploy(spec.instances(), instance, options.getConfig(), loader).map(this);
+        }).recover(e -> release().transform(v -> Future.failedFuture(e)));
+    }
+
+    /** Stops taking calls, waits for those in flight, then releases the class loader and the pool. */
+    Future<Void> stop() {
+        Future<Void> undeployed = deploymentId != null ? vertx.undeploy(deploymentId)
+            : loops != null ? loops.undeploy() : Future.succeededFuture();
+        return undeployed.recover(e -> {
+            LOG.log(System.Logger.Level.WARNING, "undeploying " + key + " failed: " + e.getMessage());
+            return Future.succeededFuture();
+        }).compose(v -> release());
+    }
+
+    private Future<Void> release() {
+        NodeInflight.remove(vertx, key);
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        if (loader == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the class loader of " + key + " failed: " + e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    private JsonObject config(FunctionSpec spec) {
+        return new JsonObject()
+            .put(FunctionVerticle.CONFIG_NAME, record.name())
+            .put(FunctionVerticle.CONFIG_ENV, new JsonObject(new LinkedHashMap<>(spec.env())))
+            .put(FunctionVerticle.CONFIG_CONCURRENCY, spec.concurrency())
+            .put(FunctionVerticle.CONFIG_TIMEOUT_MS, spec.timeout().toMillis())
+            .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, key);
+    }
+
+    private Object newInstance(String className) {
+        try {
+            return Class.forName(className, true, loader).getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(className + "'s constructor failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className + ": " + e, e);
+        }
+    }
+
+    private ExecutorService workerPool(int size) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "vfn-fn-" + record.name() + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

@@ -1,0 +1,34 @@
+package io.vfn.runtime;
+
+import io.vfn.sdk.AsyncFunction;
+import io.vfn.sdk.BlockingFunction;
+import io.vfn.sdk.FunctionVerticle;
+
+import java.util.Optional;
+
+/** The three shapes a function class can have. */
+public enum FunctionKind {
+    /** An {@link AsyncFunction}: runs on an event loop. */
+    ASYNC,
+    /** A {@link BlockingFunction}: runs on the function's worker pool. */
+    BLOCKING,
+    /** A {@link FunctionVerticle}: a verticle that consumes its own address. */
+    VERTICLE;
+
+    /**
+     * @param type a loaded class
+     * @return its kind, empty when it is none of them
+     */
+    public static Optional<FunctionKind> of(Class<?> type) {
+        if (FunctionVerticle.class.isAssignableFrom(type)) {
+            return Optional.of(VERTICLE);
+        }
+        if (BlockingFunction.class.isAssignableFrom(type)) {
+            return Optional.of(BLOCKING);
+        }
+        if (AsyncFunction.class.isAssignableFrom(type)) {
+            return Optional.of(ASYNC);
+        }
+        return Optional.empty();
+    }
+}

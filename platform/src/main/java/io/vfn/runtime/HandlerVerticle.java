@@ -1,0 +1,79 @@
+package io.vfn.runtime;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vfn.sdk.AsyncFunction;
+import io.vfn.sdk.BlockingFunction;
+import io.vfn.sdk.FunctionRequest;
+import io.vfn.sdk.FunctionResponse;
+import io.vfn.sdk.FunctionVerticle;
+import io.vfn.sdk.VfnFunction;
+
+import java.util.concurrent.ExecutorService;
+
+/**
+ * One instance of an {@link AsyncFunction} or {@link BlockingFunction}: the SDK's consumer verticle (limits,
+ * timeout, drain) around the user's object. Async functions run on this verticle's event loop; blocking ones on
+ * the deployment's own worker pool, interrupted when they outlive the call's deadline.
+ */
+final class HandlerVerticle extends FunctionVerticle {
+
+    private final VfnFunction function;
+    private final ExecutorService workers;
+    private final boolean onWorkers;
+
+    /**
+     * @param function  the user's object, one per instance
+     * @param workers   the deployment's worker pool
+     * @param onWorkers whether calls run on the pool (blocking functions, or a spec that says {@code blocking})
+     */
+    HandlerVerticle(VfnFunction function, ExecutorService workers, boolean onWorkers) {
+        this.function = function;
+        this.workers = workers;
+        this.onWorkers = onWorkers;
+    }
+
+    @Override
+    protected Future<?> setUp() {
+        return vertx.executeBlocking(() -> {
+            function.init(functionContext());
+            return null;
+        });
+    }
+
+    @Override
+    protected Future<?> tearDown() {
+        return vertx.executeBlocking(() -> {
+            function.close();
+            return null;
+        });
+    }
+
+    @Override
+    protected Future<FunctionResponse> handle(FunctionRequest request) {
+        if (!onWorkers) {
+            return ((AsyncFunction) function).handle(request, functionContext());
+        }
+        Context caller = context;
+        Promise<FunctionResponse> outcome = Promise.promise();
+        java.util.concurrent.Future<?> task = workers.submit(() -> {
+            try {
+                FunctionResponse response = runOnThisThread(request);
+                caller.runOnContext(v -> outcome.tryComplete(response));
+            } catch (Throwable e) {
+                caller.runOnContext(v -> outcome.tryFail(e));
+            }
+        });
+        long remaining = request.deadline().toEpochMilli() - System.currentTimeMillis();
+        long timer = vertx.setTimer(Math.max(1, Math.min(remaining, Integer.MAX_VALUE)), id -> task.cancel(true));
+        return outcome.future().onComplete(done -> vertx.cancelTimer(timer));
+    }
+
+    private FunctionResponse runOnThisThread(FunctionRequest request) throws Exception {
+        if (function instanceof BlockingFunction blocking) {
+            return blocking.handle(request, functionContext());
+        }
+        return ((AsyncFunction) function).handle(request, functionContext()).await();
+    }
+}

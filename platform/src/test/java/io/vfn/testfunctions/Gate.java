@@ -1,0 +1,15 @@
+package io.vfn.testfunctions;
+
+import io.vfn.sdk.BlockingFunction;
+import io.vfn.sdk.FunctionContext;
+import io.vfn.sdk.FunctionRequest;
+import io.vfn.sdk.FunctionResponse;
+
+/** Holds its worker thread for {@code ?ms=} milliseconds, then answers {@code passed}. */
+public final class Gate implements BlockingFunction {
+    @Override
+    public FunctionResponse handle(FunctionRequest request, FunctionContext context) throws InterruptedException {
+        Thread.sleep(Long.parseLong(request.queryParam("ms").orElse("0")));
+        return FunctionResponse.text("passed");
+    }
+}

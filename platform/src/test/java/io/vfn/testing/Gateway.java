@@ -1,0 +1,125 @@
+package io.vfn.testing;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vfn.launcher.VfnNode;
+
+
+/** A real HTTP client of one node's gateway, on 127.0.0.1, blocking for test readability. */
+public final class Gateway implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final WebClient client;
+    private final String token;
+
+    /**
+     * @param node the node to talk to
+     */
+    public Gateway(VfnNode node) {
+        this(node.port(), node.context().secrets().adminToken());
+    }
+
+    /**
+     * @param port  the gateway's port
+     * @param token the admin token
+     */
+    public Gateway(int port, String token) {
+        this.vertx = Vertx.vertx();
+        this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+            new PoolOptions().setHttp1MaxSize(256));
+        this.token = token;
+    }
+
+    /** @return the underlying client, for concurrent calls */
+    public WebClient client() {
+        return client;
+    }
+
+    /**
+     * @param function a function
+     * @param body     the body, UTF-8
+     * @return the response to {@code POST /function/<function>}
+     */
+    public HttpResponse<Buffer> invoke(String function, String body) {
+        return send(client.request(HttpMethod.POST, "/function/" + function), Buffer.buffer(body));
+    }
+
+    /**
+     * @param method an HTTP method
+     * @param uri    a path with optional query
+     * @param body   the body
+     * @param admin  whether to send the admin token
+     * @return the response
+     */
+    public HttpResponse<Buffer> request(HttpMethod method, String uri, Buffer body, boolean admin) {
+        HttpRequest<Buffer> request = client.request(method, uri);
+        if (admin) {
+            request.bearerTokenAuthentication(token);
+        }
+        return send(request, body);
+    }
+
+    /**
+     * @param name  the function's name
+     * @param jar   the jar's bytes
+     * @param query the spec as query parameters, e.g. {@code timeout=1s}, or empty
+     * @return the response to {@code PUT /system/functions/<name>}
+     */
+    public HttpResponse<Buffer> deploy(String name, byte[] jar, String query) {
+        HttpRequest<Buffer> request = client.put("/system/functions/" + name + (query.isEmpty() ? "" : "?" + query))
+            .bearerTokenAuthentication(token).putHeader("Content-Type", "application/java-archive");
+        return send(request, Buffer.buffer(jar));
+    }
+
+    /**
+     * @param name a function
+     * @return the response to {@code DELETE /system/functions/<name>}
+     */
+    public HttpResponse<Buffer> undeploy(String name) {
+        return send(client.delete("/system/functions/" + name).bearerTokenAuthentication(token), null);
+    }
+
+    /**
+     * @param uri a path
+     * @return the response to an admin {@code GET}
+     */
+    public HttpResponse<Buffer> adminGet(String uri) {
+        return send(client.get(uri).bearerTokenAuthentication(token), null);
+    }
+
+    /**
+     * @param response a problem response
+     * @return its JSON
+     */
+    public static JsonObject problem(HttpResponse<Buffer> response) {
+        return response.bodyAsJsonObject();
+    }
+
+    /**
+     * @param headers headers to add to every request of the returned call
+     * @param function the function
+     * @param body the body
+     * @return the response
+     */
+    public HttpResponse<Buffer> invoke(String function, String body, MultiMap headers) {
+        return send(client.request(HttpMethod.POST, "/function/" + function).putHeaders(headers), Buffer.buffer(body));
+    }
+
+    private static HttpResponse<Buffer> send(HttpRequest<Buffer> request, Buffer body) {
+        return Await.result(body == null ? request.send() : request.sendBuffer(body), 120);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        Await.result(vertx.close(), 30);
+    }
+}

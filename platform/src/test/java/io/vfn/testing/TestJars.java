@@ -1,0 +1,63 @@
+package io.vfn.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Builds real function jars from compiled test classes: the classes' bytes plus a
+ * {@code META-INF/services/io.vfn.sdk.VfnFunction} naming the functions. The platform loads them through their
+ * own class loaders like any uploaded jar.
+ */
+public final class TestJars {
+
+    private TestJars() {
+    }
+
+    /**
+     * @param functions function classes, each named in the services file; nested and helper classes are not added
+     * @return the jar's bytes
+     */
+    public static byte[] of(Class<?>... functions) {
+        return build(true, functions);
+    }
+
+    /**
+     * @param classes classes to put in the jar, named nowhere
+     * @return a jar with classes but no services file
+     */
+    public static byte[] withoutServices(Class<?>... classes) {
+        return build(false, classes);
+    }
+
+    private static byte[] build(boolean services, Class<?>... classes) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            StringBuilder names = new StringBuilder();
+            for (Class<?> type : classes) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                jar.putNextEntry(new JarEntry(entry));
+                try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+                    jar.write(in.readAllBytes());
+                }
+                jar.closeEntry();
+                names.append(type.getName()).append('\n');
+            }
+            if (services) {
+                jar.putNextEntry(new JarEntry("META-INF/services/io.vfn.sdk.VfnFunction"));
+                jar.write(names.toString().getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}
