@@ -50,10 +50,10 @@ public final class NodeRegistry {
         return Future.fromCompletionStage(nodes.setAsync(nodeId, json, TTL_SECONDS, TimeUnit.SECONDS), vertx.getOrCreateContext());
     }
 
-    /** @return every living node's description */
+    /** @return every living node's description, this node's as of now */
     public Future<List<JsonObject>> all() {
-        return vertx.executeBlocking(() -> nodes.values().stream().map(JsonObject::new)
-            .sorted((a, b) -> a.getString("nodeId").compareTo(b.getString("nodeId"))).toList(), false);
+        return publish().compose(v -> vertx.executeBlocking(() -> nodes.values().stream().map(JsonObject::new)
+            .sorted((a, b) -> a.getString("nodeId").compareTo(b.getString("nodeId"))).toList(), false));
     }
 
     /** Stops publishing and removes this node's entry. */

@@ -2,6 +2,7 @@ package io.vfn.runtime;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vfn.catalog.FunctionRecord;
@@ -36,7 +37,6 @@ final class FunctionDeployment {
     private FunctionClassLoader loader;
     private ExecutorService workers;
     private String deploymentId;
-    private IsolatedLoops loops;
 
     FunctionDeployment(Vertx vertx, FunctionRecord record, Path jar) {
         this.vertx = vertx;
@@ -68,27 +68,31 @@ final class FunctionDeployment {
                 .setClassLoader(loader)
                 .setConfig(config(spec));
             boolean onWorkers = kind == FunctionKind.BLOCKING || spec.blocking().orElse(false);
+            Supplier<FunctionVerticle> instance;
             if (onWorkers) {
-                // Calls run on the worker pool; the instances only hand them over, so Vert.x's loops do.
+                // Calls run on the function's worker pool; the instances on Vert.x's loops only hand them over.
                 workers = workerPool(spec.concurrency());
-                return vertx.deployVerticle(() -> new HandlerVerticle((VfnFunction) newInstance(className[0]), workers, true),
-                    options).map(id -> {
-                        deploymentId = id;
-                        return this;
-                    });
+                instance = () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), workers, true);
+            } else {
+                // Non-blocking functions run serially per instance, as on an event loop, but on a small pool of
+                // their own: one that blocks by mistake stalls only itself, never the gateway or other functions.
+                options.setThreadingModel(ThreadingModel.WORKER)
+                    .setWorkerPoolName("vfn-fn-" + key)
+                    .setWorkerPoolSize(spec.instances());
+                instance = kind == FunctionKind.VERTICLE
+                    ? () -> (FunctionVerticle) newInstance(className[0])
+                    : () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), null, false);
             }
-            loops = new IsolatedLoops(vertx, record.name(), spec.instances());
-            Supplier<FunctionVerticle> instance = kind == FunctionKind.VERTICLE
-                ? () -> (FunctionVerticle) newInstance(className[0])
-                : () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), null, false);
-            return loops.deploy(spec.instances(), instance, options.getConfig(), loader).map(this);
+            return vertx.deployVerticle(instance, options).map(id -> {
+                deploymentId = id;
+                return this;
+            });
         }).recover(e -> release().transform(v -> Future.failedFuture(e)));
     }
 
     /** Stops taking calls, waits for those in flight, then releases the class loader and the pool. */
     Future<Void> stop() {
-        Future<Void> undeployed = deploymentId != null ? vertx.undeploy(deploymentId)
-            : loops != null ? loops.undeploy() : Future.succeededFuture();
+        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeployed.recover(e -> {
             LOG.log(System.Logger.Level.WARNING, "undeploying " + key + " failed: " + e.getMessage());
             return Future.succeededFuture();

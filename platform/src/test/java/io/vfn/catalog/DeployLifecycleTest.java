@@ -1,0 +1,123 @@
+package io.vfn.catalog;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vfn.launcher.VfnNode;
+import io.vfn.testfunctions.GreeterV1;
+import io.vfn.testfunctions.GreeterV2;
+import io.vfn.testing.Await;
+import io.vfn.testing.Gateway;
+import io.vfn.testing.TestJars;
+import io.vfn.testing.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Deploy, invoke, update under load, delete: the life of a function jar. */
+class DeployLifecycleTest {
+
+    private VfnNode node;
+    private Gateway gateway;
+
+    @BeforeEach
+    void start() {
+        node = TestNode.start();
+        gateway = new Gateway(node);
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        TestNode.stop(node);
+    }
+
+    @Test
+    void deploy_answers201ThenSameJarAgainChangesNothing() {
+        HttpResponse<Buffer> first = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "instances=2");
+        HttpResponse<Buffer> again = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "instances=2");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.bodyAsJsonObject().getBoolean("changed")).isFalse();
+        assertThat(again.bodyAsJsonObject().getString("version")).isEqualTo(first.bodyAsJsonObject().getString("version"));
+    }
+
+    @Test
+    void listAndDescribe_showSpecVersionAndReadinessPerNode() {
+        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "timeout=5s&env.GREETING=hi");
+
+        JsonObject described = gateway.adminGet("/system/functions/greeter").bodyAsJsonObject();
+
+        assertThat(gateway.adminGet("/system/functions").bodyAsJsonArray().size()).isEqualTo(1);
+        assertThat(described.getJsonObject("spec").getString("timeout")).isEqualTo("5s");
+        assertThat(described.getJsonObject("spec").getJsonObject("env").getString("GREETING")).isEqualTo("hi");
+        assertThat(described.getString("version")).hasSize(64);
+        assertThat(described.getJsonArray("nodes").getJsonObject(0).getBoolean("ready")).isTrue();
+    }
+
+    @Test
+    void update_whileCallsRun_failsNoCallAndServesTheNewVersion() {
+        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "instances=2");
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> answers = new ConcurrentLinkedQueue<>();
+        List<Future<Void>> callers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            callers.add(callUntilStopped(running, answers));
+        }
+
+        HttpResponse<Buffer> update = gateway.deploy("greeter", TestJars.of(GreeterV2.class), "instances=2");
+        String afterUpdate = gateway.invoke("greeter", "x").bodyAsString();
+        running.set(false);
+        Await.result(Future.all(callers), 60);
+
+        assertThat(update.statusCode()).isEqualTo(200);
+        assertThat(afterUpdate).isEqualTo("v2:x");
+        assertThat(answers).isNotEmpty().allMatch(a -> a.equals("v1:x") || a.equals("v2:x"));
+        assertThat(answers).contains("v1:x");
+    }
+
+    @Test
+    void patch_changesTheSpecAndKeepsTheJar() {
+        String version = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "").bodyAsJsonObject().getString("version");
+
+        HttpResponse<Buffer> patched = gateway.request(io.vertx.core.http.HttpMethod.PATCH, "/system/functions/greeter",
+            new JsonObject().put("instances", 3).toBuffer(), true);
+
+        assertThat(patched.statusCode()).isEqualTo(200);
+        assertThat(patched.bodyAsJsonObject().getJsonObject("spec").getInteger("instances")).isEqualTo(3);
+        assertThat(patched.bodyAsJsonObject().getString("version")).isEqualTo(version);
+        assertThat(gateway.invoke("greeter", "y").bodyAsString()).isEqualTo("v1:y");
+    }
+
+    @Test
+    void delete_answers204AndThenTheFunctionIsUnknown() {
+        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "");
+
+        assertThat(gateway.undeploy("greeter").statusCode()).isEqualTo(204);
+        assertThat(gateway.invoke("greeter", "x").statusCode()).isEqualTo(404);
+        assertThat(gateway.undeploy("greeter").statusCode()).isEqualTo(404);
+    }
+
+    /** Calls the function back to back until told to stop; every answer must be a 200. */
+    private Future<Void> callUntilStopped(AtomicBoolean running, ConcurrentLinkedQueue<String> answers) {
+        if (!running.get()) {
+            return Future.succeededFuture();
+        }
+        return gateway.client().post("/function/greeter").sendBuffer(Buffer.buffer("x")).compose(response -> {
+            if (response.statusCode() != 200) {
+                return Future.failedFuture("call failed during the update: " + response.statusCode() + " " + response.bodyAsString());
+            }
+            answers.add(response.bodyAsString());
+            return answers.size() > 100_000 ? Future.succeededFuture() : callUntilStopped(running, answers);
+        });
+    }
+}

@@ -1,0 +1,36 @@
+package io.vfn.cluster;
+
+import io.vfn.launcher.VfnNode;
+import io.vfn.testfunctions.GreeterV1;
+import io.vfn.testing.Gateway;
+import io.vfn.testing.TestJars;
+import io.vfn.testing.TestNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Two clustered nodes in one JVM: what one deploys, the other serves. */
+class TwoNodeTest {
+
+    @Test
+    void functionDeployedThroughA_isInvokedThroughB() {
+        TestNode.Cluster cluster = TestNode.Cluster.create();
+        VfnNode a = cluster.start(TestNode.tempDir(), "--no-examples");
+        VfnNode b = cluster.start(TestNode.tempDir(), "--no-examples");
+        try (Gateway viaA = new Gateway(a); Gateway viaB = new Gateway(b)) {
+            assertThat(a.context().cluster().clusterSize()).isEqualTo(2);
+
+            assertThat(viaA.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode()).isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> viaB.invoke("greeter", "from b").statusCode() == 200);
+            assertThat(viaB.invoke("greeter", "from b").bodyAsString()).isEqualTo("v1:from b");
+            assertThat(b.context().runtime().isReady("greeter")).isTrue();
+        } finally {
+            TestNode.stop(b);
+            TestNode.stop(a);
+        }
+    }
+}
