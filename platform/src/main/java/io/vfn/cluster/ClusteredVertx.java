@@ -21,8 +21,12 @@ import java.util.logging.Logger;
  */
 public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager) {
 
-    /** Held so the level sticks: JUL keeps loggers only weakly. */
+    /** Held so their levels stick: JUL keeps loggers only weakly. */
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+    /** Warns at every start that CP data structures are unsafe; vfn uses none. */
+    private static final Logger HAZELCAST_CP_LOG = Logger.getLogger("com.hazelcast.cp");
+    /** Warns once that Vert.x registers a gauge twice (one per event-bus handler); harmless. */
+    private static final Logger MICROMETER_LOG = Logger.getLogger("io.micrometer.common.util.internal.logging");
 
     /**
      * @param options  the node's options
@@ -32,6 +36,8 @@ public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager
     public static Future<ClusteredVertx> start(VfnOptions options, MeterRegistry registry) {
         // Hazelcast logs ~55 lines at INFO on every start; its warnings are what an operator needs.
         HAZELCAST_LOG.setLevel(Level.WARNING);
+        HAZELCAST_CP_LOG.setLevel(Level.SEVERE);
+        MICROMETER_LOG.setLevel(Level.SEVERE);
         HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigFactory.create(options));
         VertxOptions vertxOptions = new VertxOptions()
             .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));

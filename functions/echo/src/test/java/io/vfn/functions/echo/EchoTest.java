@@ -1,0 +1,26 @@
+package io.vfn.functions.echo;
+
+import io.vfn.sdk.FunctionRequest;
+import io.vfn.sdk.FunctionResponse;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EchoTest {
+
+    @Test
+    void answersTheBodyAndItsContentType() {
+        FunctionResponse response = new Echo().handle(FunctionRequest.builder().body("hi").header("Content-Type", "text/plain").build(), null).result();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().toString()).isEqualTo("hi");
+        assertThat(response.headers().get("Content-Type")).isEqualTo("text/plain");
+    }
+
+    @Test
+    void withoutContentType_answersOctetStream() {
+        FunctionResponse response = new Echo().handle(FunctionRequest.builder().body("x").build(), null).result();
+
+        assertThat(response.headers().get("Content-Type")).isEqualTo("application/octet-stream");
+    }
+}

@@ -1,0 +1,33 @@
+package io.vfn.functions.sha256;
+
+import io.vfn.sdk.FunctionRequest;
+import io.vfn.sdk.FunctionResponse;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class Sha256Test {
+
+    private static FunctionResponse call(String body, String rounds) throws Exception {
+        return new Sha256().handle(FunctionRequest.builder().body(body).query("rounds", rounds).build(), null);
+    }
+
+    @Test
+    void oneRound_isTheSha256OfTheBody() throws Exception {
+        assertThat(call("abc", "1").body().toString())
+            .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void twoRounds_hashTheFirstDigestAgain() throws Exception {
+        // sha256(sha256("abc")) as raw bytes
+        assertThat(call("abc", "2").body().toString())
+            .isEqualTo("4f8b42c22dd3729b519ba6f68d2da7cc5b2d606d05daed5ad5128cc03e6c6358");
+    }
+
+    @Test
+    void roundsOutOfRange_isItsOwn400() throws Exception {
+        assertThat(call("abc", "0").statusCode()).isEqualTo(400);
+        assertThat(call("abc", "x").statusCode()).isEqualTo(400);
+    }
+}
