@@ -116,9 +116,9 @@ public final class VfnMetrics {
      */
     public void nodeGauges(IntSupplier deployed, IntSupplier members) {
         Gauge.builder("vfn_functions_deployed", deployed, s -> s.getAsInt())
-            .description("Functions in the catalog").register(registry);
+            .description("Functions in the catalog").strongReference(true).register(registry);
         Gauge.builder("vfn_cluster_members", members, s -> s.getAsInt())
-            .description("Members of the cluster").register(registry);
+            .description("Members of the cluster").strongReference(true).register(registry);
     }
 
     /**
@@ -143,6 +143,7 @@ public final class VfnMetrics {
     private void gauge(String name, String description, String function, IntSupplier value) {
         ToDoubleFunction<IntSupplier> read = IntSupplier::getAsInt;
         MeterRegistry r = registry;
-        Gauge.builder(name, value, read).description(description).tag("function", function).register(r);
+        // Strong: the supplier is a lambda nobody else holds, and a weakly held gauge would read NaN once collected.
+        Gauge.builder(name, value, read).description(description).tag("function", function).strongReference(true).register(r);
     }
 }

@@ -49,8 +49,10 @@ public final class TestNode {
      * @return a single started node with a fresh data directory and no examples unless asked
      */
     public static VfnNode start(String... flags) {
-        List<String> args = new ArrayList<>(List.of("--no-examples"));
-        args.addAll(List.of(flags));
+        List<String> args = new ArrayList<>(List.of(flags));
+        if (!args.contains("--examples")) {
+            args.add("--no-examples");
+        }
         return Cluster.create().start(tempDir(), args.toArray(String[]::new));
     }
 
