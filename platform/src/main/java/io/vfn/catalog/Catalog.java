@@ -36,6 +36,7 @@ public final class Catalog {
     private final JarStore jars;
     private final CatalogFiles files;
     private final Map<String, FunctionRecord> known = new ConcurrentHashMap<>();
+    private final Map<String, Future<Void>> applied = new ConcurrentHashMap<>();
     private Function<FunctionRecord, Future<Void>> onChange = r -> Future.succeededFuture();
 
     /**
@@ -169,7 +170,10 @@ public final class Catalog {
         return jars.fetch(version);
     }
 
-    /** Takes a record if it is newer than what this node knows, persists it, and applies it. */
+    /**
+     * Takes a record if it is newer than what this node knows, persists it, and applies it. The same record may
+     * come twice (from the change made here and from the cluster's event): both wait for the one application.
+     */
     private Future<Void> accept(FunctionRecord record) {
         FunctionRecord[] previous = new FunctionRecord[1];
         FunctionRecord now = known.compute(record.name(), (name, old) -> {
@@ -177,10 +181,10 @@ public final class Catalog {
             return old == null || record.newerThan(old) ? record : old;
         });
         if (now != record || record.equals(previous[0])) {
-            return Future.succeededFuture();
+            return applied.getOrDefault(record.name(), Future.succeededFuture());
         }
         Set<String> inUse = versionsInUse();
-        return vertx.executeBlocking(() -> {
+        Future<Void> application = vertx.executeBlocking(() -> {
             files.write(record);
             jars.removeUnused(inUse);
             return null;
@@ -188,6 +192,8 @@ public final class Catalog {
             LOG.log(System.Logger.Level.ERROR, "function " + record.name() + " could not be applied on this node: " + e.getMessage());
             return Future.succeededFuture();
         }).mapEmpty();
+        applied.put(record.name(), application);
+        return application;
     }
 
     private Set<String> versionsInUse() {

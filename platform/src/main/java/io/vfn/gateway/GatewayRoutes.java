@@ -27,34 +27,25 @@ public final class GatewayRoutes {
     public static Router create(Vertx vertx, NodeContext node) {
         Router router = Router.router(vertx);
         Path uploads = node.options().dataDir().resolve("tmp");
-        Handler<RoutingContext> invokeBody = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
+        Handler<RoutingContext> specBody = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
         Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
-        Handler<RoutingContext> ready = ctx -> {
-            if (node.state().isReady()) {
-                ctx.next();
-            } else {
-                ctx.fail(Failure.UNAVAILABLE.exception("this node is " + node.state().phase().name().toLowerCase()));
-            }
-        };
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.nodes(), uploads);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
-        SyncInvokeHandler invoke = SyncInvokeHandler.create(vertx.eventBus(), node.catalog(), node.metrics());
 
         router.get("/health/live").handler(HealthHandler.live());
         router.get("/health/ready").handler(HealthHandler.ready(node.state()));
         router.get("/metrics").handler(ctx -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
-        router.route("/function/:name").handler(invokeBody).handler(CallIdHandler.create()).handler(ready).handler(invoke);
-        router.route("/function/:name/*").handler(invokeBody).handler(CallIdHandler.create()).handler(ready).handler(invoke);
+        // ANY /function/{name}[/{path}] never reaches the router: see GatewayVerticle and SyncInvokeHandler.
 
         router.route("/system/*").handler(admin);
         router.get("/system/functions").handler(functions::list);
         router.get("/system/functions/:name").handler(functions::get);
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
-        router.patch("/system/functions/:name").handler(invokeBody).handler(functions::patch);
+        router.patch("/system/functions/:name").handler(specBody).handler(functions::patch);
         router.delete("/system/functions/:name").handler(functions::delete);
         router.get("/system/nodes").handler(system::nodes);
         router.get("/system/info").handler(system::info);

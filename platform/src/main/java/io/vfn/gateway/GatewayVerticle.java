@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import io.vfn.NodeContext;
 
 /**
@@ -32,7 +33,16 @@ public final class GatewayVerticle extends VerticleBase {
             .setCompressionSupported(false)
             .setTcpNoDelay(true)
             .setMaxFormAttributeSize(1 << 20);
-        server = vertx.createHttpServer(options).requestHandler(GatewayRoutes.create(vertx, node));
+        Router router = GatewayRoutes.create(vertx, node);
+        SyncInvokeHandler invoke = SyncInvokeHandler.create(vertx.eventBus(), node.catalog(), node.state(), node.metrics(),
+            node.options().maxBody());
+        server = vertx.createHttpServer(options).requestHandler(request -> {
+            if (SyncInvokeHandler.matches(request.path())) {
+                invoke.handle(request);
+            } else {
+                router.handle(request);
+            }
+        });
         return server.listen();
     }
 

@@ -1,5 +1,6 @@
 package io.vfn.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -8,78 +9,127 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionNames;
 import io.vfn.catalog.FunctionRecord;
+import io.vfn.cluster.NodeState;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.impl.Wire;
 
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
  * {@code ANY /function/{name}[/{path}]}: hands the request to one instance of the function over the event bus
  * and writes its answer, with {@code X-Call-Id} and {@code X-Duration-Seconds}.
+ *
+ * <p>The hot path of the platform, so it takes the request before the router: its steps (call id, readiness,
+ * name, body limit, dispatch, write) run in order here, and one recover renders every failure as problem+json.
  */
-public final class SyncInvokeHandler implements Handler<RoutingContext> {
+public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
+
+    /** Path prefix of sync invocations. */
+    public static final String PREFIX = "/function/";
 
     /** Headers that describe one HTTP connection, not the function's answer. */
-    private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection",
+    private static final List<String> HOP_BY_HOP = List.of("content-length", "transfer-encoding", "connection",
         "keep-alive", "upgrade", "x-call-id", "x-duration-seconds");
 
     private final EventBus bus;
     private final Catalog catalog;
+    private final NodeState state;
     private final VfnMetrics metrics;
+    private final long maxBody;
 
-    private SyncInvokeHandler(EventBus bus, Catalog catalog, VfnMetrics metrics) {
+    private SyncInvokeHandler(EventBus bus, Catalog catalog, NodeState state, VfnMetrics metrics, long maxBody) {
         this.bus = bus;
         this.catalog = catalog;
+        this.state = state;
         this.metrics = metrics;
+        this.maxBody = maxBody;
     }
 
     /**
      * @param bus     the clustered event bus
      * @param catalog the node's view of the deployed functions
+     * @param state   the node's phase: only a ready node takes calls
      * @param metrics where invocations are counted
+     * @param maxBody the largest body accepted, in bytes
      * @return the handler
      */
-    public static SyncInvokeHandler create(EventBus bus, Catalog catalog, VfnMetrics metrics) {
-        return new SyncInvokeHandler(bus, catalog, metrics);
+    public static SyncInvokeHandler create(EventBus bus, Catalog catalog, NodeState state, VfnMetrics metrics, long maxBody) {
+        return new SyncInvokeHandler(bus, catalog, state, metrics, maxBody);
+    }
+
+    /**
+     * @param path a request's path
+     * @return whether it is a sync invocation
+     */
+    public static boolean matches(String path) {
+        return path.startsWith(PREFIX) && path.length() > PREFIX.length();
     }
 
     @Override
-    public void handle(RoutingContext ctx) {
+    public void handle(HttpServerRequest request) {
         long start = System.nanoTime();
-        String name = ctx.pathParam("name");
-        FunctionRecord record = known(name);
-        String callId = ctx.get(CallIdHandler.KEY);
-        HttpServerRequest request = ctx.request();
+        String callId = CallIdHandler.accepted(request.getHeader(CallIdHandler.HEADER));
+        request.response().putHeader(CallIdHandler.HEADER, callId);
+        String name = nameOf(request.path());
+        FunctionRecord record;
+        try {
+            record = known(name, request);
+        } catch (VfnException e) {
+            request.pause();
+            fail(request, name, callId, start, e);
+            return;
+        }
         long deadline = System.currentTimeMillis() + record.spec().timeout().toMillis();
-        DeliveryOptions options = Wire.requestOptions(request.method().name(), subPath(request.path(), name),
-            request.query(), callId, deadline, request.headers());
-        Buffer body = ctx.body().buffer();
-        bus.<Buffer>request(Addresses.function(name), body == null ? Buffer.buffer() : body, options)
-            .onComplete(reply -> {
-                if (reply.succeeded()) {
-                    int status = write(ctx.response(), reply.result(), start);
-                    metrics.invocation(name, VfnMetrics.Mode.SYNC, status < 400 ? "success" : "error", System.nanoTime() - start);
-                } else {
-                    VfnException failure = CallFailures.of(name, reply.cause());
-                    metrics.invocation(name, VfnMetrics.Mode.SYNC, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
-                    ctx.response().putHeader("X-Duration-Seconds", seconds(start));
-                    ctx.fail(failure);
-                }
-            });
+        BodyReader.read(request, maxBody)
+            .compose(body -> {
+                DeliveryOptions options = Wire.requestOptions(request.method().name(), subPath(request.path(), name),
+                    request.query(), callId, deadline, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
+                return bus.<Buffer>request(Addresses.function(name), body, options);
+            })
+            .onSuccess(reply -> {
+                int status = write(request.response(), reply, start);
+                metrics.invocation(name, VfnMetrics.Mode.SYNC, status < 400 ? "success" : "error", System.nanoTime() - start);
+            })
+            .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause)));
     }
 
-    private FunctionRecord known(String name) {
-        FunctionNames.require(name);
-        return catalog.get(name)
-            .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
+    private FunctionRecord known(String name, HttpServerRequest request) {
+        if (!state.isReady()) {
+            throw Failure.UNAVAILABLE.exception("this node is " + state.phase().name().toLowerCase());
+        }
+        // A deployed function's name is valid by construction: the name rule is checked only for unknown ones.
+        FunctionRecord record = catalog.get(name).orElseThrow(() -> {
+            FunctionNames.require(name);
+            return Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'");
+        });
+        String length = request.getHeader("Content-Length");
+        if (length != null && parseLength(length) > maxBody) {
+            throw Failure.BODY_TOO_LARGE.exception("the body is larger than " + maxBody + " bytes");
+        }
+        return record;
+    }
+
+    private void fail(HttpServerRequest request, String name, String callId, long start, VfnException failure) {
+        if (FunctionNames.isValid(name) && failure.failure() != Failure.FUNCTION_NOT_FOUND) {
+            metrics.invocation(name, VfnMetrics.Mode.SYNC, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
+        }
+        HttpServerResponse response = request.response();
+        if (response.ended()) {
+            return;
+        }
+        if (failure.failure() == Failure.BODY_TOO_LARGE) {
+            // The rest of the body is not worth reading: answer, then close the connection.
+            response.putHeader("Connection", "close");
+        }
+        response.putHeader("X-Duration-Seconds", seconds(start));
+        Problems.write(response, failure.failure(), failure.detail(), callId);
     }
 
     private static int write(HttpServerResponse response, Message<Buffer> reply, long start) {
@@ -87,7 +137,7 @@ public final class SyncInvokeHandler implements Handler<RoutingContext> {
         String status = headers.get(Wire.STATUS);
         for (Map.Entry<String, String> header : headers) {
             String key = header.getKey();
-            if (key.charAt(0) != ':' && !HOP_BY_HOP.contains(key.toLowerCase())) {
+            if (key.charAt(0) != ':' && !isHopByHop(key)) {
                 response.headers().add(key, header.getValue());
             }
         }
@@ -98,12 +148,34 @@ public final class SyncInvokeHandler implements Handler<RoutingContext> {
         return code;
     }
 
+    private static boolean isHopByHop(String header) {
+        for (String hop : HOP_BY_HOP) {
+            if (hop.equalsIgnoreCase(header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String nameOf(String path) {
+        int end = path.indexOf('/', PREFIX.length());
+        return end < 0 ? path.substring(PREFIX.length()) : path.substring(PREFIX.length(), end);
+    }
+
     static String subPath(String path, String name) {
-        int offset = path.indexOf('/', 1) + 1 + name.length();
+        int offset = PREFIX.length() + name.length();
         return offset >= path.length() ? "/" : path.substring(offset);
     }
 
     static String seconds(long startNanos) {
         return Double.toString((System.nanoTime() - startNanos) / 1_000_000L / 1000.0);
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw Failure.BAD_REQUEST.exception("Content-Length is not a number");
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,7 @@ public final class VfnMetrics {
     }
 
     private final PrometheusMeterRegistry registry;
-    private final Map<String, Counter> invocations = new ConcurrentHashMap<>();
-    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, FunctionMeters> functionMeters = new ConcurrentHashMap<>();
     private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
 
     /** Creates the registry every meter of the node, Vert.x's and the JVM's included, reports to. */
@@ -52,18 +52,36 @@ public final class VfnMetrics {
      * @param nanos    how long it took
      */
     public void invocation(String function, Mode mode, String outcome, long nanos) {
-        String key = function + '\u0000' + mode + '\u0000' + outcome;
-        invocations.computeIfAbsent(key, k -> Counter.builder("vfn_invocations_total")
-            .description("Ended invocations by function, mode and outcome")
-            .tags("function", function, "mode", mode.label(), "outcome", outcome)
-            .register(registry)).increment();
-        durations.computeIfAbsent(function + '\u0000' + mode, k -> Timer.builder("vfn_invocation_duration_seconds")
-            .description("Duration of invocations, from the gateway's view")
-            .tags("function", function, "mode", mode.label())
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofMinutes(5))
-            .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        functionMeters.computeIfAbsent(function, FunctionMeters::new).record(mode, outcome, nanos);
+    }
+
+    /** The invocation meters of one function, found with one lookup per call. */
+    private final class FunctionMeters {
+        private final String function;
+        private final Map<Mode, Map<String, Counter>> counters = new EnumMap<>(Mode.class);
+        private final Map<Mode, Timer> timers = new EnumMap<>(Mode.class);
+
+        FunctionMeters(String function) {
+            this.function = function;
+            for (Mode mode : Mode.values()) {
+                counters.put(mode, new ConcurrentHashMap<>());
+                timers.put(mode, Timer.builder("vfn_invocation_duration_seconds")
+                    .description("Duration of invocations, from the gateway's view")
+                    .tags("function", function, "mode", mode.label())
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(5))
+                    .register(registry));
+            }
+        }
+
+        void record(Mode mode, String outcome, long nanos) {
+            counters.get(mode).computeIfAbsent(outcome, o -> Counter.builder("vfn_invocations_total")
+                .description("Ended invocations by function, mode and outcome")
+                .tags("function", function, "mode", mode.label(), "outcome", o)
+                .register(registry)).increment();
+            timers.get(mode).record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
@@ -104,6 +122,7 @@ public final class VfnMetrics {
      * @param function the function's name
      */
     public void removeFunctionGauges(String function) {
+        functionMeters.remove(function);
         registry.find("vfn_inflight").tag("function", function).meters().forEach(registry::remove);
         registry.find("vfn_queue_depth").tag("function", function).meters().forEach(registry::remove);
     }

@@ -77,7 +77,7 @@ final class FunctionDeployment {
                 // Non-blocking functions run serially per instance, as on an event loop, but on a small pool of
                 // their own: one that blocks by mistake stalls only itself, never the gateway or other functions.
                 options.setThreadingModel(ThreadingModel.WORKER)
-                    .setWorkerPoolName("vfn-fn-" + key)
+                    .setWorkerPoolName("vfn-fn-" + record.name() + "-" + record.version().substring(0, 12))
                     .setWorkerPoolSize(spec.instances());
                 instance = kind == FunctionKind.VERTICLE
                     ? () -> (FunctionVerticle) newInstance(className[0])

@@ -101,7 +101,7 @@ class ExamplesTest {
             .contains("vfn_functions_deployed 6.0")
             .contains("vfn_cluster_members 1.0")
             .contains("jvm_memory_used_bytes")
-            .contains("vertx_http_server_requests_total");
+            .contains("vertx_pool_in_use");
     }
 
     @Test

@@ -13,6 +13,9 @@ import io.vfn.sdk.impl.BasicFunctionContext;
 import io.vfn.sdk.impl.NodeInflight;
 import io.vfn.sdk.impl.Wire;
 
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
 /**
  * A function written as a plain verticle: it consumes its own address ({@code vfn.fn.<name>}) and answers
  * each call from {@link #handle}. Use it when a function wants the verticle life cycle itself (its own timers,
@@ -44,6 +47,7 @@ public abstract class FunctionVerticle extends VerticleBase {
     public static final String CONFIG_DEPLOYMENT_ID = "deploymentId";
 
     private static final long DRAIN_POLL_MS = 10;
+    private static final long DEADLINE_CHECK_MS = 20;
 
     private FunctionContext functionContext;
     private MessageConsumer<Buffer> consumer;
@@ -51,6 +55,8 @@ public abstract class FunctionVerticle extends VerticleBase {
     private int concurrency;
     private long timeoutMs;
     private int inflight;
+    private final ArrayDeque<PendingCall> pending = new ArrayDeque<>();
+    private long deadlineWatch = -1;
 
     /**
      * Handles one call on this verticle's event loop.
@@ -113,38 +119,88 @@ public abstract class FunctionVerticle extends VerticleBase {
         }
         inflight++;
         FunctionRequest request = Wire.decodeRequest(message);
-        long remaining = Math.min(request.deadline().toEpochMilli() - System.currentTimeMillis(), timeoutMs);
-        Promise<FunctionResponse> outcome = Promise.promise();
-        long timer = vertx.setTimer(Math.max(1, remaining), id -> outcome.tryFail(
-            new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 504, "the function did not answer within " + timeoutMs + " ms")));
-        Future<FunctionResponse> handled;
-        try {
-            handled = handle(request);
-        } catch (RuntimeException e) {
-            handled = Future.failedFuture(e);
+        Future<FunctionResponse> handled = safely(request);
+        if (handled.isComplete()) {
+            // The common case for quick functions: no timeout to watch.
+            answer(message, request, handled);
+            return;
         }
+        long deadline = Math.min(request.deadline().toEpochMilli(), System.currentTimeMillis() + timeoutMs);
+        PendingCall call = new PendingCall(message, request, deadline);
+        pending.add(call);
+        watchDeadlines();
         handled.onComplete(result -> {
-            if (result.succeeded()) {
-                outcome.tryComplete(result.result());
-            } else {
-                outcome.tryFail(result.cause());
+            if (!call.answered) {
+                call.answered = true;
+                answer(message, request, handled);
             }
         });
-        outcome.future().onComplete(result -> {
-            vertx.cancelTimer(timer);
-            inflight--;
-            nodeInflight.decrement();
-            if (result.succeeded() && result.result() != null) {
-                FunctionResponse response = result.result();
-                message.reply(response.body(), Wire.replyOptions(response));
-            } else if (result.failed() && result.cause() instanceof ReplyException failure) {
-                message.fail(failure.failureCode(), failure.getMessage());
-            } else {
-                String detail = result.failed() ? describe(result.cause()) : "the function answered nothing";
-                functionContext.logger().log(System.Logger.Level.DEBUG, "call " + request.callId() + " failed: " + detail);
-                message.fail(502, detail);
+    }
+
+    private Future<FunctionResponse> safely(FunctionRequest request) {
+        try {
+            Future<FunctionResponse> handled = handle(request);
+            return handled == null ? Future.succeededFuture() : handled;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** A call whose answer is still to come, watched for its deadline. */
+    private static final class PendingCall {
+        final Message<Buffer> message;
+        final FunctionRequest request;
+        final long deadline;
+        boolean answered;
+
+        PendingCall(Message<Buffer> message, FunctionRequest request, long deadline) {
+            this.message = message;
+            this.request = request;
+            this.deadline = deadline;
+        }
+    }
+
+    /**
+     * One periodic check per instance while calls are pending, rather than a timer per call: a timer set and
+     * cancelled per call costs two hand-offs to the event loop that owns it.
+     */
+    private void watchDeadlines() {
+        if (deadlineWatch >= 0) {
+            return;
+        }
+        deadlineWatch = vertx.setPeriodic(DEADLINE_CHECK_MS, id -> {
+            long now = System.currentTimeMillis();
+            for (Iterator<PendingCall> it = pending.iterator(); it.hasNext(); ) {
+                PendingCall call = it.next();
+                if (!call.answered && now >= call.deadline) {
+                    call.answered = true;
+                    answer(call.message, call.request, Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
+                        504, "the function did not answer within " + timeoutMs + " ms")));
+                }
+                if (call.answered) {
+                    it.remove();
+                }
+            }
+            if (pending.isEmpty()) {
+                vertx.cancelTimer(id);
+                deadlineWatch = -1;
             }
         });
+    }
+
+    private void answer(Message<Buffer> message, FunctionRequest request, Future<FunctionResponse> result) {
+        inflight--;
+        nodeInflight.decrement();
+        if (result.succeeded() && result.result() != null) {
+            FunctionResponse response = result.result();
+            message.reply(response.body(), Wire.replyOptions(response));
+        } else if (result.failed() && result.cause() instanceof ReplyException failure) {
+            message.fail(failure.failureCode(), failure.getMessage());
+        } else {
+            String detail = result.failed() ? describe(result.cause()) : "the function answered nothing";
+            functionContext.logger().log(System.Logger.Level.DEBUG, "call " + request.callId() + " failed: " + detail);
+            message.fail(502, detail);
+        }
     }
 
     private Future<Void> drained() {

@@ -11,7 +11,6 @@ import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * How a call crosses the event bus: the body is the message's {@link Buffer}; method, path, query, call id and
@@ -37,27 +36,24 @@ public final class Wire {
     }
 
     /**
-     * Delivery options for a call: pseudo-headers plus the request's headers, a send timeout just past the
-     * deadline.
+     * Delivery options for a call: the pseudo-headers are added to {@code headers}, which the caller hands over
+     * (a plain case-insensitive map: HTTP header maps refuse names starting with {@code :}), and a send timeout
+     * just past the deadline.
      */
     public static DeliveryOptions requestOptions(String method, String path, String rawQuery, String callId,
-                                                 long deadlineMillis, Iterable<Map.Entry<String, String>> headers) {
-        MultiMap all = MultiMap.caseInsensitiveMultiMap();
-        all.add(METHOD, method).add(PATH, path).add(CALL_ID, callId).add(DEADLINE, Long.toString(deadlineMillis));
+                                                 long deadlineMillis, MultiMap headers) {
+        headers.add(METHOD, method).add(PATH, path).add(CALL_ID, callId).add(DEADLINE, Long.toString(deadlineMillis));
         if (rawQuery != null && !rawQuery.isEmpty()) {
-            all.add(QUERY, rawQuery);
-        }
-        for (Map.Entry<String, String> header : headers) {
-            all.add(header.getKey(), header.getValue());
+            headers.add(QUERY, rawQuery);
         }
         long timeout = Math.max(1, deadlineMillis - System.currentTimeMillis()) + REPLY_GRACE_MS;
-        return new DeliveryOptions().setHeaders(all).setSendTimeout(timeout);
+        return new DeliveryOptions().setHeaders(headers).setSendTimeout(timeout);
     }
 
-    /** Delivery options for a {@link FunctionRequest}. */
+    /** Delivery options for a {@link FunctionRequest}; its headers are copied, the request stays as it is. */
     public static DeliveryOptions requestOptions(FunctionRequest request) {
         return requestOptions(request.method(), request.path(), QueryStrings.encode(request.query()),
-            request.callId(), request.deadline().toEpochMilli(), request.headers());
+            request.callId(), request.deadline().toEpochMilli(), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
     }
 
     /** Reads a call from its message; the pseudo-headers are taken out of the message's headers. */

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Sync invocation benchmark: vfn (one node, examples) against a plain Vert.x server computing the same functions
+# in-process. Loads /function/echo (100-byte body) and /function/hello with 64 keep-alive connections on loopback
+# and prints requests/s, p50/p99 and vfn's throughput as a ratio of the plain server's.
+# Usage: bench/sync.sh [warmup_s=5] [measure_s=10] [connections=64]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WARMUP=${1:-5}; MEASURE=${2:-10}; CONNECTIONS=${3:-64}
+VFN_PORT=18480; PLAIN_PORT=18490; CLUSTER_PORT=18501
+[ -f platform/target/vfn.jar ] || mvn -B -q package -DskipTests
+[ -f bench/target/vfn-bench.jar ] || mvn -B -q -f bench/pom.xml package
+work=$(mktemp -d)
+cleanup() { kill "${vfn_pid:-}" "${plain_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+java -jar platform/target/vfn.jar --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-$$" \
+  --cluster-port $CLUSTER_PORT --cluster-members 127.0.0.1:$CLUSTER_PORT > "$work/vfn.log" 2>&1 & vfn_pid=$!
+java -cp bench/target/vfn-bench.jar io.vfn.bench.PlainServer $PLAIN_PORT > "$work/plain.log" 2>&1 & plain_pid=$!
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null "http://127.0.0.1:$VFN_PORT/health/ready" && curl -sf -o /dev/null -d x "http://127.0.0.1:$PLAIN_PORT/function/echo" && break
+  sleep 0.5
+done
+
+load() { # label url content-type [body]
+  java -cp bench/target/vfn-bench.jar io.vfn.bench.LoadGenerator "$1" "$2" "$CONNECTIONS" "$WARMUP" "$MEASURE" 100 "$3" ${4:+"$4"} | grep -E "RESULT|FIRST-ERROR"
+}
+echo "cores=$(nproc) connections=$CONNECTIONS warmup=${WARMUP}s measure=${MEASURE}s $(java -version 2>&1 | head -1)"
+results=$(
+  load plain-echo "http://127.0.0.1:$PLAIN_PORT/function/echo" text/plain
+  load vfn-echo "http://127.0.0.1:$VFN_PORT/function/echo" text/plain
+  load plain-hello "http://127.0.0.1:$PLAIN_PORT/function/hello" application/json '{"name":"Ada"}'
+  load vfn-hello "http://127.0.0.1:$VFN_PORT/function/hello" application/json '{"name":"Ada"}'
+)
+echo "$results"
+rps() { echo "$results" | grep "RESULT $1 " | sed -E 's/.*rps=([0-9]+).*/\1/'; }
+p99() { echo "$results" | grep "RESULT $1 " | sed -E 's/.*p99_ms=([0-9.]+).*/\1/'; }
+for fn in echo hello; do
+  awk -v v="$(rps vfn-$fn)" -v p="$(rps plain-$fn)" -v vp="$(p99 vfn-$fn)" -v pp="$(p99 plain-$fn)" -v fn=$fn \
+    'BEGIN { printf "RATIO %s throughput=%.2fx p99=%.2fx (vfn/plain)\n", fn, v / p, vp / pp }'
+done
