@@ -7,6 +7,10 @@ import io.vfn.cluster.NodeRegistry;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
+import io.vfn.gateway.CallSubscriptions;
+import io.vfn.scheduler.CallIntake;
+import io.vfn.scheduler.CallStore;
+import io.vfn.scheduler.Scheduler;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
 
@@ -21,9 +25,21 @@ import io.vfn.runtime.FunctionRuntime;
  * @param catalog the deployed functions
  * @param runtime the functions running here
  * @param nodes   the cluster's nodes
+ * @param async   the async half: calls, intake, scheduler and WebSocket subscriptions
  */
 public record NodeContext(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
-                          Catalog catalog, FunctionRuntime runtime, NodeRegistry nodes) {
+                          Catalog catalog, FunctionRuntime runtime, NodeRegistry nodes, AsyncParts async) {
+
+    /**
+     * The parts of a node that run async calls.
+     *
+     * @param calls         the calls kept in the cluster
+     * @param intake        accepts calls
+     * @param scheduler     takes and runs them
+     * @param subscriptions WebSocket subscriptions held on this node
+     */
+    public record AsyncParts(CallStore calls, CallIntake intake, Scheduler scheduler, CallSubscriptions subscriptions) {
+    }
 
     /** @return the node's Vert.x */
     public Vertx vertx() {

@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.QueueConfig;
 import io.vfn.config.VfnOptions;
 
 /**
@@ -14,7 +15,7 @@ import io.vfn.config.VfnOptions;
 public final class HazelcastConfigFactory {
 
     /** The distributed maps vfn keeps; each gets one synchronous backup. */
-    public static final String[] VFN_MAPS = {"vfn.catalog", "vfn.jars", "vfn.nodes", "vfn.calls", "vfn.*"};
+    public static final String[] VFN_MAPS = {"vfn.catalog", "vfn.jars", "vfn.nodes", "vfn.calls", "vfn.leases", "vfn.*"};
 
     private HazelcastConfigFactory() {
     }
@@ -46,6 +47,7 @@ public final class HazelcastConfigFactory {
         for (String map : VFN_MAPS) {
             config.addMapConfig(new MapConfig(map).setBackupCount(1).setAsyncBackupCount(0));
         }
+        config.addQueueConfig(new QueueConfig("vfn.queue.*").setBackupCount(1).setAsyncBackupCount(0));
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.clusterPort()).setPortAutoIncrement(true).setPortCount(20);

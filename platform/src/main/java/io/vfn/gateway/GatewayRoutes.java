@@ -27,10 +27,19 @@ public final class GatewayRoutes {
     public static Router create(Vertx vertx, NodeContext node) {
         Router router = Router.router(vertx);
         Path uploads = node.options().dataDir().resolve("tmp");
-        Handler<RoutingContext> specBody = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
+        Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
         Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
+        Handler<RoutingContext> ready = ctx -> {
+            if (node.state().isReady()) {
+                ctx.next();
+            } else {
+                ctx.fail(Failure.UNAVAILABLE.exception("this node is " + node.state().phase().name().toLowerCase()));
+            }
+        };
+        AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().intake());
+        CallsHandler calls = new CallsHandler(vertx, node.async().calls());
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.nodes(), uploads);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
@@ -39,13 +48,20 @@ public final class GatewayRoutes {
         router.get("/metrics").handler(ctx -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
-        // ANY /function/{name}[/{path}] never reaches the router: see GatewayVerticle and SyncInvokeHandler.
+        // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
+        router.post("/async-function/:name").handler(body).handler(ready).handler(async);
+        router.post("/async-function/:name/*").handler(body).handler(ready).handler(async);
+        router.get("/calls/:id").handler(calls::get);
+        router.get("/calls/:id/result").handler(calls::result);
+        router.delete("/calls/:id").handler(calls::cancel);
+        router.get("/calls").handler(admin).handler(calls::list);
+        router.post("/calls/:id/retry").handler(admin).handler(calls::retry);
 
         router.route("/system/*").handler(admin);
         router.get("/system/functions").handler(functions::list);
         router.get("/system/functions/:name").handler(functions::get);
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
-        router.patch("/system/functions/:name").handler(specBody).handler(functions::patch);
+        router.patch("/system/functions/:name").handler(body).handler(functions::patch);
         router.delete("/system/functions/:name").handler(functions::delete);
         router.get("/system/nodes").handler(system::nodes);
         router.get("/system/info").handler(system::info);

@@ -36,7 +36,15 @@ public final class GatewayVerticle extends VerticleBase {
         Router router = GatewayRoutes.create(vertx, node);
         SyncInvokeHandler invoke = SyncInvokeHandler.create(vertx.eventBus(), node.catalog(), node.state(), node.metrics(),
             node.options().maxBody());
-        server = vertx.createHttpServer(options).requestHandler(request -> {
+        WebSocketHandler sockets = new WebSocketHandler(vertx.eventBus(), node.catalog(), node.async().intake(),
+            node.async().subscriptions(), node.metrics());
+        server = vertx.createHttpServer(options).webSocketHandshakeHandler(handshake -> {
+            if (WebSocketHandler.PATH.equals(handshake.path())) {
+                handshake.accept();
+            } else {
+                handshake.reject(404);
+            }
+        }).webSocketHandler(sockets).requestHandler(request -> {
             if (SyncInvokeHandler.matches(request.path())) {
                 invoke.handle(request);
             } else {

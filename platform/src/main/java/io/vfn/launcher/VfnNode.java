@@ -14,6 +14,12 @@ import io.vfn.config.VfnOptions;
 import io.vfn.gateway.GatewayVerticle;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
+import io.vfn.gateway.CallSubscriptions;
+import io.vfn.scheduler.CallIntake;
+import io.vfn.scheduler.CallRunner;
+import io.vfn.scheduler.CallStore;
+import io.vfn.scheduler.CallbackSender;
+import io.vfn.scheduler.Scheduler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,14 +74,19 @@ public final class VfnNode {
             NodeContext[] node = new NodeContext[1];
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
-            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, runtime, nodes[0]);
+            NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, catalog, runtime, metrics);
+            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, runtime, nodes[0], async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
                 .compose(port -> catalog.start(runtime::apply)
                     .compose(v -> firstStart && options.examples() && cluster.clusterSize() == 1
                         ? Examples.deploy(cluster.vertx(), catalog) : Future.succeededFuture())
                     .compose(v -> Preloads.deploy(cluster.vertx(), catalog, options.preload()))
-                    .compose(v -> nodes[0].start())
+                    .compose(v -> {
+                        async.subscriptions().start();
+                        async.scheduler().start();
+                        return nodes[0].start();
+                    })
                     .compose(v -> cluster.vertx().executeBlocking(() -> Files.writeString(options.dataDir().resolve(INITIALIZED), "")))
                     .map(v -> {
                         state.ready();
@@ -108,7 +119,9 @@ public final class VfnNode {
     public Future<Void> close() {
         context.state().draining();
         long graceMs = context.options().drainGrace().toMillis();
-        Future<Void> drained = context.runtime().stopAll();
+        Future<Void> drained = context.async().scheduler().stop(context.options().drainGrace())
+            .transform(v -> context.runtime().stopAll());
+        context.async().subscriptions().stop();
         // The result is completed from outside Vert.x's contexts: their loops are gone once Vert.x is closed.
         CompletableFuture<Void> closed = new CompletableFuture<>();
         Future.any(drained, context.vertx().timer(graceMs, TimeUnit.MILLISECONDS))
@@ -116,6 +129,17 @@ public final class VfnNode {
             .onComplete(v -> context.vertx().close().toCompletionStage()
                 .whenComplete((ok, error) -> closed.complete(null)));
         return Future.fromCompletionStage(closed);
+    }
+
+    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, Secrets secrets, Catalog catalog,
+                                                     FunctionRuntime runtime, VfnMetrics metrics) {
+        var hazelcast = cluster.clusterManager().getHazelcastInstance();
+        CallStore calls = new CallStore(hazelcast, options.resultTtl());
+        CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, secrets.callbackSecret());
+        CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks);
+        Scheduler scheduler = new Scheduler(cluster.vertx(), hazelcast, calls, catalog, runtime, metrics, runner);
+        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls), scheduler,
+            new CallSubscriptions(cluster.vertx(), calls));
     }
 
     private static Future<Integer> deployGateway(NodeContext node) {
@@ -133,11 +157,13 @@ public final class VfnNode {
 
     private static JsonObject describe(NodeContext node) {
         JsonObject functions = new JsonObject();
-        node.runtime().names().forEach(name -> functions.put(name, node.runtime().status(name)));
+        node.runtime().names().forEach(name -> functions.put(name, node.runtime().status(name)
+            .put("queued", node.async().scheduler().depth(name))));
         return new JsonObject()
             .put("address", node.options().clusterHost() + ":" + node.options().port())
             .put("phase", node.state().phase().name().toLowerCase())
             .put("inflight", node.runtime().inflight())
+            .put("asyncRunning", node.async().scheduler().running())
             .put("functions", functions);
     }
 

@@ -12,6 +12,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vfn.launcher.VfnNode;
 
+import java.util.Set;
+
 
 /** A real HTTP client of one node's gateway, on 127.0.0.1, blocking for test readability. */
 public final class Gateway implements AutoCloseable {
@@ -93,6 +95,42 @@ public final class Gateway implements AutoCloseable {
      */
     public HttpResponse<Buffer> adminGet(String uri) {
         return send(client.get(uri).bearerTokenAuthentication(token), null);
+    }
+
+    /**
+     * @param function a function
+     * @param uriSuffix sub-path and query after the name, e.g. {@code ?ms=10}, or empty
+     * @param body     the body
+     * @param callback a callback URL, or {@code null}
+     * @return the response to {@code POST /async-function/<function>}
+     */
+    public HttpResponse<Buffer> invokeAsync(String function, String uriSuffix, String body, String callback) {
+        HttpRequest<Buffer> request = client.post("/async-function/" + function + uriSuffix);
+        if (callback != null) {
+            request.putHeader("X-Callback-Url", callback);
+        }
+        return send(request, Buffer.buffer(body));
+    }
+
+    /**
+     * @param callId a call
+     * @return its record, from {@code GET /calls/<id>}
+     */
+    public JsonObject call(String callId) {
+        return send(client.get("/calls/" + callId), null).bodyAsJsonObject();
+    }
+
+    /**
+     * Waits until a call ended.
+     *
+     * @param callId  the call
+     * @param seconds the most to wait
+     * @return its ended record
+     */
+    public JsonObject awaitEnd(String callId, long seconds) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds))
+            .pollInterval(java.time.Duration.ofMillis(50))
+            .until(() -> call(callId), record -> !Set.of("queued", "running").contains(record.getString("status")));
     }
 
     /**

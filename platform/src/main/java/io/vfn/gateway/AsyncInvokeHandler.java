@@ -1,0 +1,54 @@
+package io.vfn.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vfn.scheduler.CallIntake;
+
+/**
+ * {@code POST /async-function/{name}[/{path}]}: keeps and queues the call, then answers {@code 202} with
+ * {@code X-Call-Id}, {@code Location: /calls/{id}} and {@code {"callId": …, "status": "queued"}}.
+ */
+public final class AsyncInvokeHandler implements Handler<RoutingContext> {
+
+    /** Path prefix of async invocations. */
+    static final String PREFIX = "/async-function/";
+    /** Where a caller asks for the result to be posted. */
+    static final String CALLBACK_HEADER = "X-Callback-Url";
+
+    private final CallIntake intake;
+
+    private AsyncInvokeHandler(CallIntake intake) {
+        this.intake = intake;
+    }
+
+    /**
+     * @param intake accepts calls
+     * @return the handler
+     */
+    public static AsyncInvokeHandler create(CallIntake intake) {
+        return new AsyncInvokeHandler(intake);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String name = ctx.pathParam("name");
+        String subPath = request.path().substring(PREFIX.length() + name.length());
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove(CALLBACK_HEADER);
+        intake.accept(name, request.method().name(), subPath.isEmpty() ? "/" : subPath, request.query(), headers,
+                ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer(),
+                request.getHeader(CALLBACK_HEADER))
+            .onSuccess(call -> {
+                ctx.put(CallIdHandler.KEY, call.callId());
+                ctx.response().setStatusCode(202)
+                    .putHeader(CallIdHandler.HEADER, call.callId())
+                    .putHeader("Location", "/calls/" + call.callId())
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("callId", call.callId()).put("status", "queued").toBuffer());
+            })
+            .onFailure(ctx::fail);
+    }
+}

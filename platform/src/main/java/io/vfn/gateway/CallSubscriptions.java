@@ -1,0 +1,91 @@
+package io.vfn.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vfn.scheduler.CallEvents;
+import io.vfn.scheduler.CallRecord;
+import io.vfn.scheduler.CallStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The WebSocket subscriptions held on this node: call id → who waits for its end. One consumer of the
+ * cluster-wide {@link CallEvents#ENDED} event fetches an ended call once and hands it to its subscribers, so a
+ * call accepted on any node is pushed to a socket held on this one.
+ */
+public final class CallSubscriptions {
+
+    private final Vertx vertx;
+    private final CallStore store;
+    private final Map<String, List<Consumer<CallRecord>>> waiting = new ConcurrentHashMap<>();
+    private MessageConsumer<JsonObject> consumer;
+
+    /**
+     * @param vertx the node
+     * @param store the calls
+     */
+    public CallSubscriptions(Vertx vertx, CallStore store) {
+        this.vertx = vertx;
+        this.store = store;
+    }
+
+    /** Starts listening for ended calls. */
+    public void start() {
+        consumer = vertx.eventBus().consumer(CallEvents.ENDED, message -> {
+            String callId = message.body().getString("callId");
+            List<Consumer<CallRecord>> subscribers = waiting.remove(callId);
+            if (subscribers != null) {
+                vertx.executeBlocking(() -> store.get(callId), false)
+                    .onSuccess(found -> found.ifPresent(call -> subscribers.forEach(s -> s.accept(call))));
+            }
+        });
+    }
+
+    /**
+     * Waits for a call's end; answers at once when it already ended.
+     *
+     * @param callId     the call
+     * @param subscriber gets the ended call, once
+     * @return completes with whether the call exists
+     */
+    public io.vertx.core.Future<Boolean> subscribe(String callId, Consumer<CallRecord> subscriber) {
+        waiting.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>()).add(subscriber);
+        // Read after registering: an end published in between is then seen either here or by the consumer.
+        return vertx.executeBlocking(() -> store.get(callId), false).map(found -> {
+            if (found.isEmpty()) {
+                unsubscribe(callId, subscriber);
+                return false;
+            }
+            if (found.get().status().ended() && unsubscribe(callId, subscriber)) {
+                subscriber.accept(found.get());
+            }
+            return true;
+        });
+    }
+
+    /**
+     * @param callId     a call
+     * @param subscriber a subscriber of it
+     * @return whether it was still waiting (and so had not been answered)
+     */
+    public boolean unsubscribe(String callId, Consumer<CallRecord> subscriber) {
+        List<Consumer<CallRecord>> subscribers = waiting.get(callId);
+        boolean removed = subscribers != null && subscribers.remove(subscriber);
+        if (subscribers != null && subscribers.isEmpty()) {
+            waiting.remove(callId, subscribers);
+        }
+        return removed;
+    }
+
+    /** Stops listening. */
+    public void stop() {
+        if (consumer != null) {
+            consumer.unregister();
+        }
+    }
+}

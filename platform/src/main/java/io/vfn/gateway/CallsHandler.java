@@ -1,0 +1,134 @@
+package io.vfn.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vfn.Failure;
+import io.vfn.scheduler.Bodies;
+import io.vfn.scheduler.CallRecord;
+import io.vfn.scheduler.CallStatus;
+import io.vfn.scheduler.CallStore;
+
+import java.util.Optional;
+
+/**
+ * {@code /calls}: a call's record and raw result, cancel, the listing (the dead-letter view with
+ * {@code ?status=failed}) and redrive.
+ */
+public final class CallsHandler {
+
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 10_000;
+
+    private final Vertx vertx;
+    private final CallStore store;
+
+    /**
+     * @param vertx the node
+     * @param store the calls
+     */
+    public CallsHandler(Vertx vertx, CallStore store) {
+        this.vertx = vertx;
+        this.store = store;
+    }
+
+    /** @param call a record @return what {@code GET /calls/{id}} shows: the record, the result's body readable */
+    public static JsonObject view(CallRecord call) {
+        JsonObject view = call.view();
+        if (call.result() != null) {
+            view.put("result", Bodies.readable(call.result()));
+        }
+        return view;
+    }
+
+    /** {@code GET /calls/{id}}. */
+    public void get(RoutingContext ctx) {
+        find(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */
+    public void result(RoutingContext ctx) {
+        find(ctx.pathParam("id")).onSuccess(call -> {
+            if (!call.status().ended()) {
+                json(ctx, 202, view(call));
+            } else if (call.result() == null) {
+                ctx.fail(Failure.FUNCTION_FAILED.exception("call " + call.callId() + " is " + call.status().label()
+                    + " with no result: " + call.view().getString("error", "")));
+            } else {
+                JsonObject result = call.result();
+                ctx.response().setStatusCode(result.getInteger("statusCode")).putHeader(CallIdHandler.HEADER, call.callId());
+                Optional.ofNullable(result.getString("contentType")).ifPresent(t -> ctx.response().putHeader("Content-Type", t));
+                ctx.response().end(Bodies.raw(result));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** {@code DELETE /calls/{id}}: cancels a queued call; 409 once it runs or ended. */
+    public void cancel(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        vertx.executeBlocking(() -> {
+            CallRecord call = store.get(id).orElseThrow(() -> notFound(id));
+            if (call.status() != CallStatus.QUEUED) {
+                throw Failure.CONFLICT.exception("call " + id + " is " + call.status().label() + ": only a queued call can be cancelled");
+            }
+            CallRecord cancelled = call.copy().status(CallStatus.CANCELLED, System.currentTimeMillis());
+            if (!store.replace(cancelled)) {
+                throw Failure.CONFLICT.exception("call " + id + " changed while being cancelled: it may run now");
+            }
+            store.unqueue(id, call.function());
+            return cancelled;
+        }, false).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /calls?function=…&status=…&limit=…}: newest first. */
+    public void list(RoutingContext ctx) {
+        String function = ctx.queryParams().get("function");
+        CallStatus status;
+        int limit;
+        try {
+            String given = ctx.queryParams().get("status");
+            status = given == null ? null : CallStatus.of(given);
+            limit = Integer.parseInt(Optional.ofNullable(ctx.queryParams().get("limit")).orElse("" + DEFAULT_LIMIT));
+        } catch (IllegalArgumentException e) {
+            throw Failure.BAD_REQUEST.exception("status must be one of queued, running, succeeded, failed, cancelled, expired; "
+                + "limit a number");
+        }
+        int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
+        vertx.executeBlocking(() -> store.list(function, status, bounded), false)
+            .onSuccess(calls -> {
+                JsonArray array = new JsonArray();
+                calls.forEach(c -> array.add(view(c)));
+                ctx.response().putHeader("Content-Type", "application/json").end(array.toBuffer());
+            })
+            .onFailure(ctx::fail);
+    }
+
+    /** {@code POST /calls/{id}/retry}: runs a failed or expired call again, as if new. */
+    public void retry(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        vertx.executeBlocking(() -> {
+            CallRecord call = store.get(id).orElseThrow(() -> notFound(id));
+            if (call.status() != CallStatus.FAILED && call.status() != CallStatus.EXPIRED) {
+                throw Failure.CONFLICT.exception("call " + id + " is " + call.status().label() + ": only failed or expired calls are retried");
+            }
+            CallRecord again = call.redriven(System.currentTimeMillis());
+            if (!store.redrive(again)) {
+                throw Failure.CONFLICT.exception("call " + id + " changed meanwhile");
+            }
+            return again;
+        }, false).onSuccess(call -> json(ctx, 202, view(call))).onFailure(ctx::fail);
+    }
+
+    private io.vertx.core.Future<CallRecord> find(String id) {
+        return vertx.executeBlocking(() -> store.get(id).orElseThrow(() -> notFound(id)), false);
+    }
+
+    private static io.vfn.VfnException notFound(String id) {
+        return Failure.CALL_NOT_FOUND.exception("no call " + id + " (unknown, or ended longer ago than the result time-to-live)");
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+    }
+}

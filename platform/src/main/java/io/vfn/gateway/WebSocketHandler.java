@@ -1,0 +1,238 @@
+package io.vfn.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vfn.Failure;
+import io.vfn.VfnException;
+import io.vfn.catalog.Catalog;
+import io.vfn.catalog.FunctionNames;
+import io.vfn.catalog.FunctionRecord;
+import io.vfn.metrics.VfnMetrics;
+import io.vfn.scheduler.Bodies;
+import io.vfn.scheduler.CallIntake;
+import io.vfn.scheduler.CallRecord;
+import io.vfn.sdk.Addresses;
+import io.vfn.sdk.impl.Wire;
+
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * {@code GET /ws}: JSON text frames to invoke ({@code invoke}), to call async ({@code invokeAsync}, whose result
+ * is pushed) and to {@code subscribe} to a call's end, wherever in the cluster it runs. A malformed frame gets an
+ * {@code error} frame and the socket stays open.
+ */
+public final class WebSocketHandler implements Handler<ServerWebSocket> {
+
+    /** The route of the socket. */
+    public static final String PATH = "/ws";
+
+    private final EventBus bus;
+    private final Catalog catalog;
+    private final CallIntake intake;
+    private final CallSubscriptions subscriptions;
+    private final VfnMetrics metrics;
+
+    /**
+     * @param bus           the clustered event bus
+     * @param catalog       the deployed functions
+     * @param intake        accepts async calls
+     * @param subscriptions this node's waiting sockets
+     * @param metrics       where invocations are counted
+     */
+    public WebSocketHandler(EventBus bus, Catalog catalog, CallIntake intake, CallSubscriptions subscriptions, VfnMetrics metrics) {
+        this.bus = bus;
+        this.catalog = catalog;
+        this.intake = intake;
+        this.subscriptions = subscriptions;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(ServerWebSocket socket) {
+        FrameWriter writer = new FrameWriter(socket);
+        socket.textMessageHandler(text -> onFrame(writer, text));
+        socket.binaryMessageHandler(binary -> writer.error(null, Failure.BAD_REQUEST.exception("send JSON text frames")));
+    }
+
+    private void onFrame(FrameWriter writer, String text) {
+        JsonObject frame;
+        try {
+            frame = new JsonObject(text);
+        } catch (DecodeException e) {
+            writer.error(null, Failure.BAD_REQUEST.exception("a frame must be a JSON object: " + e.getMessage()));
+            return;
+        }
+        String id = frame.getValue("id") == null ? null : String.valueOf(frame.getValue("id"));
+        try {
+            switch (String.valueOf(frame.getValue("op"))) {
+                case "invoke" -> invoke(writer, id, frame);
+                case "invokeAsync" -> invokeAsync(writer, id, frame);
+                case "subscribe" -> subscribe(writer, id, required(frame, "callId"));
+                default -> throw Failure.BAD_REQUEST.exception("op must be invoke, invokeAsync or subscribe");
+            }
+        } catch (VfnException e) {
+            writer.error(id, e);
+        } catch (ClassCastException | IllegalArgumentException e) {
+            writer.error(id, Failure.BAD_REQUEST.exception("malformed frame: " + e.getMessage()));
+        }
+    }
+
+    private void invoke(FrameWriter writer, String id, JsonObject frame) {
+        long start = System.nanoTime();
+        String name = required(frame, "function");
+        FunctionRecord record = known(name);
+        String callId = CallIdHandler.fresh();
+        MultiMap headers = headers(frame);
+        Buffer body = body(frame, headers);
+        bus.<Buffer>request(Addresses.function(name), body, Wire.requestOptions(frame.getString("method", "POST"),
+                frame.getString("path", "/"), "", callId, System.currentTimeMillis() + record.spec().timeout().toMillis(), headers))
+            .onSuccess(reply -> {
+                String status = reply.headers().get(Wire.STATUS);
+                int code = status == null ? 200 : Integer.parseInt(status);
+                metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, code < 400 ? "success" : "error", System.nanoTime() - start);
+                writer.result(id, callId, Bodies.result(code, reply.headers(), reply.body() == null ? Buffer.buffer() : reply.body()));
+            })
+            .onFailure(cause -> {
+                VfnException failure = CallFailures.of(name, cause);
+                metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
+                writer.error(id, failure);
+            });
+    }
+
+    private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
+        String name = required(frame, "function");
+        MultiMap headers = headers(frame);
+        intake.accept(name, frame.getString("method", "POST"), frame.getString("path", "/"), "", headers, body(frame, headers),
+                frame.getString("callback"))
+            .onSuccess(call -> {
+                writer.send(new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));
+                subscriptions.subscribe(call.callId(), ended -> writer.ended(id, ended));
+            })
+            .onFailure(cause -> writer.error(id, CallFailures.of(name, cause)));
+    }
+
+    private void subscribe(FrameWriter writer, String id, String callId) {
+        subscriptions.subscribe(callId, ended -> writer.ended(id, ended)).onSuccess(exists -> {
+            if (!exists) {
+                writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
+            }
+        });
+    }
+
+    private FunctionRecord known(String name) {
+        return catalog.get(name).orElseThrow(() -> {
+            FunctionNames.require(name);
+            return Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'");
+        });
+    }
+
+    private static String required(JsonObject frame, String field) {
+        Object value = frame.getValue(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw Failure.BAD_REQUEST.exception("the frame needs a string '" + field + "'");
+        }
+        return text;
+    }
+
+    private static MultiMap headers(JsonObject frame) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        JsonObject given = frame.getJsonObject("headers", new JsonObject());
+        for (Map.Entry<String, Object> header : given) {
+            headers.add(header.getKey(), String.valueOf(header.getValue()));
+        }
+        return headers;
+    }
+
+    /** The frame's body: {@code bodyBase64} bytes, a string as text, any other JSON value as JSON. */
+    private static Buffer body(JsonObject frame, MultiMap headers) {
+        if (frame.containsKey("bodyBase64")) {
+            return Buffer.buffer(Base64.getDecoder().decode(frame.getString("bodyBase64")));
+        }
+        Object body = frame.getValue("body");
+        if (body == null) {
+            return Buffer.buffer();
+        }
+        if (body instanceof String text) {
+            if (!headers.contains("Content-Type")) {
+                headers.add("Content-Type", "text/plain; charset=utf-8");
+            }
+            return Buffer.buffer(text);
+        }
+        if (!headers.contains("Content-Type")) {
+            headers.add("Content-Type", "application/json");
+        }
+        return Buffer.buffer(io.vertx.core.json.Json.encode(body));
+    }
+
+    /** Writes frames to one socket with a bounded queue: a slow reader is paused, then dropped, never buffered forever. */
+    private static final class FrameWriter {
+        private static final int MAX_PENDING = 1_000;
+
+        private final ServerWebSocket socket;
+        private final java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>();
+
+        FrameWriter(ServerWebSocket socket) {
+            this.socket = socket;
+            socket.drainHandler(v -> flush());
+        }
+
+        void ended(String id, CallRecord call) {
+            JsonObject result = call.result();
+            if (result == null) {
+                Failure failure = call.status() == io.vfn.scheduler.CallStatus.EXPIRED ? Failure.TIMEOUT : Failure.FUNCTION_FAILED;
+                JsonObject error = errorFrame(id, failure.exception("call " + call.status().label() + ": "
+                    + call.view().getString("error", ""))).put("callId", call.callId());
+                send(error);
+            } else {
+                result(id, call.callId(), result);
+            }
+        }
+
+        void result(String id, String callId, JsonObject result) {
+            JsonObject frame = new JsonObject().put("op", "result").put("id", id).put("callId", callId)
+                .put("status", result.getInteger("statusCode")).put("headers", result.getJsonObject("headers"));
+            Bodies.put(frame, result.getString("contentType"), Bodies.raw(result));
+            send(frame);
+        }
+
+        void error(String id, VfnException failure) {
+            send(errorFrame(id, failure));
+        }
+
+        private static JsonObject errorFrame(String id, VfnException failure) {
+            return new JsonObject().put("op", "error").put("id", id).put("status", failure.failure().status())
+                .put("title", failure.failure().title()).put("detail", failure.detail());
+        }
+
+        void send(JsonObject frame) {
+            if (socket.isClosed()) {
+                return;
+            }
+            if (!pending.isEmpty() || socket.writeQueueFull()) {
+                if (pending.size() >= MAX_PENDING) {
+                    socket.close((short) 1013, "reader too slow");
+                    return;
+                }
+                pending.add(frame.encode());
+                socket.pause();
+                return;
+            }
+            socket.writeTextMessage(frame.encode());
+        }
+
+        private void flush() {
+            while (!pending.isEmpty() && !socket.writeQueueFull()) {
+                socket.writeTextMessage(pending.poll());
+            }
+            if (pending.isEmpty()) {
+                socket.resume();
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.vfn.scheduler;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * An async call as the cluster keeps it ({@code vfn.calls}: call id → this record as JSON): the request to
+ * replay, where it is in its life, and its result. Its JSON is also what {@code GET /calls/{id}} answers,
+ * without the request.
+ */
+public final class CallRecord {
+
+    private final JsonObject json;
+    /** The stored JSON this record was read from, for compare-and-set; {@code null} for a new one. */
+    private final String stored;
+
+    private CallRecord(JsonObject json, String stored) {
+        this.json = json;
+        this.stored = stored;
+    }
+
+    /**
+     * A newly accepted call.
+     *
+     * @param callId   its id
+     * @param function the function
+     * @param method   the HTTP method
+     * @param path     the sub-path
+     * @param query    the raw query
+     * @param headers  the caller's headers
+     * @param body     the body
+     * @param callback where to deliver the result, or {@code null}
+     * @param now      the accept time (epoch ms)
+     * @return the record, status {@code queued}
+     */
+    public static CallRecord accepted(String callId, String function, String method, String path, String query,
+                                      MultiMap headers, Buffer body, String callback, long now) {
+        JsonObject headerJson = new JsonObject();
+        for (Map.Entry<String, String> header : headers) {
+            headerJson.put(header.getKey(), header.getValue());
+        }
+        JsonObject json = new JsonObject()
+            .put("callId", callId).put("function", function).put("status", CallStatus.QUEUED.label())
+            .put("attempts", 0).put("createdAt", now).put("updatedAt", now)
+            .put("request", new JsonObject().put("method", method).put("path", path).put("query", query == null ? "" : query)
+                .put("headers", headerJson).put("body", Base64.getEncoder().encodeToString(body.getBytes())));
+        if (callback != null) {
+            json.put("callback", new JsonObject().put("url", callback).put("state", "pending").put("attempts", 0));
+        }
+        return new CallRecord(json, null);
+    }
+
+    /**
+     * @param json a stored record
+     * @return the record
+     */
+    public static CallRecord parse(String json) {
+        return new CallRecord(new JsonObject(json), json);
+    }
+
+    /** @return the call id */
+    public String callId() {
+        return json.getString("callId");
+    }
+
+    /** @return the function */
+    public String function() {
+        return json.getString("function");
+    }
+
+    /** @return the status */
+    public CallStatus status() {
+        return CallStatus.of(json.getString("status"));
+    }
+
+    /** @return attempts made so far */
+    public int attempts() {
+        return json.getInteger("attempts", 0);
+    }
+
+    /** @return when it was accepted (epoch ms) */
+    public long createdAt() {
+        return json.getLong("createdAt");
+    }
+
+    /** @return not to run before this time (epoch ms): a retry's back-off */
+    public long notBefore() {
+        return json.getLong("notBefore", 0L);
+    }
+
+    /** @return the node holding it (running, or waiting out its back-off), or {@code null} */
+    public String leaseOwner() {
+        return json.getString("leaseOwner");
+    }
+
+    /** @return the request to replay: method, path, query, headers, body (base64) */
+    public JsonObject request() {
+        return json.getJsonObject("request");
+    }
+
+    /** @return the request's body */
+    public Buffer body() {
+        return Buffer.buffer(Base64.getDecoder().decode(request().getString("body", "")));
+    }
+
+    /** @return the callback's state, or {@code null} when there is no callback */
+    public JsonObject callback() {
+        return json.getJsonObject("callback");
+    }
+
+    /** @return the result ({@code statusCode}, {@code headers}, {@code body} or {@code bodyBase64}), or {@code null} */
+    public JsonObject result() {
+        return json.getJsonObject("result");
+    }
+
+    /** @return a copy to change; it remembers the stored JSON it came from */
+    public CallRecord copy() {
+        return new CallRecord(json.copy(), stored);
+    }
+
+    /** @return the stored JSON this record was read from, or {@code null} */
+    String stored() {
+        return stored;
+    }
+
+    /**
+     * @param status the new status
+     * @param now    the time of the change
+     * @return this
+     */
+    public CallRecord status(CallStatus status, long now) {
+        json.put("status", status.label()).put("updatedAt", now);
+        if (status == CallStatus.RUNNING) {
+            json.put("startedAt", now);
+        }
+        if (status.ended()) {
+            json.put("endedAt", now);
+            json.remove("leaseOwner");
+            json.remove("leaseUntil");
+        }
+        return this;
+    }
+
+    /**
+     * Takes the call for a node until a time.
+     *
+     * @param node  the node
+     * @param until when the lease ends (epoch ms)
+     * @return this
+     */
+    public CallRecord lease(String node, long until) {
+        json.put("leaseOwner", node).put("leaseUntil", until);
+        return this;
+    }
+
+    /** @return this, with no lease */
+    public CallRecord release() {
+        json.remove("leaseOwner");
+        json.remove("leaseUntil");
+        return this;
+    }
+
+    /** @return this, one attempt more */
+    public CallRecord attempt() {
+        json.put("attempts", attempts() + 1);
+        return this;
+    }
+
+    /**
+     * @param notBefore not to run before this time (epoch ms)
+     * @return this
+     */
+    public CallRecord notBefore(long notBefore) {
+        json.put("notBefore", notBefore);
+        return this;
+    }
+
+    /**
+     * @param error what went wrong, or {@code null} to clear it
+     * @return this
+     */
+    public CallRecord error(String error) {
+        if (error == null) {
+            json.remove("error");
+        } else {
+            json.put("error", error);
+        }
+        return this;
+    }
+
+    /**
+     * @param result the function's answer
+     * @return this
+     */
+    public CallRecord result(JsonObject result) {
+        json.put("result", result);
+        return this;
+    }
+
+    /**
+     * @param callback the callback's new state
+     * @return this
+     */
+    public CallRecord callback(JsonObject callback) {
+        json.put("callback", callback);
+        return this;
+    }
+
+    /**
+     * A failed or expired call made new again: queued, no attempts, no result, its age counted from now.
+     *
+     * @param now the time of the redrive
+     * @return the changed copy
+     */
+    public CallRecord redriven(long now) {
+        CallRecord again = copy();
+        again.json.put("status", CallStatus.QUEUED.label()).put("attempts", 0).put("createdAt", now).put("updatedAt", now)
+            .put("redrivenAt", now);
+        for (String field : new String[] {"result", "error", "endedAt", "startedAt", "notBefore", "leaseOwner", "leaseUntil"}) {
+            again.json.remove(field);
+        }
+        if (again.callback() != null) {
+            again.json.put("callback", again.callback().copy().put("state", "pending").put("attempts", 0));
+        }
+        return again;
+    }
+
+    /** @return the record as stored */
+    public String encode() {
+        return json.encode();
+    }
+
+    /** @return the record as {@code GET /calls/{id}} shows it: everything but the stored request */
+    public JsonObject view() {
+        JsonObject view = json.copy();
+        view.remove("request");
+        view.remove("leaseUntil");
+        return view;
+    }
+}

@@ -1,0 +1,36 @@
+package io.vfn.scheduler;
+
+/** Where an async call is in its life. */
+public enum CallStatus {
+    /** Accepted and waiting in its function's queue (or waiting out a retry's back-off). */
+    QUEUED,
+    /** Leased by a node and running. */
+    RUNNING,
+    /** Ended with the function's 2xx or 3xx answer. */
+    SUCCEEDED,
+    /** Ended without success: the function's 4xx, or its last attempt failed. */
+    FAILED,
+    /** Cancelled while queued. */
+    CANCELLED,
+    /** Older than the function's {@code maxAge} before it could run. */
+    EXPIRED;
+
+    /** @return the lower-case name used in JSON and queries */
+    public String label() {
+        return name().toLowerCase();
+    }
+
+    /** @return whether the call has ended */
+    public boolean ended() {
+        return this != QUEUED && this != RUNNING;
+    }
+
+    /**
+     * @param label a lower-case name
+     * @return the status
+     * @throws IllegalArgumentException when there is none of that name
+     */
+    public static CallStatus of(String label) {
+        return valueOf(label.toUpperCase());
+    }
+}

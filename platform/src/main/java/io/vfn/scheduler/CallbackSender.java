@@ -1,0 +1,141 @@
+package io.vfn.scheduler;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vfn.metrics.VfnMetrics;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Delivers an ended call's result to its callback URL: a {@code POST} of the function's body and content type
+ * with {@code X-Call-Id}, {@code X-Function-Name}, {@code X-Function-Status}, {@code X-Duration-Seconds} and
+ * {@code X-Vfn-Signature: sha256=<hex HMAC-SHA256 of the body>}. A 5xx, 429 or connection failure is retried
+ * with back-off; the call's record shows the delivery's state. Never blocks the scheduler.
+ */
+public final class CallbackSender {
+
+    /** Attempts before a delivery is given up. */
+    public static final int MAX_ATTEMPTS = 6;
+
+    private static final System.Logger LOG = System.getLogger(CallbackSender.class.getName());
+
+    private final Vertx vertx;
+    private final WebClient client;
+    private final CallStore store;
+    private final VfnMetrics metrics;
+    private final byte[] secret;
+
+    /**
+     * @param vertx   the node
+     * @param store   the calls, whose records show the delivery's state
+     * @param metrics where deliveries are counted
+     * @param secret  the callback secret
+     */
+    public CallbackSender(Vertx vertx, CallStore store, VfnMetrics metrics, String secret) {
+        this.vertx = vertx;
+        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setIdleTimeout(30)
+            .setFollowRedirects(false));
+        this.store = store;
+        this.metrics = metrics;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param secret the callback secret
+     * @param body   a callback's body
+     * @return the {@code X-Vfn-Signature} value: {@code sha256=<hex>}
+     */
+    public static String signature(byte[] secret, Buffer body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Starts delivering an ended call's callback; returns at once.
+     *
+     * @param call the ended call, with a callback
+     */
+    public void deliver(CallRecord call) {
+        JsonObject result = call.result();
+        Buffer body = result == null ? Buffer.buffer() : Bodies.raw(result);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+            .add("X-Call-Id", call.callId())
+            .add("X-Function-Name", call.function())
+            .add("X-Function-Status", Integer.toString(functionStatus(call)))
+            .add("X-Call-Status", call.status().label())
+            .add("X-Duration-Seconds", seconds(call))
+            .add("X-Vfn-Signature", signature(secret, body));
+        Optional.ofNullable(result).map(r -> r.getString("contentType")).ifPresent(type -> headers.add("Content-Type", type));
+        vertx.runOnContext(v -> attempt(call.callId(), call.callback().getString("url"), headers, body, 1));
+    }
+
+    private void attempt(String callId, String url, MultiMap headers, Buffer body, int attempt) {
+        client.postAbs(url).putHeaders(headers).timeout(30_000).sendBuffer(body).onComplete(sent -> {
+            Integer status = sent.succeeded() ? sent.result().statusCode() : null;
+            boolean retryable = status == null || status >= 500 || status == 429;
+            String state = !retryable && status < 400 ? "delivered" : retryable && attempt < MAX_ATTEMPTS ? "retrying" : "failed";
+            metrics.callbackDelivery(state.equals("retrying") ? "retry" : state);
+            String detail = sent.succeeded() ? "status " + status : sent.cause().getMessage();
+            save(callId, state, attempt, status, detail);
+            if (state.equals("retrying")) {
+                vertx.setTimer(RetryPolicy.CALLBACKS.delayMs(attempt), id -> attempt(callId, url, headers, body, attempt + 1));
+            } else if (state.equals("failed")) {
+                LOG.log(System.Logger.Level.WARNING, "callback of call " + callId + " to " + url + " failed: " + detail);
+            }
+        });
+    }
+
+    private void save(String callId, String state, int attempt, Integer status, String detail) {
+        vertx.executeBlocking(() -> {
+            for (int tries = 0; tries < 5; tries++) {
+                Optional<CallRecord> found = store.get(callId);
+                if (found.isEmpty() || found.get().callback() == null) {
+                    return null;
+                }
+                JsonObject callback = found.get().callback().copy().put("state", state).put("attempts", attempt)
+                    .put("lastAttemptAt", System.currentTimeMillis()).put("lastResult", detail);
+                if (status != null) {
+                    callback.put("lastStatus", status);
+                }
+                if (store.replace(found.get().copy().callback(callback))) {
+                    return null;
+                }
+            }
+            return null;
+        }, false);
+    }
+
+    private static int functionStatus(CallRecord call) {
+        if (call.result() != null) {
+            return call.result().getInteger("statusCode");
+        }
+        return call.status() == CallStatus.EXPIRED ? 504 : 502;
+    }
+
+    private static String seconds(CallRecord call) {
+        JsonObject view = call.view();
+        long ended = view.getLong("endedAt", System.currentTimeMillis());
+        long started = view.getLong("startedAt", call.createdAt());
+        return Double.toString((ended - started) / 1000.0);
+    }
+
+    /** Releases the HTTP client. */
+    public void close() {
+        client.close();
+    }
+}

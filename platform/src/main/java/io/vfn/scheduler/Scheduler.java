@@ -1,0 +1,253 @@
+package io.vfn.scheduler;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vfn.catalog.Catalog;
+import io.vfn.catalog.FunctionRecord;
+import io.vfn.metrics.VfnMetrics;
+import io.vfn.runtime.FunctionRuntime;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The async scheduler of one node: for every function with ready instances here, it takes calls from the
+ * function's queue in order, at most {@code concurrency} at a time, runs them ({@link CallRunner}) and hands back
+ * the leases of nodes that left the cluster. Every node runs one; together they share the queues.
+ */
+public final class Scheduler {
+
+    private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
+    private static final long RECONCILE_MS = 500;
+    private static final long SWEEP_MS = 5_000;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final CallStore store;
+    private final Catalog catalog;
+    private final FunctionRuntime runtime;
+    private final VfnMetrics metrics;
+    private final HazelcastInstance hazelcast;
+    private final CallRunner runner;
+    private final Map<String, FunctionQueue> queues = new ConcurrentHashMap<>();
+    private final Map<String, Integer> depths = new ConcurrentHashMap<>();
+    private final ExecutorService pollers;
+    private long reconcileTimer = -1;
+    private long sweepTimer = -1;
+    private UUID membershipListener;
+    private volatile boolean stopped;
+
+    /**
+     * @param vertx     the node
+     * @param hazelcast the cluster
+     * @param store     the calls
+     * @param catalog   the deployed functions
+     * @param runtime   the functions running here
+     * @param metrics   where queue depths and outcomes go
+     * @param runner    runs one call
+     */
+    public Scheduler(Vertx vertx, HazelcastInstance hazelcast, CallStore store, Catalog catalog, FunctionRuntime runtime,
+                     VfnMetrics metrics, CallRunner runner) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.hazelcast = hazelcast;
+        this.store = store;
+        this.catalog = catalog;
+        this.runtime = runtime;
+        this.metrics = metrics;
+        this.runner = runner;
+        // Queue polls block (up to a second each): they get threads of their own, not Vert.x's worker pool.
+        this.pollers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "vfn-scheduler-poll");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts taking calls and watching for members that leave. */
+    public void start() {
+        context.runOnContext(v -> {
+            reconcileTimer = vertx.setPeriodic(RECONCILE_MS, id -> reconcile());
+            sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> recoverOrphans());
+            reconcile();
+        });
+        membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                context.runOnContext(v -> recoverOrphans());
+            }
+        });
+    }
+
+    /**
+     * @param function a function
+     * @return its queue depth as last seen (refreshed twice a second)
+     */
+    public int depth(String function) {
+        return depths.getOrDefault(function, 0);
+    }
+
+    /** @return calls this node runs now, over all functions */
+    public int running() {
+        return queues.values().stream().mapToInt(FunctionQueue::running).sum();
+    }
+
+    /**
+     * Stops taking calls and waits for the running ones (up to the grace); calls waiting out a back-off here are
+     * handed back to their queues.
+     *
+     * @param grace the most to wait
+     * @return completes when done
+     */
+    public Future<Void> stop(Duration grace) {
+        stopped = true;
+        vertx.cancelTimer(reconcileTimer);
+        vertx.cancelTimer(sweepTimer);
+        if (membershipListener != null) {
+            hazelcast.getCluster().removeMembershipListener(membershipListener);
+        }
+        queues.values().forEach(FunctionQueue::stop);
+        long giveUpAt = System.currentTimeMillis() + grace.toMillis();
+        io.vertx.core.Promise<Void> idle = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> vertx.setPeriodic(0, 20, id -> {
+            if (running() == 0 || System.currentTimeMillis() >= giveUpAt) {
+                vertx.cancelTimer(id);
+                idle.complete();
+            }
+        }));
+        return idle.future().compose(v -> vertx.executeBlocking(() -> {
+            runner.handBack();
+            pollers.shutdownNow();
+            return null;
+        }, false));
+    }
+
+    private void reconcile() {
+        if (stopped) {
+            return;
+        }
+        Set<String> wanted = new HashSet<>();
+        for (FunctionRecord record : catalog.list()) {
+            if (runtime.isReady(record.name())) {
+                wanted.add(record.name());
+                queues.computeIfAbsent(record.name(), name -> {
+                    metrics.queueDepthGauge(name, () -> depth(name));
+                    return new FunctionQueue(name);
+                }).resume();
+            }
+        }
+        queues.keySet().removeIf(name -> {
+            if (!wanted.contains(name)) {
+                queues.get(name).stop();
+                depths.remove(name);
+                return true;
+            }
+            return false;
+        });
+        vertx.executeBlocking(() -> {
+            wanted.forEach(name -> depths.put(name, store.depth(name)));
+            return null;
+        }, false);
+    }
+
+    /** Hands back the calls of leases whose node left the cluster. */
+    private void recoverOrphans() {
+        if (stopped) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            Set<String> members = new HashSet<>();
+            hazelcast.getCluster().getMembers().forEach(m -> members.add(m.getUuid().toString()));
+            int recovered = 0;
+            for (Map.Entry<String, String> lease : store.leases().entrySet()) {
+                if (!members.contains(lease.getValue()) && runner.recover(lease.getKey())) {
+                    recovered++;
+                }
+            }
+            return recovered;
+        }, false).onSuccess(recovered -> {
+            if (recovered > 0) {
+                LOG.log(System.Logger.Level.WARNING, "handed back " + recovered + " call(s) of node(s) that left the cluster");
+            }
+        });
+    }
+
+    /** Takes one function's calls: one poll at a time (so in queue order), up to its concurrency at once. */
+    private final class FunctionQueue {
+        private final String function;
+        private int running;
+        private boolean polling;
+        private boolean active = true;
+
+        FunctionQueue(String function) {
+            this.function = function;
+        }
+
+        int running() {
+            return running;
+        }
+
+        void stop() {
+            active = false;
+        }
+
+        void resume() {
+            active = true;
+            pump();
+        }
+
+        private void pump() {
+            int concurrency = catalog.get(function).map(r -> r.spec().concurrency()).orElse(0);
+            if (!active || stopped || polling || running >= concurrency) {
+                return;
+            }
+            polling = true;
+            Future.fromCompletionStage(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return store.poll(function, 1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return java.util.Optional.<String>empty();
+                }
+            }, pollers), context).onComplete(polled -> {
+                polling = false;
+                if (polled.succeeded() && polled.result().isPresent()) {
+                    String callId = polled.result().get();
+                    if (!active || stopped) {
+                        vertx.executeBlocking(() -> {
+                            store.requeue(callId, function);
+                            return null;
+                        }, false);
+                        return;
+                    }
+                    running++;
+                    runner.run(callId).onComplete(done -> {
+                        running--;
+                        pump();
+                    });
+                } else if (polled.failed()) {
+                    if (!stopped) {
+                        LOG.log(System.Logger.Level.WARNING, "polling the queue of " + function + " failed: " + polled.cause());
+                        vertx.setTimer(1_000, id -> pump());
+                    }
+                    return;
+                }
+                pump();
+            });
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.vfn.scheduler;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vfn.launcher.VfnNode;
+import io.vfn.testfunctions.Gate;
+import io.vfn.testfunctions.GreeterV1;
+import io.vfn.testfunctions.Thrower;
+import io.vfn.testing.Gateway;
+import io.vfn.testing.TestJars;
+import io.vfn.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Async calls on one node: accept, poll, results, order, retries, dead letters, redrive, cancel, expiry, full queues. */
+class AsyncCallsTest {
+
+    private static VfnNode node;
+    private static Gateway gateway;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        gateway = new Gateway(node);
+        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "");
+        gateway.deploy("thrower", TestJars.of(Thrower.class), "maxRetries=3");
+        gateway.deploy("serial", TestJars.of(Gate.class), "concurrency=1");
+        gateway.deploy("short-lived", TestJars.of(Gate.class), "concurrency=1&maxAge=1s");
+        gateway.deploy("small-queue", TestJars.of(Gate.class), "concurrency=1&maxQueue=2");
+        gateway.deploy("cancellable", TestJars.of(Gate.class), "concurrency=1");
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        TestNode.stop(node);
+    }
+
+    @Test
+    void asyncInvoke_returns202WithCallIdAndLocation_thenTheResultByPoll() {
+        HttpResponse<Buffer> accepted = gateway.invokeAsync("greeter", "", "ada", null);
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String callId = accepted.getHeader("X-Call-Id");
+        assertThat(accepted.getHeader("Location")).isEqualTo("/calls/" + callId);
+        assertThat(accepted.bodyAsJsonObject()).isEqualTo(new JsonObject().put("callId", callId).put("status", "queued"));
+
+        JsonObject ended = gateway.awaitEnd(callId, 30);
+        assertThat(ended.getString("status")).isEqualTo("succeeded");
+        assertThat(ended.getInteger("attempts")).isEqualTo(1);
+        assertThat(ended.getString("function")).isEqualTo("greeter");
+        assertThat(ended.getJsonObject("result").getInteger("statusCode")).isEqualTo(200);
+        assertThat(ended.getJsonObject("result").getString("body")).isEqualTo("v1:ada");
+
+        HttpResponse<Buffer> raw = gateway.request(HttpMethod.GET, "/calls/" + callId + "/result", null, false);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.bodyAsString()).isEqualTo("v1:ada");
+        assertThat(raw.getHeader("Content-Type")).startsWith("text/plain");
+    }
+
+    @Test
+    void concurrencyOne_runsCallsInSubmissionOrder_oneAtATime() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            ids.add(gateway.invokeAsync("serial", "?ms=20", "", null).getHeader("X-Call-Id"));
+        }
+
+        List<JsonObject> ended = ids.stream().map(id -> gateway.awaitEnd(id, 60)).toList();
+
+        for (int i = 1; i < ended.size(); i++) {
+            assertThat(ended.get(i).getLong("startedAt")).as("call %d starts after call %d ended", i, i - 1)
+                .isGreaterThanOrEqualTo(ended.get(i - 1).getLong("endedAt"));
+        }
+        assertThat(ended).allMatch(c -> c.getString("status").equals("succeeded"));
+    }
+
+    @Test
+    void failingFunction_isRetriedWithBackOff_thenFailed_listedAsDeadLetter_andRedriven() {
+        String callId = gateway.invokeAsync("thrower", "", "x", null).getHeader("X-Call-Id");
+
+        JsonObject failed = gateway.awaitEnd(callId, 60);
+
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getInteger("attempts")).isEqualTo(4);
+        assertThat(failed.getString("error")).contains("Function failed").contains("after 4 attempts");
+        // three back-offs of at least 100, 200 and 400 ms (half of 200 ms doubling, the rest random)
+        assertThat(failed.getLong("endedAt") - failed.getLong("createdAt")).isGreaterThanOrEqualTo(700);
+
+        JsonArray deadLetters = gateway.adminGet("/calls?function=thrower&status=failed").bodyAsJsonArray();
+        assertThat(deadLetters.stream().map(c -> ((JsonObject) c).getString("callId"))).contains(callId);
+
+        HttpResponse<Buffer> redriven = gateway.request(HttpMethod.POST, "/calls/" + callId + "/retry", null, true);
+        assertThat(redriven.statusCode()).isEqualTo(202);
+        assertThat(redriven.bodyAsJsonObject().getString("status")).isEqualTo("queued");
+        JsonObject again = gateway.awaitEnd(callId, 60);
+        assertThat(again.getString("status")).isEqualTo("failed");
+        assertThat(again.getLong("redrivenAt")).isNotNull();
+    }
+
+    @Test
+    void cancel_stopsAQueuedCall_andA409ForARunningOne() {
+        String running = gateway.invokeAsync("cancellable", "?ms=1500", "", null).getHeader("X-Call-Id");
+        String queued = gateway.invokeAsync("cancellable", "?ms=10", "", null).getHeader("X-Call-Id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.call(running).getString("status").equals("running"));
+
+        HttpResponse<Buffer> cancelled = gateway.request(HttpMethod.DELETE, "/calls/" + queued, null, false);
+        HttpResponse<Buffer> conflict = gateway.request(HttpMethod.DELETE, "/calls/" + running, null, false);
+
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(gateway.awaitEnd(running, 30).getString("status")).isEqualTo("succeeded");
+        assertThat(gateway.call(queued).getString("status")).isEqualTo("cancelled");
+    }
+
+    @Test
+    void callOlderThanMaxAge_expiresWithoutRunning() {
+        String blocker = gateway.invokeAsync("short-lived", "?ms=2500", "", null).getHeader("X-Call-Id");
+        String waiting = gateway.invokeAsync("short-lived", "?ms=1", "", null).getHeader("X-Call-Id");
+
+        JsonObject expired = gateway.awaitEnd(waiting, 30);
+
+        assertThat(expired.getString("status")).isEqualTo("expired");
+        assertThat(expired.getInteger("attempts")).isZero();
+        assertThat(gateway.awaitEnd(blocker, 30).getString("status")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void fullQueue_answers429AndKeepsNothing() {
+        gateway.invokeAsync("small-queue", "?ms=2000", "", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.context().async().scheduler().running() >= 1);
+        assertThat(gateway.invokeAsync("small-queue", "?ms=1", "", null).statusCode()).isEqualTo(202);
+        assertThat(gateway.invokeAsync("small-queue", "?ms=1", "", null).statusCode()).isEqualTo(202);
+
+        HttpResponse<Buffer> rejected = gateway.invokeAsync("small-queue", "?ms=1", "", null);
+
+        assertThat(rejected.statusCode()).isEqualTo(429);
+        assertThat(rejected.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(rejected.bodyAsJsonObject().getString("title")).isEqualTo("Too many calls");
+    }
+
+    @Test
+    void unknownCallOrFunction_andBadCallback_areProblems() {
+        assertThat(gateway.request(HttpMethod.GET, "/calls/nope", null, false).statusCode()).isEqualTo(404);
+        assertThat(gateway.invokeAsync("nope", "", "", null).statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> badCallback = gateway.invokeAsync("greeter", "", "", "ftp://example.org/x");
+        assertThat(badCallback.statusCode()).isEqualTo(400);
+        assertThat(badCallback.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(gateway.request(HttpMethod.GET, "/calls", null, false).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void asyncMetrics_countOutcomesAndQueueDepth() {
+        String callId = gateway.invokeAsync("greeter", "", "m", null).getHeader("X-Call-Id");
+        gateway.awaitEnd(callId, 30);
+
+        String metrics = gateway.request(HttpMethod.GET, "/metrics", null, false).bodyAsString();
+
+        assertThat(metrics).contains("vfn_invocations_total{function=\"greeter\",mode=\"async\",outcome=\"success\"}")
+            .contains("vfn_queue_depth{function=\"greeter\"}");
+    }
+}
