@@ -1,0 +1,76 @@
+package io.vfn.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vfn.scheduler.CallbackSender;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A callback receiver on 127.0.0.1 for tests: checks each delivery's signature, answers {@code 503} to the first
+ * {@code failFirst} attempts of every call, and counts what it accepted per call id.
+ */
+public final class CallbackReceiver implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
+    private final AtomicInteger badSignatures = new AtomicInteger();
+
+    /**
+     * @param secret    the callback secret the signatures must match
+     * @param failFirst attempts of each call to answer with 503
+     */
+    public CallbackReceiver(String secret, int failFirst) {
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            String callId = request.getHeader("X-Call-Id");
+            if (!CallbackSender.signature(key, body).equals(request.getHeader("X-Vfn-Signature"))) {
+                badSignatures.incrementAndGet();
+            }
+            if (attempts.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet() <= failFirst) {
+                request.response().setStatusCode(503).end();
+                return;
+            }
+            accepted.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet();
+            bodies.put(callId, body.toString());
+            request.response().setStatusCode(204).end();
+        }));
+        Await.result(server.listen(0, "127.0.0.1"), 30);
+    }
+
+    /** @return the URL to give as {@code X-Callback-Url} */
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort() + "/callback";
+    }
+
+    /** @return call id → deliveries accepted */
+    public Map<String, AtomicInteger> accepted() {
+        return accepted;
+    }
+
+    /** @return call id → attempts received */
+    public Map<String, AtomicInteger> attempts() {
+        return attempts;
+    }
+
+    /** @return call id → the body of the accepted delivery */
+    public Map<String, String> bodies() {
+        return bodies;
+    }
+
+    /** @return deliveries whose signature did not match */
+    public int badSignatures() {
+        return badSignatures.get();
+    }
+
+    @Override
+    public void close() {
+        Await.result(vertx.close(), 30);
+    }
+}
