@@ -1,0 +1,134 @@
+package io.vfn.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** One vfn node as a real JVM process started from the fat jar ({@code java -jar vfn.jar}). */
+public final class VfnProcess {
+
+    /** The admin token every test process is started with. */
+    public static final String TOKEN = "test-admin-token";
+
+    private final Process process;
+    private final int port;
+    private final Path dataDir;
+    private final Path log;
+
+    private VfnProcess(Process process, int port, Path dataDir, Path log) {
+        this.process = process;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    /**
+     * Starts a node and waits until it reports ready.
+     *
+     * @param clusterName the cluster to join
+     * @param clusterPort the first Hazelcast port of the cluster (members are looked for on the next few)
+     * @param dataDir     its data directory
+     * @param flags       further flags
+     * @return the ready node
+     */
+    public static VfnProcess start(String clusterName, int clusterPort, Path dataDir, String... flags) {
+        int port = TestNode.freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", System.getProperty("vfn.jar", "target/vfn.jar"),
+            "--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--cluster-name", clusterName,
+            "--cluster-port", Integer.toString(clusterPort), "--cluster-members", members(clusterPort),
+            "--admin-token", TOKEN, "--no-examples", "--drain-grace", "10s"));
+        command.addAll(List.of(flags));
+        try {
+            Files.createDirectories(dataDir);
+            Path log = dataDir.resolve("vfn.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            VfnProcess node = new VfnProcess(process, port, dataDir, log);
+            node.awaitReady(Duration.ofSeconds(90));
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the gateway port */
+    public int port() {
+        return port;
+    }
+
+    /** @return the data directory */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return the process's output so far */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Kills the process at once (SIGKILL): no drain, no goodbye to the cluster. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /**
+     * Stops the process as an orchestrator would (SIGTERM) and waits for it.
+     *
+     * @return its exit code
+     */
+    public int stop() {
+        process.destroy();
+        return waitForExit();
+    }
+
+    /** @return whether the process still runs */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private int waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private void awaitReady(Duration atMost) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("vfn exited while starting: " + log());
+            }
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+    }
+
+    private static String members(int basePort) {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            members.add("127.0.0.1:" + (basePort + i));
+        }
+        return String.join(",", members);
+    }
+}
