@@ -50,6 +50,7 @@ public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager
             .setHost(options.clusterHost())
             .setPort(options.eventBusPort())
             .setClusterPublicHost(options.clusterHost());
+        EventBusSecurity.apply(options, vertxOptions.getEventBusOptions());
         return Vertx.builder()
             .with(vertxOptions)
             .withClusterManager(manager)

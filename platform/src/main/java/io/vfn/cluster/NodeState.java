@@ -9,6 +9,7 @@ public final class NodeState {
     public enum Phase { STARTING, READY, DRAINING }
 
     private volatile Phase phase = Phase.STARTING;
+    private final java.util.concurrent.atomic.AtomicInteger gatewayCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @return the current phase */
     public Phase phase() {
@@ -25,6 +26,21 @@ public final class NodeState {
         if (phase == Phase.STARTING) {
             phase = Phase.READY;
         }
+    }
+
+    /** Counts a sync call this node's gateway took, until {@link #callEnded()}. */
+    public void callStarted() {
+        gatewayCalls.incrementAndGet();
+    }
+
+    /** Counts a sync call this node's gateway answered. */
+    public void callEnded() {
+        gatewayCalls.decrementAndGet();
+    }
+
+    /** @return sync calls this node's gateway took and has not answered yet */
+    public int gatewayCalls() {
+        return gatewayCalls.get();
     }
 
     /** Marks the node draining: it reports not-ready and takes no new calls. */

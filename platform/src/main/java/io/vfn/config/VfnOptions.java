@@ -69,6 +69,18 @@ public final class VfnOptions {
         description = "Port of the clustered event bus; 0 takes a free one (VFN_EVENTBUS_PORT; default ${DEFAULT-VALUE}).")
     int eventBusPort;
 
+    @Option(names = "--cluster-tls-cert", paramLabel = "PEM",
+        description = "This member's certificate (PEM) for mutual TLS on the clustered event bus; with --cluster-tls-key and --cluster-tls-ca (VFN_CLUSTER_TLS_CERT).")
+    Path clusterTlsCert;
+
+    @Option(names = "--cluster-tls-key", paramLabel = "PEM",
+        description = "The private key (PEM, PKCS#8 or PKCS#1) of --cluster-tls-cert (VFN_CLUSTER_TLS_KEY).")
+    Path clusterTlsKey;
+
+    @Option(names = "--cluster-tls-ca", paramLabel = "PEM",
+        description = "The CA certificate(s) (PEM) a member's certificate must be signed by (VFN_CLUSTER_TLS_CA).")
+    Path clusterTlsCa;
+
     @Option(names = "--examples", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Deploy the bundled example functions at first start (VFN_EXAMPLES; default ${DEFAULT-VALUE}).")
     boolean examples;
@@ -143,6 +155,21 @@ public final class VfnOptions {
         return eventBusPort;
     }
 
+    /** @return this member's certificate, key and trusted CA for the event bus's mutual TLS, when all three are set */
+    public Optional<ClusterTls> clusterTls() {
+        return clusterTlsCert == null ? Optional.empty() : Optional.of(new ClusterTls(clusterTlsCert, clusterTlsKey, clusterTlsCa));
+    }
+
+    /**
+     * The PEM files of the event bus's mutual TLS.
+     *
+     * @param cert this member's certificate
+     * @param key  its private key
+     * @param ca   the CA every member's certificate is signed by
+     */
+    public record ClusterTls(Path cert, Path key, Path ca) {
+    }
+
     /** @return whether to deploy the example functions at first start */
     public boolean examples() {
         return examples;
@@ -189,6 +216,10 @@ public final class VfnOptions {
         }
         if (clusterMembers == null || clusterMembers.isEmpty()) {
             throw new IllegalArgumentException("--cluster-members must list at least one member");
+        }
+        boolean anyTls = clusterTlsCert != null || clusterTlsKey != null || clusterTlsCa != null;
+        if (anyTls && (clusterTlsCert == null || clusterTlsKey == null || clusterTlsCa == null)) {
+            throw new IllegalArgumentException("--cluster-tls-cert, --cluster-tls-key and --cluster-tls-ca go together: set all three");
         }
         if (drainGrace.isNegative() || resultTtl.isNegative() || resultTtl.isZero()) {
             throw new IllegalArgumentException("--drain-grace must not be negative and --result-ttl must be positive");

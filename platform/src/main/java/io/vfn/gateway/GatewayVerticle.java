@@ -34,7 +34,7 @@ public final class GatewayVerticle extends VerticleBase {
             .setTcpNoDelay(true)
             .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
-        SyncInvokeHandler invoke = SyncInvokeHandler.create(vertx.eventBus(), node.catalog(), node.state(), node.metrics(),
+        SyncInvokeHandler invoke = SyncInvokeHandler.create(vertx, node.catalog(), node.state(), node.metrics(),
             node.options().maxBody());
         WebSocketHandler sockets = new WebSocketHandler(vertx.eventBus(), node.catalog(), node.async().intake(),
             node.async().subscriptions(), node.metrics());

@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vfn.Failure;
@@ -38,14 +40,18 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     private static final List<String> HOP_BY_HOP = List.of("content-length", "transfer-encoding", "connection",
         "keep-alive", "upgrade", "x-call-id", "x-duration-seconds");
 
+    private static final long RESEND_AFTER_MS = 100;
+
+    private final io.vertx.core.Vertx vertx;
     private final EventBus bus;
     private final Catalog catalog;
     private final NodeState state;
     private final VfnMetrics metrics;
     private final long maxBody;
 
-    private SyncInvokeHandler(EventBus bus, Catalog catalog, NodeState state, VfnMetrics metrics, long maxBody) {
-        this.bus = bus;
+    private SyncInvokeHandler(io.vertx.core.Vertx vertx, Catalog catalog, NodeState state, VfnMetrics metrics, long maxBody) {
+        this.vertx = vertx;
+        this.bus = vertx.eventBus();
         this.catalog = catalog;
         this.state = state;
         this.metrics = metrics;
@@ -53,15 +59,16 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     }
 
     /**
-     * @param bus     the clustered event bus
+     * @param vertx   the node's Vert.x (its clustered event bus carries the calls)
      * @param catalog the node's view of the deployed functions
      * @param state   the node's phase: only a ready node takes calls
      * @param metrics where invocations are counted
      * @param maxBody the largest body accepted, in bytes
      * @return the handler
      */
-    public static SyncInvokeHandler create(EventBus bus, Catalog catalog, NodeState state, VfnMetrics metrics, long maxBody) {
-        return new SyncInvokeHandler(bus, catalog, state, metrics, maxBody);
+    public static SyncInvokeHandler create(io.vertx.core.Vertx vertx, Catalog catalog, NodeState state, VfnMetrics metrics,
+                                           long maxBody) {
+        return new SyncInvokeHandler(vertx, catalog, state, metrics, maxBody);
     }
 
     /**
@@ -87,17 +94,32 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             return;
         }
         long deadline = System.currentTimeMillis() + record.spec().timeout().toMillis();
+        state.callStarted();
         BodyReader.read(request, maxBody)
             .compose(body -> {
                 DeliveryOptions options = Wire.requestOptions(request.method().name(), subPath(request.path(), name),
                     request.query(), callId, deadline, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
-                return bus.<Buffer>request(Addresses.function(name), body, options);
+                return send(name, body, options, true);
             })
+            .onComplete(done -> state.callEnded())
             .onSuccess(reply -> {
                 int status = write(request.response(), reply, start);
                 metrics.invocation(name, VfnMetrics.Mode.SYNC, status < 400 ? "success" : "error", System.nanoTime() - start);
             })
             .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause)));
+    }
+
+    /**
+     * Sends the call; when the chosen instance was gone by the time the message arrived (a node draining or
+     * leaving, its subscription not yet gone everywhere), the function never ran, so the call is sent once more.
+     */
+    private Future<Message<Buffer>> send(String name, Buffer body, DeliveryOptions options, boolean mayRetry) {
+        return bus.<Buffer>request(Addresses.function(name), body, options).recover(cause -> {
+            if (mayRetry && cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(name, body, options, false));
+            }
+            return Future.failedFuture(cause);
+        });
     }
 
     private FunctionRecord known(String name, HttpServerRequest request) {

@@ -51,23 +51,13 @@ public final class Main {
             System.exit(1);
             return;
         }
-        VfnNode running = node;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running), "vfn-shutdown"));
+        Shutdown.install(node);
         System.out.println("vfn " + io.vfn.config.VersionProvider.version() + " ready on http://" + displayHost(options)
             + ":" + node.port() + " (node " + node.context().cluster().nodeId() + ", " + node.context().cluster().clusterSize()
             + " member(s) in cluster '" + options.clusterName() + "', data in " + options.dataDir() + ")");
         if (node.context().secrets().generatedToken()) {
             System.out.println("Generated admin token (kept in " + options.dataDir().resolve("admin-token")
                 + ", shown once): " + node.context().secrets().adminToken());
-        }
-    }
-
-    private static void stop(VfnNode node) {
-        long waitMs = node.context().options().drainGrace().toMillis() + 10_000;
-        try {
-            node.close().await(waitMs, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            System.err.println("vfn did not stop cleanly: " + e.getMessage());
         }
     }
 

@@ -119,8 +119,10 @@ public final class VfnNode {
     public Future<Void> close() {
         context.state().draining();
         long graceMs = context.options().drainGrace().toMillis();
+        long giveUpAt = System.currentTimeMillis() + graceMs;
         Future<Void> drained = context.async().scheduler().stop(context.options().drainGrace())
-            .transform(v -> context.runtime().stopAll());
+            .transform(v -> context.runtime().stopAll())
+            .transform(v -> gatewayIdle(giveUpAt));
         context.async().subscriptions().stop();
         // The result is completed from outside Vert.x's contexts: their loops are gone once Vert.x is closed.
         CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -129,6 +131,18 @@ public final class VfnNode {
             .onComplete(v -> context.vertx().close().toCompletionStage()
                 .whenComplete((ok, error) -> closed.complete(null)));
         return Future.fromCompletionStage(closed);
+    }
+
+    /** Waits until this node's gateway answered every sync call it took (calls it sent to other nodes too). */
+    private Future<Void> gatewayIdle(long giveUpAt) {
+        io.vertx.core.Promise<Void> idle = io.vertx.core.Promise.promise();
+        context.vertx().setPeriodic(0, 20, id -> {
+            if (context.state().gatewayCalls() <= 0 || System.currentTimeMillis() >= giveUpAt) {
+                context.vertx().cancelTimer(id);
+                idle.tryComplete();
+            }
+        });
+        return idle.future();
     }
 
     private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, Secrets secrets, Catalog catalog,

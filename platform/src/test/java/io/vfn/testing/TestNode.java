@@ -40,6 +40,9 @@ public final class TestNode {
                 "--cluster-members", "127.0.0.1:" + basePort + ",127.0.0.1:" + (basePort + 1) + ",127.0.0.1:" + (basePort + 2),
                 "--drain-grace", "5s"));
             args.addAll(List.of(flags));
+            if (!args.contains("--examples") && !args.contains("--no-examples")) {
+                args.add("--no-examples");
+            }
             return Await.result(VfnNode.start(OptionsReader.read(args.toArray(String[]::new), Map.of())), 120);
         }
     }
