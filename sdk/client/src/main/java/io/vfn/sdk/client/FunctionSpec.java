@@ -1,0 +1,119 @@
+package io.vfn.sdk.client;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The spec fields to deploy a function with, or to change with {@link VfnClient#update}. Only the fields set here
+ * are sent; the platform keeps its defaults (or the current values) for the others.
+ *
+ * <pre>{@code
+ * FunctionSpec.create().instances(2).timeout(Duration.ofSeconds(5)).env("LANG", "en")
+ * }</pre>
+ */
+public final class FunctionSpec {
+
+    private final JsonObject json = new JsonObject();
+
+    private FunctionSpec() {
+    }
+
+    /** @return a spec with no field set */
+    public static FunctionSpec create() {
+        return new FunctionSpec();
+    }
+
+    /**
+     * @param handler the function's class (needed only when the jar names more than one)
+     * @return this
+     */
+    public FunctionSpec handler(String handler) {
+        json.put("handler", Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
+     * @param instances verticle instances per node
+     * @return this
+     */
+    public FunctionSpec instances(int instances) {
+        json.put("instances", instances);
+        return this;
+    }
+
+    /**
+     * @param concurrency most calls in flight per node
+     * @return this
+     */
+    public FunctionSpec concurrency(int concurrency) {
+        json.put("concurrency", concurrency);
+        return this;
+    }
+
+    /**
+     * @param timeout the longest a call may take
+     * @return this
+     */
+    public FunctionSpec timeout(Duration timeout) {
+        json.put("timeout", Objects.requireNonNull(timeout, "timeout").toMillis() + "ms");
+        return this;
+    }
+
+    /**
+     * @param maxRetries how often a failed async call is run again
+     * @return this
+     */
+    public FunctionSpec maxRetries(int maxRetries) {
+        json.put("maxRetries", maxRetries);
+        return this;
+    }
+
+    /**
+     * @param maxQueue most async calls waiting in the function's queue
+     * @return this
+     */
+    public FunctionSpec maxQueue(int maxQueue) {
+        json.put("maxQueue", maxQueue);
+        return this;
+    }
+
+    /**
+     * @param maxAge the oldest an async call may get before it expires
+     * @return this
+     */
+    public FunctionSpec maxAge(Duration maxAge) {
+        json.put("maxAge", Objects.requireNonNull(maxAge, "maxAge").toMillis() + "ms");
+        return this;
+    }
+
+    /**
+     * @param blocking whether the handler runs on the function's worker pool
+     * @return this
+     */
+    public FunctionSpec blocking(boolean blocking) {
+        json.put("blocking", blocking);
+        return this;
+    }
+
+    /**
+     * @param name  an environment entry handed to the function
+     * @param value its value
+     * @return this
+     */
+    public FunctionSpec env(String name, String value) {
+        JsonObject env = json.getJsonObject("env");
+        if (env == null) {
+            env = new JsonObject();
+            json.put("env", env);
+        }
+        env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** @return the fields set, as the spec's JSON (a copy) */
+    public JsonObject toJson() {
+        return json.copy();
+    }
+}

@@ -1,0 +1,83 @@
+package io.vfn.sdk.client.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vfn.sdk.client.VfnClientException;
+
+import java.util.Optional;
+
+/** Turns the gateway's answers into results or {@link VfnClientException}s: the client's one place for that. */
+final class Answers {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    private Answers() {
+    }
+
+    /**
+     * @param response an answer
+     * @return whether it is a platform error (problem+json)
+     */
+    static boolean isProblem(HttpResponse<Buffer> response) {
+        String type = response.getHeader("Content-Type");
+        return response.statusCode() >= 400 && type != null && type.startsWith(PROBLEM);
+    }
+
+    /**
+     * @param response an answer that is a problem, or any other error status
+     * @return the exception it describes
+     */
+    static VfnClientException problem(HttpResponse<Buffer> response) {
+        if (isProblem(response)) {
+            try {
+                return VfnClientException.of(response.bodyAsJsonObject(), response.statusCode());
+            } catch (DecodeException | ClassCastException e) {
+                // a broken problem document: described below from the status alone
+            }
+        }
+        return unexpected(response);
+    }
+
+    /**
+     * @param response an answer the contract does not foresee here
+     * @return an exception that says what came
+     */
+    static VfnClientException unexpected(HttpResponse<Buffer> response) {
+        String body = response.body() == null ? "" : response.body().toString();
+        return new VfnClientException(VfnClientException.UNEXPECTED, "Unexpected answer", response.statusCode(),
+            "HTTP " + response.statusCode() + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length()))),
+            Optional.ofNullable(response.getHeader("X-Call-Id")), Optional.empty());
+    }
+
+    /**
+     * @param response an answer expected to be 2xx with a JSON object
+     * @return the object, or the failure the answer describes
+     */
+    static Future<JsonObject> jsonObject(HttpResponse<Buffer> response) {
+        if (response.statusCode() / 100 != 2) {
+            return Future.failedFuture(problem(response));
+        }
+        try {
+            return Future.succeededFuture(response.bodyAsJsonObject());
+        } catch (DecodeException | ClassCastException e) {
+            return Future.failedFuture(unexpected(response));
+        }
+    }
+
+    /**
+     * @param failure a failure of the transport (connect, reset, timeout), or a {@link VfnClientException}
+     * @param gateway the gateway asked
+     * @return the failure as a {@link VfnClientException}
+     */
+    static VfnClientException transport(Throwable failure, String gateway) {
+        if (failure instanceof VfnClientException known) {
+            return known;
+        }
+        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return new VfnClientException(VfnClientException.UNREACHABLE, "Gateway unreachable", 0,
+            "cannot reach the vfn gateway at " + gateway + ": " + reason, Optional.empty(), Optional.of(failure));
+    }
+}

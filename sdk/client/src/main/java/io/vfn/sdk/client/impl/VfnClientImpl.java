@@ -1,0 +1,231 @@
+package io.vfn.sdk.client.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
+import io.vfn.sdk.client.AsyncCall;
+import io.vfn.sdk.client.CallFilter;
+import io.vfn.sdk.client.CallInfo;
+import io.vfn.sdk.client.DeployResult;
+import io.vfn.sdk.client.FunctionInfo;
+import io.vfn.sdk.client.FunctionSpec;
+import io.vfn.sdk.client.InvokeResponse;
+import io.vfn.sdk.client.Invocation;
+import io.vfn.sdk.client.VfnClient;
+import io.vfn.sdk.client.VfnClientOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The HTTP side of {@link VfnClient}: one {@link WebClient} on the gateway; pushes come through {@link CallWatcher}. */
+public final class VfnClientImpl implements VfnClient {
+
+    private static final String JAR_TYPE = "application/java-archive";
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final VfnClientOptions options;
+    private final String base;
+    private final WebClient web;
+    private final CallWatcher watcher;
+
+    private VfnClientImpl(Vertx vertx, boolean ownsVertx, VfnClientOptions options) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.options = options;
+        this.base = options.gateway().toString();
+        this.web = WebClient.create(vertx, new WebClientOptions().setUserAgent("vfn-client")
+            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.min(10_000, options.requestTimeout().toMillis()))));
+        this.watcher = new CallWatcher(vertx, options, this::callResult);
+    }
+
+    /**
+     * @param vertx     the Vert.x instance to use
+     * @param ownsVertx whether closing the client closes it
+     * @param options   where the gateway is
+     * @return the client
+     */
+    public static VfnClient create(Vertx vertx, boolean ownsVertx, VfnClientOptions options) {
+        return new VfnClientImpl(Objects.requireNonNull(vertx, "vertx"), ownsVertx, Objects.requireNonNull(options, "options"));
+    }
+
+    @Override
+    public Future<InvokeResponse> invoke(Invocation invocation) {
+        HttpRequest<Buffer> request = request(HttpMethod.valueOf(invocation.method().toUpperCase(java.util.Locale.ROOT)),
+            "/function/" + Paths.segment(invocation.function()) + invocation.path() + query(invocation.query()))
+            .putHeaders(invocation.headers());
+        return send(request, r -> r.sendBuffer(invocation.body())).compose(response -> Answers.isProblem(response)
+            ? Future.failedFuture(Answers.problem(response))
+            : Future.succeededFuture(new InvokeResponse(response.statusCode(), response.headers(), body(response))));
+    }
+
+    @Override
+    public Future<AsyncCall> invokeAsync(Invocation invocation) {
+        HttpRequest<Buffer> request = request(HttpMethod.POST,
+            "/async-function/" + Paths.segment(invocation.function()) + invocation.path() + query(invocation.query()))
+            .putHeaders(invocation.headers());
+        invocation.callbackUrl().ifPresent(url -> request.putHeader("X-Callback-Url", url));
+        return send(request, r -> r.sendBuffer(invocation.body()))
+            .compose(response -> response.statusCode() == 202 ? Answers.jsonObject(response) : Future.failedFuture(Answers.problem(response)))
+            .map(accepted -> {
+                String callId = accepted.getString("callId");
+                return new AsyncCall(callId, watcher.watch(callId));
+            });
+    }
+
+    @Override
+    public Future<InvokeResponse> subscribe(String callId) {
+        return watcher.watch(Objects.requireNonNull(callId, "callId"));
+    }
+
+    @Override
+    public Future<CallInfo> call(String callId) {
+        return json(request(HttpMethod.GET, "/calls/" + Paths.segment(callId)), HttpRequest::send).map(CallInfo::new);
+    }
+
+    @Override
+    public Future<Optional<InvokeResponse>> callResult(String callId) {
+        return send(request(HttpMethod.GET, "/calls/" + Paths.segment(callId) + "/result"), HttpRequest::send).compose(response -> {
+            if (Answers.isProblem(response)) {
+                return Future.failedFuture(Answers.problem(response));
+            }
+            if (response.statusCode() == 202) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
+            return Future.succeededFuture(Optional.of(new InvokeResponse(response.statusCode(), headers, body(response))));
+        });
+    }
+
+    @Override
+    public Future<CallInfo> cancel(String callId) {
+        return json(request(HttpMethod.DELETE, "/calls/" + Paths.segment(callId)), HttpRequest::send).map(CallInfo::new);
+    }
+
+    @Override
+    public Future<List<CallInfo>> calls(CallFilter filter) {
+        HttpRequest<Buffer> request = admin(HttpMethod.GET, "/calls").addQueryParam("limit", Integer.toString(filter.limit()));
+        filter.function().ifPresent(f -> request.addQueryParam("function", f));
+        filter.status().ifPresent(s -> request.addQueryParam("status", s));
+        return array(request).map(array -> objects(array).stream().map(CallInfo::new).toList());
+    }
+
+    @Override
+    public Future<CallInfo> retry(String callId) {
+        return json(admin(HttpMethod.POST, "/calls/" + Paths.segment(callId) + "/retry"), HttpRequest::send).map(CallInfo::new);
+    }
+
+    @Override
+    public Future<DeployResult> deploy(String name, Path jar, FunctionSpec spec) {
+        MultipartForm form = MultipartForm.create().attribute("spec", spec.toJson().encode())
+            .binaryFileUpload("jar", jar.getFileName().toString(), jar.toAbsolutePath().toString(), JAR_TYPE);
+        return deploy(name, form);
+    }
+
+    @Override
+    public Future<DeployResult> deploy(String name, Buffer jar, FunctionSpec spec) {
+        MultipartForm form = MultipartForm.create().attribute("spec", spec.toJson().encode())
+            .binaryFileUpload("jar", name + ".jar", jar, JAR_TYPE);
+        return deploy(name, form);
+    }
+
+    private Future<DeployResult> deploy(String name, MultipartForm form) {
+        HttpRequest<Buffer> request = admin(HttpMethod.PUT, "/system/functions/" + Paths.segment(name));
+        return send(request, r -> r.sendMultipartForm(form)).compose(response -> Answers.jsonObject(response).map(json ->
+            new DeployResult(response.statusCode() == 201, json.getBoolean("changed", true), new FunctionInfo(json))));
+    }
+
+    @Override
+    public Future<FunctionInfo> update(String name, FunctionSpec spec) {
+        return json(admin(HttpMethod.PATCH, "/system/functions/" + Paths.segment(name)), r -> r.sendJsonObject(spec.toJson()))
+            .map(FunctionInfo::new);
+    }
+
+    @Override
+    public Future<List<FunctionInfo>> list() {
+        return array(admin(HttpMethod.GET, "/system/functions")).map(a -> objects(a).stream().map(FunctionInfo::new).toList());
+    }
+
+    @Override
+    public Future<FunctionInfo> describe(String name) {
+        return json(admin(HttpMethod.GET, "/system/functions/" + Paths.segment(name)), HttpRequest::send).map(FunctionInfo::new);
+    }
+
+    @Override
+    public Future<Void> delete(String name) {
+        return send(admin(HttpMethod.DELETE, "/system/functions/" + Paths.segment(name)), HttpRequest::send)
+            .compose(response -> response.statusCode() / 100 == 2 ? Future.<Void>succeededFuture() : Future.failedFuture(Answers.problem(response)));
+    }
+
+    @Override
+    public Future<List<JsonObject>> nodes() {
+        return array(admin(HttpMethod.GET, "/system/nodes")).map(VfnClientImpl::objects);
+    }
+
+    @Override
+    public Future<JsonObject> info() {
+        return json(admin(HttpMethod.GET, "/system/info"), HttpRequest::send);
+    }
+
+    @Override
+    public Future<Void> shutdown() {
+        web.close();
+        return watcher.close().transform(v -> ownsVertx ? vertx.close() : Future.succeededFuture());
+    }
+
+    private HttpRequest<Buffer> request(HttpMethod method, String path) {
+        return web.requestAbs(method, base + path).timeout(options.requestTimeout().toMillis());
+    }
+
+    private HttpRequest<Buffer> admin(HttpMethod method, String path) {
+        HttpRequest<Buffer> request = request(method, path);
+        options.token().ifPresent(token -> request.putHeader("Authorization", "Bearer " + token));
+        return request;
+    }
+
+    private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request,
+                                             Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
+        return sender.apply(request).recover(failure -> Future.failedFuture(Answers.transport(failure, base)));
+    }
+
+    private Future<JsonObject> json(HttpRequest<Buffer> request, Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
+        return send(request, sender).compose(Answers::jsonObject);
+    }
+
+    private Future<JsonArray> array(HttpRequest<Buffer> request) {
+        return send(request, HttpRequest::send).compose(response -> {
+            if (response.statusCode() / 100 != 2) {
+                return Future.failedFuture(Answers.problem(response));
+            }
+            try {
+                return Future.succeededFuture(response.bodyAsJsonArray());
+            } catch (RuntimeException e) {
+                return Future.failedFuture(Answers.unexpected(response));
+            }
+        });
+    }
+
+    private static List<JsonObject> objects(JsonArray array) {
+        return array.stream().map(JsonObject.class::cast).toList();
+    }
+
+    private static Buffer body(HttpResponse<Buffer> response) {
+        return response.body() == null ? Buffer.buffer() : response.body();
+    }
+
+    private static String query(String query) {
+        return query.isEmpty() ? "" : "?" + query;
+    }
+}
