@@ -1,0 +1,41 @@
+package io.vfn.sdk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vfn up [launcher flags]}: starts a local node in the foreground, the same as the README's
+ * {@code java -jar platform/target/vfn.jar}; every flag is passed through ({@code vfn up --port 8081}).
+ */
+@Command(name = "up", description = "Start a local node (java -jar platform/target/vfn.jar); flags are passed through.")
+final class UpCommand implements Callable<Integer> {
+
+    @Unmatched
+    List<String> flags = new ArrayList<>();
+
+    @picocli.CommandLine.ParentCommand
+    VfnCommand root;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Path jar = Home.find().map(home -> home.resolve(Home.PLATFORM_JAR)).orElse(Home.PLATFORM_JAR);
+        if (!Files.isRegularFile(jar)) {
+            root.terminal().err().println("vfn: no platform jar at " + jar.toAbsolutePath()
+                + "; build it first: mvn -B -q package -DskipTests (in the vfn repository)");
+            return ExitCodes.ERROR_ANSWER;
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar", jar.toString()));
+        command.addAll(flags);
+        Process node = new ProcessBuilder(command).inheritIO().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(node::destroy, "vfn-up-stop"));
+        return node.waitFor();
+    }
+}

@@ -1,0 +1,97 @@
+package io.vfn.sdk.cli;
+
+import io.vfn.sdk.client.testing.LocalNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path of a function author: {@code vfn new} → {@code mvn package} of the new project (a real Maven,
+ * offline) → {@code vfn deploy} → {@code vfn invoke}, sync and async → {@code vfn delete}.
+ */
+class NewProjectTest {
+
+    private static LocalNode node;
+    private static Cli cli;
+
+    @BeforeAll
+    static void start() {
+        node = LocalNode.start();
+        cli = new Cli(node.gateway(), LocalNode.TOKEN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void newProject_builds_deploys_andAnswersSyncAndAsync(@TempDir Path dir) throws Exception {
+        Cli.Run created = cli.vfn("new", "greet", "--dir", dir.toString());
+        assertThat(created.code()).as(created.stderr()).isZero();
+        Path project = dir.resolve("greet");
+        assertThat(project.resolve("src/main/resources/META-INF/services/io.vfn.sdk.VfnFunction")).hasContent("com.example.greet.Greet");
+
+        mavenPackage(project, dir);
+        Path jar = project.resolve("target/greet.jar");
+        assertThat(jar).isRegularFile();
+
+        assertThat(cli.vfn("deploy", "greet", jar.toString()).code()).isZero();
+        Cli.Run sync = cli.vfn("invoke", "greet", "--data", "Ada");
+        Cli.Run asyncWait = cli.vfn("invoke", "greet", "--data", "Ada", "--async", "--wait");
+        String callId = cli.vfn("invoke", "greet", "--data", "Ada", "--async").out().trim();
+        Cli.Run result = cli.vfn("call", callId, "--result", "--watch");
+
+        assertThat(sync.code()).isZero();
+        assertThat(sync.out()).isEqualTo("Hello, Ada!");
+        assertThat(asyncWait.code()).as(asyncWait.stderr()).isZero();
+        assertThat(asyncWait.out()).isEqualTo(sync.out());
+        assertThat(result.code()).as(result.stderr()).isZero();
+        assertThat(result.out()).isEqualTo(sync.out());
+        assertThat(cli.vfn("call", callId).out()).contains("status: succeeded");
+
+        assertThat(cli.vfn("delete", "greet").code()).isZero();
+        Cli.Run gone = cli.vfn("invoke", "greet", "--data", "Ada");
+        assertThat(gone.code()).isEqualTo(ExitCodes.ERROR_ANSWER);
+        assertThat(gone.stderr()).contains("Function not found");
+    }
+
+    @Test
+    void newProject_refusesAnExistingDirectory(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("taken"));
+
+        Cli.Run run = cli.vfn("new", "taken", "--dir", dir.toString());
+
+        assertThat(run.code()).isEqualTo(ExitCodes.ERROR_ANSWER);
+        assertThat(run.stderr()).contains("already exists");
+    }
+
+    private static void mavenPackage(Path project, Path work) throws Exception {
+        String mavenHome = System.getProperty("maven.home", "");
+        List<String> command = new ArrayList<>();
+        command.add(mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString());
+        command.addAll(StagedSdk.mavenArgs(Path.of(System.getProperty("vfn.home")), VfnCommand.Version.current(), work));
+        command.add("package");
+        Path log = work.resolve("mvn.log");
+        Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
+        if (!maven.waitFor(300, TimeUnit.SECONDS)) {
+            maven.destroyForcibly();
+            throw new AssertionError("mvn package did not finish within 300 s");
+        }
+        assertThat(maven.exitValue()).as(Files.readString(log, StandardCharsets.UTF_8)).isZero();
+    }
+}
