@@ -91,17 +91,20 @@ public final class CallbackSender {
             String state = !retryable && status < 400 ? "delivered" : retryable && attempt < MAX_ATTEMPTS ? "retrying" : "failed";
             metrics.callbackDelivery(state.equals("retrying") ? "retry" : state);
             String detail = sent.succeeded() ? "status " + status : sent.cause().getMessage();
-            save(callId, state, attempt, status, detail);
-            if (state.equals("retrying")) {
-                vertx.setTimer(RetryPolicy.CALLBACKS.delayMs(attempt), id -> attempt(callId, url, headers, body, attempt + 1));
-            } else if (state.equals("failed")) {
+            if (state.equals("failed")) {
                 LOG.log(System.Logger.Level.WARNING, "callback of call " + callId + " to " + url + " failed: " + detail);
             }
+            // The next attempt waits for this one's state to be stored, so a late "retrying" never hides "delivered".
+            save(callId, state, attempt, status, detail).onComplete(saved -> {
+                if (state.equals("retrying")) {
+                    vertx.setTimer(RetryPolicy.CALLBACKS.delayMs(attempt), id -> attempt(callId, url, headers, body, attempt + 1));
+                }
+            });
         });
     }
 
-    private void save(String callId, String state, int attempt, Integer status, String detail) {
-        vertx.executeBlocking(() -> {
+    private Future<Void> save(String callId, String state, int attempt, Integer status, String detail) {
+        return vertx.executeBlocking(() -> {
             for (int tries = 0; tries < 5; tries++) {
                 Optional<CallRecord> found = store.get(callId);
                 if (found.isEmpty() || found.get().callback() == null) {
@@ -116,6 +119,7 @@ public final class CallbackSender {
                     return null;
                 }
             }
+            LOG.log(System.Logger.Level.WARNING, "the callback state of call " + callId + " could not be stored");
             return null;
         }, false);
     }
