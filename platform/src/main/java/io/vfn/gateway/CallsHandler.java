@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
 import io.vfn.scheduler.Bodies;
+import io.vfn.scheduler.CallEvents;
 import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallStatus;
 import io.vfn.scheduler.CallStore;
@@ -49,6 +50,7 @@ public final class CallsHandler {
 
     /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */
     public void result(RoutingContext ctx) {
+        ctx.put(CallIdHandler.KEY, ctx.pathParam("id"));
         find(ctx.pathParam("id")).onSuccess(call -> {
             if (!call.status().ended()) {
                 json(ctx, 202, view(call));
@@ -78,7 +80,11 @@ public final class CallsHandler {
             }
             store.unqueue(id, call.function());
             return cancelled;
-        }, false).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+        }, false).onSuccess(call -> {
+            // A cancelled call has ended: its subscribers are told like those of any other end.
+            CallEvents.ended(vertx.eventBus(), call);
+            json(ctx, 200, view(call));
+        }).onFailure(ctx::fail);
     }
 
     /** {@code GET /calls?function=…&status=…&limit=…}: newest first. */
