@@ -3,6 +3,8 @@ package io.vfn.runtime;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.BlockingFunction;
 import io.vfn.sdk.FunctionRequest;
@@ -66,7 +68,11 @@ final class HandlerVerticle extends FunctionVerticle {
             }
         });
         long remaining = request.deadline().toEpochMilli() - System.currentTimeMillis();
-        long timer = vertx.setTimer(Math.max(1, Math.min(remaining, Integer.MAX_VALUE)), id -> task.cancel(true));
+        long timer = vertx.setTimer(Math.max(1, Math.min(remaining, Integer.MAX_VALUE)), id -> {
+            // The call timed out (504) before the interrupt below makes the function fail (which would read as 502).
+            outcome.tryFail(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 504, "the function did not answer within its timeout"));
+            task.cancel(true);
+        });
         return outcome.future().onComplete(done -> vertx.cancelTimer(timer));
     }
 
