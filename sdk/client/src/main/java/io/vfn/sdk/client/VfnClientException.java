@@ -19,6 +19,8 @@ public class VfnClientException extends RuntimeException {
 
     /** The {@link #type()} of a failure to reach the gateway at all. */
     public static final String UNREACHABLE = "urn:vfn:client:unreachable";
+    /** The {@link #type()} of a request the gateway did not answer within {@link VfnClientOptions#requestTimeout()}. */
+    public static final String NO_ANSWER = "urn:vfn:client:no-answer";
     /** The {@link #type()} of an answer that was not what the contract promises. */
     public static final String UNEXPECTED = "urn:vfn:client:unexpected-answer";
 

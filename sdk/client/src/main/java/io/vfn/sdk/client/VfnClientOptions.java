@@ -16,8 +16,8 @@ public final class VfnClientOptions {
 
     /** The gateway of a node started with no flags on this machine. */
     public static final String DEFAULT_GATEWAY = "http://127.0.0.1:8080";
-    /** How long one HTTP exchange may take before it fails. */
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+    /** How long one HTTP exchange may take before it fails: longer than the longest function timeout (15 min). */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(16);
     /** How often an async call's state is polled when no WebSocket can be opened. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
 

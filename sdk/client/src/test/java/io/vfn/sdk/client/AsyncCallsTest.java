@@ -67,6 +67,18 @@ class AsyncCallsTest {
     }
 
     @Test
+    void manyCallsAwaitedAtOnce_allCompleteByPush() {
+        List<AsyncCall> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(await(pushOnly.invokeAsync(Invocation.of("echo").header("Content-Type", "text/plain").body("n" + i))));
+        }
+
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(await(calls.get(i).result()).bodyAsString()).isEqualTo("n" + i);
+        }
+    }
+
+    @Test
     void subscribe_toAnEndedCall_answersAtOnce() {
         AsyncCall call = await(pushOnly.invokeAsync(Invocation.of("echo").body("done")));
         await(call.result());

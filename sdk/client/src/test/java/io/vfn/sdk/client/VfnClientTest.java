@@ -95,6 +95,16 @@ class VfnClientTest {
     }
 
     @Test
+    void noAnswerWithinTheRequestTimeout_isNoAnswerNotUnreachable() {
+        try (VfnClient impatient = VfnClient.create(node.options().requestTimeout(Duration.ofMillis(300)))) {
+            VfnClientException e = failure(impatient.invoke(Invocation.of("sleep").query("ms=3000")));
+
+            assertThat(e.type()).isEqualTo(VfnClientException.NO_ANSWER);
+            assertThat(e.unreachable()).isFalse();
+        }
+    }
+
+    @Test
     void nodesAndInfo_describeTheCluster() {
         assertThat(await(client.nodes())).hasSize(1);
         assertThat(await(client.info()).getInteger("clusterSize")).isEqualTo(1);

@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.sdk.client.VfnClientException;
 
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /** Turns the gateway's answers into results or {@link VfnClientException}s: the client's one place for that. */
 final class Answers {
@@ -68,7 +69,7 @@ final class Answers {
     }
 
     /**
-     * @param failure a failure of the transport (connect, reset, timeout), or a {@link VfnClientException}
+     * @param failure a failure of the transport (connect, reset, no answer in time), or a {@link VfnClientException}
      * @param gateway the gateway asked
      * @return the failure as a {@link VfnClientException}
      */
@@ -77,6 +78,10 @@ final class Answers {
             return known;
         }
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (failure instanceof TimeoutException) {
+            return new VfnClientException(VfnClientException.NO_ANSWER, "No answer in time", 0,
+                "the vfn gateway at " + gateway + " did not answer in time: " + reason, Optional.empty(), Optional.of(failure));
+        }
         return new VfnClientException(VfnClientException.UNREACHABLE, "Gateway unreachable", 0,
             "cannot reach the vfn gateway at " + gateway + ": " + reason, Optional.empty(), Optional.of(failure));
     }

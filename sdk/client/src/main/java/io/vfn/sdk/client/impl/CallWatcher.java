@@ -14,14 +14,17 @@ import io.vfn.sdk.client.VfnClientException;
 import io.vfn.sdk.client.VfnClientOptions;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Waits for async calls to end: subscribes on {@code /ws} (one socket per waiting call, closed once it is answered)
- * and falls back to polling {@code GET /calls/{id}/result} when no socket can be opened or it closes early.
+ * Waits for async calls to end: every waiting call is subscribed on one shared {@code /ws} socket (opened on the
+ * first wait, reopened after it closed), and polled through {@code GET /calls/{id}/result} when no socket can be
+ * opened or the socket closes while calls still wait.
  */
 final class CallWatcher {
 
@@ -29,7 +32,9 @@ final class CallWatcher {
     private final VfnClientOptions options;
     private final Function<String, Future<Optional<InvokeResponse>>> results;
     private final WebSocketClient sockets;
-    private final Set<Promise<InvokeResponse>> pending = ConcurrentHashMap.newKeySet();
+    /** Call id → those waiting for its end; an entry leaves the map when the call is answered. */
+    private final Map<String, List<Promise<InvokeResponse>>> waiting = new ConcurrentHashMap<>();
+    private Future<WebSocket> socket;
     private volatile boolean closed;
 
     /**
@@ -50,70 +55,101 @@ final class CallWatcher {
      */
     Future<InvokeResponse> watch(String callId) {
         Promise<InvokeResponse> promise = Promise.promise();
-        pending.add(promise);
-        promise.future().onComplete(done -> pending.remove(promise));
-        URI gateway = options.gateway();
-        boolean ssl = "https".equals(gateway.getScheme());
-        WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(gateway.getHost())
-            .setPort(gateway.getPort() > 0 ? gateway.getPort() : ssl ? 443 : 80).setSsl(ssl)
-            .setURI(gateway.getRawPath() + "/ws").setTimeout(options.requestTimeout().toMillis());
-        sockets.connect(connect).onSuccess(socket -> {
-            socket.textMessageHandler(text -> onFrame(socket, callId, text, promise));
-            socket.closeHandler(v -> {
-                if (!promise.future().isComplete()) {
-                    poll(callId, promise);
-                }
-            });
-            socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("id", callId).put("callId", callId).encode());
-        }).onFailure(noSocket -> poll(callId, promise));
+        if (closed) {
+            promise.fail(closedFailure());
+            return promise.future();
+        }
+        waiting.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>()).add(promise);
+        socket().onSuccess(open -> open.writeTextMessage(new JsonObject().put("op", "subscribe").put("id", callId)
+                .put("callId", callId).encode()).onFailure(notSent -> poll(callId)))
+            .onFailure(noSocket -> poll(callId));
         return promise.future();
     }
 
-    private void onFrame(WebSocket socket, String callId, String text, Promise<InvokeResponse> promise) {
+    /** Closes the socket; calls still waiting fail. */
+    Future<Void> close() {
+        closed = true;
+        waiting.keySet().forEach(callId -> fail(callId, closedFailure()));
+        return sockets.close();
+    }
+
+    private synchronized Future<WebSocket> socket() {
+        if (socket == null || socket.failed()) {
+            URI gateway = options.gateway();
+            boolean ssl = "https".equals(gateway.getScheme());
+            WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(gateway.getHost())
+                .setPort(gateway.getPort() > 0 ? gateway.getPort() : ssl ? 443 : 80).setSsl(ssl)
+                .setURI(gateway.getRawPath() + "/ws").setTimeout(options.requestTimeout().toMillis());
+            Future<WebSocket> connecting = sockets.connect(connect);
+            connecting.onSuccess(open -> {
+                open.textMessageHandler(this::onFrame);
+                open.closeHandler(v -> onClose(connecting));
+            });
+            socket = connecting;
+        }
+        return socket;
+    }
+
+    private void onClose(Future<WebSocket> closedSocket) {
+        synchronized (this) {
+            if (socket == closedSocket) {
+                socket = null;
+            }
+        }
+        // Calls subscribed on the closed socket are polled from now on.
+        waiting.keySet().forEach(this::poll);
+    }
+
+    private void onFrame(String text) {
         JsonObject frame;
         try {
             frame = new JsonObject(text);
         } catch (DecodeException e) {
             return;
         }
-        if (!callId.equals(frame.getString("callId")) && !callId.equals(frame.getString("id"))) {
+        String callId = Optional.ofNullable(frame.getString("callId")).orElse(frame.getString("id"));
+        if (callId == null || !waiting.containsKey(callId)) {
             return;
         }
-        socket.close();
         if ("result".equals(frame.getString("op")) && FrameBodies.exact(frame)) {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap();
             frame.getJsonObject("headers", new JsonObject()).forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
             headers.set("X-Call-Id", callId);
-            promise.tryComplete(new InvokeResponse(frame.getInteger("status", 200), headers, FrameBodies.bytes(frame)));
+            complete(callId, new InvokeResponse(frame.getInteger("status", 200), headers, FrameBodies.bytes(frame)));
         } else {
-            // A JSON body re-encoded in the frame, or an error: the stored result (or problem) is exact.
-            fetch(callId, promise);
+            // A JSON body re-encoded in the frame, or an error: the stored result (or its problem) is exact.
+            fetch(callId);
         }
     }
 
-    private void fetch(String callId, Promise<InvokeResponse> promise) {
+    private void fetch(String callId) {
         results.apply(callId).onSuccess(result -> {
             if (result.isPresent()) {
-                promise.tryComplete(result.get());
+                complete(callId, result.get());
             } else {
-                poll(callId, promise);
+                poll(callId);
             }
-        }).onFailure(promise::tryFail);
+        }).onFailure(failure -> fail(callId, failure));
     }
 
-    private void poll(String callId, Promise<InvokeResponse> promise) {
+    private void poll(String callId) {
         if (closed) {
-            promise.tryFail(closedFailure());
-            return;
+            fail(callId, closedFailure());
+        } else if (waiting.containsKey(callId)) {
+            vertx.setTimer(options.pollInterval().toMillis(), t -> {
+                if (waiting.containsKey(callId)) {
+                    fetch(callId);
+                }
+            });
         }
-        vertx.setTimer(options.pollInterval().toMillis(), t -> fetch(callId, promise));
     }
 
-    /** @return completes once the sockets are closed; calls still waiting fail */
-    Future<Void> close() {
-        closed = true;
-        pending.forEach(p -> p.tryFail(closedFailure()));
-        return sockets.close();
+    private void complete(String callId, InvokeResponse response) {
+        Optional.ofNullable(waiting.remove(callId)).ifPresent(all -> all.forEach(p -> p.tryComplete(response)));
+    }
+
+    private void fail(String callId, Throwable failure) {
+        Optional.ofNullable(waiting.remove(callId)).ifPresent(all -> all.forEach(p -> p.tryFail(failure)));
     }
 
     private static VfnClientException closedFailure() {

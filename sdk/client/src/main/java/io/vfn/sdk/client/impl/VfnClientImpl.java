@@ -25,6 +25,7 @@ import io.vfn.sdk.client.VfnClientOptions;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,7 +64,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<InvokeResponse> invoke(Invocation invocation) {
-        HttpRequest<Buffer> request = request(HttpMethod.valueOf(invocation.method().toUpperCase(java.util.Locale.ROOT)),
+        HttpRequest<Buffer> request = request(HttpMethod.valueOf(invocation.method().toUpperCase(Locale.ROOT)),
             "/function/" + Paths.segment(invocation.function()) + invocation.path() + query(invocation.query()))
             .putHeaders(invocation.headers());
         return send(request, r -> r.sendBuffer(invocation.body())).compose(response -> Answers.isProblem(response)
