@@ -6,9 +6,11 @@ import picocli.CommandLine.Unmatched;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code vfn up [launcher flags]}: starts a local node in the foreground, the same as the README's
@@ -16,6 +18,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "up", description = "Start a local node (java -jar platform/target/vfn.jar); flags are passed through.")
 final class UpCommand implements Callable<Integer> {
+
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     @Unmatched
     List<String> flags = new ArrayList<>();
@@ -35,7 +39,15 @@ final class UpCommand implements Callable<Integer> {
             "-jar", jar.toString()));
         command.addAll(flags);
         Process node = new ProcessBuilder(command).inheritIO().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(node::destroy, "vfn-up-stop"));
+        // Stopping vfn stops the node too, and waits while it drains (its own grace bounds the wait).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.destroy();
+            try {
+                node.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vfn-up-stop"));
         return node.waitFor();
     }
 }

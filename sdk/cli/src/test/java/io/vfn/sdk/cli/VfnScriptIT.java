@@ -6,19 +6,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.awaitility.Awaitility;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code bin/vfn} as a real process, run from another directory and through a symlink, on the built fat jar. */
 class VfnScriptIT {
@@ -95,6 +104,31 @@ class VfnScriptIT {
 
         assertThat(result.code()).as(result.stderr()).isZero();
         assertThat(new String(result.stdout(), StandardCharsets.UTF_8)).contains("echo", "hello");
+    }
+
+    @Test
+    void vfnUp_startsANodeFromThePlatformJar_andStopsItWithItself(@TempDir Path elsewhere) throws Exception {
+        int port = LocalNode.freePort();
+        int clusterPort = LocalNode.freePort();
+        Process up = new ProcessBuilder(HOME.resolve("bin/vfn").toString(), "up", "--port", Integer.toString(port),
+            "--data-dir", elsewhere.resolve("data").toString(), "--cluster-name", "up-" + UUID.randomUUID(),
+            "--cluster-port", Integer.toString(clusterPort), "--cluster-members", "127.0.0.1:" + clusterPort, "--no-examples")
+            .directory(elsewhere.toFile()).redirectErrorStream(true).redirectOutput(elsewhere.resolve("up.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(up.exitValue()).isNotEqualTo(ExitCodes.ERROR_ANSWER);
+        try (java.net.Socket probe = new java.net.Socket()) {
+            assertThatThrownBy(() -> probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000))
+                .isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(Files.readString(elsewhere.resolve("up.log"))).contains("admin token");
     }
 
     @Test
