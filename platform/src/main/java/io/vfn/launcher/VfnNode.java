@@ -38,6 +38,7 @@ public final class VfnNode {
 
     private static final System.Logger LOG = System.getLogger(VfnNode.class.getName());
     private static final String INITIALIZED = ".initialized";
+    private static final long UNSUBSCRIBED_GRACE_MS = 1_500;
 
     private final NodeContext context;
     private final int port;
@@ -122,6 +123,9 @@ public final class VfnNode {
         long giveUpAt = System.currentTimeMillis() + graceMs;
         Future<Void> drained = context.async().scheduler().stop(context.options().drainGrace())
             .transform(v -> context.runtime().stopAll())
+            // Calls already on their way here when the consumers left get a "no handlers" answer (and go elsewhere)
+            // only while the event bus is still up: give them, and the cluster's view of the consumers, a moment.
+            .transform(v -> context.vertx().timer(UNSUBSCRIBED_GRACE_MS, TimeUnit.MILLISECONDS))
             .transform(v -> gatewayIdle(giveUpAt));
         context.async().subscriptions().stop();
         // The result is completed from outside Vert.x's contexts: their loops are gone once Vert.x is closed.

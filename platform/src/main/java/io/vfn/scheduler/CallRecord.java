@@ -97,6 +97,11 @@ public final class CallRecord {
         return json.getString("leaseOwner");
     }
 
+    /** @return when the lease ends (epoch ms), 0 when there is none */
+    public long leaseUntil() {
+        return json.getLong("leaseUntil", 0L);
+    }
+
     /** @return the request to replay: method, path, query, headers, body (base64) */
     public JsonObject request() {
         return json.getJsonObject("request");

@@ -147,6 +147,14 @@ public final class CallStore {
 
     /**
      * @param function a function
+     * @return the ids in its queue now
+     */
+    public java.util.Set<String> queued(String function) {
+        return new java.util.HashSet<>(queue(function));
+    }
+
+    /**
+     * @param function a function
      * @return how many of its calls wait in its queue
      */
     public int depth(String function) {

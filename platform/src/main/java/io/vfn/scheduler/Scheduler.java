@@ -30,6 +30,8 @@ public final class Scheduler {
     private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
     private static final long RECONCILE_MS = 500;
     private static final long SWEEP_MS = 5_000;
+    /** Every this many sweeps, the thorough one (expired leases of living members, calls in no queue). */
+    private static final int FULL_SWEEP_EVERY = 12;
 
     private final Vertx vertx;
     private final Context context;
@@ -44,6 +46,7 @@ public final class Scheduler {
     private final ExecutorService pollers;
     private long reconcileTimer = -1;
     private long sweepTimer = -1;
+    private long sweeps;
     private UUID membershipListener;
     private volatile boolean stopped;
 
@@ -78,7 +81,12 @@ public final class Scheduler {
     public void start() {
         context.runOnContext(v -> {
             reconcileTimer = vertx.setPeriodic(RECONCILE_MS, id -> reconcile());
-            sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> recoverOrphans());
+            sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
+                recoverOrphans();
+                if (++sweeps % FULL_SWEEP_EVERY == 0) {
+                    recoverAll();
+                }
+            });
             reconcile();
         });
         membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
@@ -88,7 +96,7 @@ public final class Scheduler {
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                context.runOnContext(v -> recoverOrphans());
+                context.runOnContext(v -> recoverAll());
             }
         });
     }
@@ -170,8 +178,7 @@ public final class Scheduler {
             return;
         }
         vertx.executeBlocking(() -> {
-            Set<String> members = new HashSet<>();
-            hazelcast.getCluster().getMembers().forEach(m -> members.add(m.getUuid().toString()));
+            Set<String> members = members();
             int recovered = 0;
             for (Map.Entry<String, String> lease : store.leases().entrySet()) {
                 if (!members.contains(lease.getValue()) && runner.recover(lease.getKey())) {
@@ -184,6 +191,27 @@ public final class Scheduler {
                 LOG.log(System.Logger.Level.WARNING, "handed back " + recovered + " call(s) of node(s) that left the cluster");
             }
         });
+    }
+
+    /**
+     * After a member's loss, the oldest member goes through every call once ({@link CallRunner#recoverAll}): the
+     * lease index alone misses a call whose taker died between taking it and recording its lease.
+     */
+    private void recoverAll() {
+        if (stopped || !hazelcast.getCluster().getMembers().iterator().next().localMember()) {
+            return;
+        }
+        vertx.executeBlocking(() -> runner.recoverAll(members()), false).onSuccess(recovered -> {
+            if (recovered > 0) {
+                LOG.log(System.Logger.Level.WARNING, "handed back " + recovered + " call(s) after a member left");
+            }
+        });
+    }
+
+    private Set<String> members() {
+        Set<String> members = new HashSet<>();
+        hazelcast.getCluster().getMembers().forEach(m -> members.add(m.getUuid().toString()));
+        return members;
     }
 
     /** Takes one function's calls: one poll at a time (so in queue order), up to its concurrency at once. */

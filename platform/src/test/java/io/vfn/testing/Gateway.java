@@ -129,7 +129,7 @@ public final class Gateway implements AutoCloseable {
      */
     public JsonObject awaitEnd(String callId, long seconds) {
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds))
-            .pollInterval(java.time.Duration.ofMillis(50))
+            .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(50))
             .until(() -> call(callId), record -> !Set.of("queued", "running").contains(record.getString("status")));
     }
 

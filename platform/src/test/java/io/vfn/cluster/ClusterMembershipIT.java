@@ -1,0 +1,76 @@
+package io.vfn.cluster;
+
+import io.vfn.testfunctions.GreeterV1;
+import io.vfn.testfunctions.WhoAmI;
+import io.vfn.testing.Gateway;
+import io.vfn.testing.TestJars;
+import io.vfn.testing.TestNode;
+import io.vfn.testing.VfnProcess;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Three (then four) vfn processes share every function and the load. */
+class ClusterMembershipIT {
+
+    @Test
+    void functionsAreSharedByEveryMember_loadIsSpread_andADeleteReachesAll() {
+        String cluster = "test-" + UUID.randomUUID();
+        int clusterPort = TestNode.freePort();
+        List<VfnProcess> nodes = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(VfnProcess.start(cluster, clusterPort, TestNode.tempDir()));
+            }
+            Gateway one = gateway(nodes.get(0));
+            Gateway two = gateway(nodes.get(1));
+            Gateway three = gateway(nodes.get(2));
+            assertThat(one.adminGet("/system/info").bodyAsJsonObject().getInteger("clusterSize")).isEqualTo(3);
+
+            assertThat(one.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode()).isEqualTo(201);
+            assertThat(one.deploy("whoami", TestJars.of(WhoAmI.class), "").statusCode()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30)).until(() -> two.invoke("greeter", "2").statusCode() == 200
+                && three.invoke("greeter", "3").statusCode() == 200);
+            assertThat(two.invoke("greeter", "via two").bodyAsString()).isEqualTo("v1:via two");
+            assertThat(three.invoke("greeter", "via three").bodyAsString()).isEqualTo("v1:via three");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> spread(one, 30).size() == 3);
+            Map<String, Integer> spread = spread(one, 300);
+            System.out.println("300 calls through node 1 were served by process → count: " + spread);
+            assertThat(spread).hasSize(3);
+            assertThat(spread.values()).allMatch(count -> count >= 50);
+
+            VfnProcess fourth = VfnProcess.start(cluster, clusterPort, TestNode.tempDir());
+            nodes.add(fourth);
+            Gateway four = gateway(fourth);
+            assertThat(four.invoke("greeter", "via four").bodyAsString()).isEqualTo("v1:via four");
+
+            assertThat(three.undeploy("greeter").statusCode()).isEqualTo(204);
+            for (Gateway gateway : List.of(one, two, three, four)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> gateway.invoke("greeter", "gone").statusCode() == 404);
+            }
+            List.of(one, two, three, four).forEach(Gateway::close);
+        } finally {
+            nodes.forEach(VfnProcess::stop);
+        }
+    }
+
+    private static Map<String, Integer> spread(Gateway gateway, int calls) {
+        Map<String, Integer> byProcess = new TreeMap<>();
+        for (int i = 0; i < calls; i++) {
+            byProcess.merge(gateway.invoke("whoami", "").bodyAsString(), 1, Integer::sum);
+        }
+        return byProcess;
+    }
+
+    private static Gateway gateway(VfnProcess node) {
+        return new Gateway(node.port(), VfnProcess.TOKEN);
+    }
+}
