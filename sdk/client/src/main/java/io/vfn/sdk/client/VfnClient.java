@@ -124,7 +124,7 @@ public interface VfnClient extends AutoCloseable {
      * @param name the function's name
      * @param jar  the jar
      * @param spec the spec fields to set
-     * @return what the deploy did
+     * @return what the deploy did; fails with an {@link java.io.UncheckedIOException} when the file cannot be read
      */
     Future<DeployResult> deploy(String name, Path jar, FunctionSpec spec);
 

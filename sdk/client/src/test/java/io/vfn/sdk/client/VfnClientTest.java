@@ -105,6 +105,14 @@ class VfnClientTest {
     }
 
     @Test
+    void deployOfAMissingFile_failsAsAnIoErrorNotAsAProblem(@org.junit.jupiter.api.io.TempDir Path dir) {
+        io.vertx.core.Future<DeployResult> deploy = client.deploy("ghost", dir.resolve("missing.jar"), FunctionSpec.create());
+
+        assertThat(deploy.failed()).isTrue();
+        assertThat(deploy.cause()).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("missing.jar");
+    }
+
+    @Test
     void nodesAndInfo_describeTheCluster() {
         assertThat(await(client.nodes())).hasSize(1);
         assertThat(await(client.info()).getInteger("clusterSize")).isEqualTo(1);

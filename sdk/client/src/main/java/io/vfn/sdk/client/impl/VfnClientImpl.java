@@ -23,6 +23,9 @@ import io.vfn.sdk.client.Invocation;
 import io.vfn.sdk.client.VfnClient;
 import io.vfn.sdk.client.VfnClientOptions;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -130,6 +133,9 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<DeployResult> deploy(String name, Path jar, FunctionSpec spec) {
+        if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
+            return Future.failedFuture(new UncheckedIOException(new NoSuchFileException(jar.toString(), null, "no readable jar")));
+        }
         MultipartForm form = MultipartForm.create().attribute("spec", spec.toJson().encode())
             .binaryFileUpload("jar", jar.getFileName().toString(), jar.toAbsolutePath().toString(), JAR_TYPE);
         return deploy(name, form);
