@@ -1,6 +1,8 @@
 package io.vfn.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
@@ -15,7 +17,7 @@ import io.vfn.config.VfnOptions;
 public final class HazelcastConfigFactory {
 
     /** The distributed maps vfn keeps; each gets one synchronous backup. */
-    public static final String[] VFN_MAPS = {"vfn.catalog", "vfn.jars", "vfn.nodes", "vfn.calls", "vfn.leases", "vfn.*"};
+    public static final String[] VFN_MAPS = {"vfn.catalog", "vfn.jars", "vfn.nodes", "vfn.calls", "vfn.*"};
 
     private HazelcastConfigFactory() {
     }
@@ -47,6 +49,9 @@ public final class HazelcastConfigFactory {
         for (String map : VFN_MAPS) {
             config.addMapConfig(new MapConfig(map).setBackupCount(1).setAsyncBackupCount(0));
         }
+        // Async call records are JSON values: the lease sweep and the dead-letter listing query them by these fields.
+        config.getMapConfig("vfn.calls").addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
+            .addIndexConfig(new IndexConfig(IndexType.HASH, "function"));
         config.addQueueConfig(new QueueConfig("vfn.queue.*").setBackupCount(1).setAsyncBackupCount(0));
 
         NetworkConfig network = config.getNetworkConfig();

@@ -155,7 +155,7 @@ public final class VfnNode {
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
         CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, secrets.callbackSecret());
         CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks);
-        Scheduler scheduler = new Scheduler(cluster.vertx(), hazelcast, calls, catalog, runtime, metrics, runner);
+        Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner);
         return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls), scheduler,
             new CallSubscriptions(cluster.vertx(), calls));
     }

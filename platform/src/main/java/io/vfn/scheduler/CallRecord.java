@@ -97,9 +97,23 @@ public final class CallRecord {
         return json.getString("leaseOwner");
     }
 
-    /** @return when the lease ends (epoch ms), 0 when there is none */
+    /** @return when the lease ends (epoch ms), or 0 when there is none */
     public long leaseUntil() {
         return json.getLong("leaseUntil", 0L);
+    }
+
+    /** @return when the record last changed (epoch ms) */
+    public long updatedAt() {
+        return json.getLong("updatedAt", createdAt());
+    }
+
+    /**
+     * @param now the time of the touch (epoch ms)
+     * @return this, changed at that time
+     */
+    public CallRecord touch(long now) {
+        json.put("updatedAt", now);
+        return this;
     }
 
     /** @return the request to replay: method, path, query, headers, body (base64) */

@@ -76,56 +76,6 @@ public final class CallRunner {
         });
     }
 
-    /**
-     * Hands a call whose lease owner left back to its queue. Blocking.
-     *
-     * @param callId the call
-     * @return whether it went back
-     */
-    public boolean recover(String callId) {
-        Optional<CallRecord> found = store.get(callId);
-        if (found.isEmpty() || found.get().status().ended()) {
-            store.dropLease(callId);
-            return false;
-        }
-        CallRecord back = found.get().copy().status(CallStatus.QUEUED, System.currentTimeMillis()).release();
-        if (!store.replace(back)) {
-            return false;
-        }
-        store.requeue(callId, back.function());
-        return true;
-    }
-
-    /**
-     * The thorough recovery, after a member's loss: one pass over every call record and queue. A call goes back
-     * to its queue when its lease owner is gone, when its lease ran out, or when it is queued, unleased and in no
-     * queue (its taker died between taking and leasing it). Blocking.
-     *
-     * @param members the living members' ids
-     * @return how many went back
-     */
-    public int recoverAll(java.util.Set<String> members) {
-        int recovered = 0;
-        long now = System.currentTimeMillis();
-        Map<String, java.util.Set<String>> queued = new java.util.HashMap<>();
-        for (CallRecord call : store.list(null, null, Integer.MAX_VALUE)) {
-            if (call.status().ended()) {
-                continue;
-            }
-            String owner = call.leaseOwner();
-            if (owner != null) {
-                boolean expired = call.status() == CallStatus.RUNNING && call.leaseUntil() < now;
-                if ((!members.contains(owner) || expired) && recover(call.callId())) {
-                    recovered++;
-                }
-            } else if (!queued.computeIfAbsent(call.function(), store::queued).contains(call.callId())) {
-                store.requeue(call.callId(), call.function());
-                recovered++;
-            }
-        }
-        return recovered;
-    }
-
     /** Hands the calls waiting out a back-off on this node back to their queues now (a draining node). Blocking. */
     public void handBack() {
         for (String callId : Map.copyOf(backingOff).keySet()) {
@@ -136,7 +86,8 @@ public final class CallRunner {
 
     private Optional<CallRecord> lease(String callId) {
         Optional<CallRecord> found = store.get(callId);
-        if (found.isEmpty() || found.get().status() != CallStatus.QUEUED) {
+        // A queued call with an owner waits out its back-off there: its id may be in the queue twice after a recovery.
+        if (found.isEmpty() || found.get().status() != CallStatus.QUEUED || found.get().leaseOwner() != null) {
             return Optional.empty();
         }
         CallRecord call = found.get();

@@ -2,29 +2,33 @@ package io.vfn.scheduler;
 
 import com.hazelcast.collection.IQueue;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
 import io.vfn.Failure;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where async calls live: records in {@code vfn.calls}, a FIFO queue of call ids per function
- * ({@code vfn.queue.<name>}) and the leases in {@code vfn.leases} (call id → node). All three have one
- * synchronous backup, so an accepted call survives the loss of any one member. Every method blocks: call it
- * from a worker.
+ * Where async calls live: records in {@code vfn.calls} (call id → the record as a JSON value, indexed by status and
+ * function) and a FIFO queue of call ids per function ({@code vfn.queue.<name>}). Both have one synchronous backup,
+ * so an accepted call survives the loss of any one member. The record is the one truth about a call, its lease
+ * included; a queue only says in which order calls are taken. Every method blocks: call it from a worker.
  */
 public final class CallStore {
 
     private static final String QUEUE_PREFIX = "vfn.queue.";
 
     private final HazelcastInstance hazelcast;
-    private final IMap<String, String> calls;
-    private final IMap<String, String> leases;
+    private final IMap<String, HazelcastJsonValue> calls;
     private final long resultTtlSeconds;
 
     /**
@@ -34,7 +38,6 @@ public final class CallStore {
     public CallStore(HazelcastInstance hazelcast, Duration resultTtl) {
         this.hazelcast = hazelcast;
         this.calls = hazelcast.getMap("vfn.calls");
-        this.leases = hazelcast.getMap("vfn.leases");
         this.resultTtlSeconds = Math.max(1, resultTtl.toSeconds());
     }
 
@@ -50,7 +53,7 @@ public final class CallStore {
         if (queue.size() >= maxQueue) {
             throw Failure.TOO_MANY_CALLS.exception("the queue of function '" + call.function() + "' is full (" + maxQueue + " calls)");
         }
-        calls.set(call.callId(), call.encode());
+        calls.set(call.callId(), new HazelcastJsonValue(call.encode()));
         if (!queue.offer(call.callId())) {
             calls.delete(call.callId());
             throw Failure.TOO_MANY_CALLS.exception("the queue of function '" + call.function() + "' is full");
@@ -62,7 +65,7 @@ public final class CallStore {
      * @return its record
      */
     public Optional<CallRecord> get(String callId) {
-        return Optional.ofNullable(calls.get(callId)).map(CallRecord::parse);
+        return Optional.ofNullable(calls.get(callId)).map(value -> CallRecord.parse(value.toString()));
     }
 
     /**
@@ -72,18 +75,11 @@ public final class CallStore {
      * @return whether it was stored
      */
     public boolean replace(CallRecord next) {
-        if (next.status().ended()) {
-            // An ended call lives on for the result time-to-live only; the compare-and-set keeps its guarantee.
-            boolean replaced = next.stored() == null || calls.replace(next.callId(), next.stored(), next.encode());
-            if (replaced) {
-                calls.set(next.callId(), next.encode(), resultTtlSeconds, TimeUnit.SECONDS);
-                leases.delete(next.callId());
-            }
-            return replaced;
-        }
-        boolean replaced = calls.replace(next.callId(), next.stored(), next.encode());
-        if (replaced && next.leaseOwner() != null) {
-            leases.set(next.callId(), next.leaseOwner());
+        HazelcastJsonValue value = new HazelcastJsonValue(next.encode());
+        boolean replaced = next.stored() == null || calls.replace(next.callId(), new HazelcastJsonValue(next.stored()), value);
+        if (replaced && next.status().ended()) {
+            // An ended call lives on for the result time-to-live only; the compare-and-set above keeps its guarantee.
+            calls.set(next.callId(), value, resultTtlSeconds, TimeUnit.SECONDS);
         }
         return replaced;
     }
@@ -95,7 +91,7 @@ public final class CallStore {
      * @return whether it was stored
      */
     public boolean redrive(CallRecord again) {
-        if (!calls.replace(again.callId(), again.stored(), again.encode())) {
+        if (!calls.replace(again.callId(), new HazelcastJsonValue(again.stored()), new HazelcastJsonValue(again.encode()))) {
             return false;
         }
         calls.setTtl(again.callId(), 0, TimeUnit.SECONDS);
@@ -104,23 +100,13 @@ public final class CallStore {
     }
 
     /**
-     * Puts a call (back) at the end of its function's queue, with no lease.
+     * Puts a call (back) at the end of its function's queue.
      *
      * @param callId the call
      * @param function its function
      */
     public void requeue(String callId, String function) {
-        leases.delete(callId);
         queue(function).offer(callId);
-    }
-
-    /**
-     * Drops the lease entry of a call that ended or vanished.
-     *
-     * @param callId the call
-     */
-    public void dropLease(String callId) {
-        leases.delete(callId);
     }
 
     /**
@@ -147,23 +133,28 @@ public final class CallStore {
 
     /**
      * @param function a function
-     * @return the ids in its queue now
-     */
-    public java.util.Set<String> queued(String function) {
-        return new java.util.HashSet<>(queue(function));
-    }
-
-    /**
-     * @param function a function
      * @return how many of its calls wait in its queue
      */
     public int depth(String function) {
         return queue(function).size();
     }
 
-    /** @return every lease: call id → node */
-    public Map<String, String> leases() {
-        return Map.copyOf(leases);
+    /**
+     * The calls not ended yet whose records this member owns (each member looks after its own partitions).
+     *
+     * @return their records
+     */
+    public Collection<CallRecord> localUnended() {
+        Set<String> keys = calls.localKeySet(Predicates.in("status", CallStatus.QUEUED.label(), CallStatus.RUNNING.label()));
+        return calls.getAll(keys).values().stream().map(value -> CallRecord.parse(value.toString())).toList();
+    }
+
+    /**
+     * @param function a function
+     * @return the call ids now in its queue
+     */
+    public Set<String> queued(String function) {
+        return new HashSet<>(queue(function));
     }
 
     /**
@@ -175,9 +166,9 @@ public final class CallStore {
      * @return the records
      */
     public List<CallRecord> list(String function, CallStatus status, int limit) {
-        return calls.values().stream().map(CallRecord::parse)
-            .filter(c -> function == null || c.function().equals(function))
-            .filter(c -> status == null || c.status() == status)
+        Predicate<String, HazelcastJsonValue> byFunction = function == null ? Predicates.alwaysTrue() : Predicates.equal("function", function);
+        Predicate<String, HazelcastJsonValue> byStatus = status == null ? Predicates.alwaysTrue() : Predicates.equal("status", status.label());
+        return calls.values(Predicates.and(byFunction, byStatus)).stream().map(value -> CallRecord.parse(value.toString()))
             .sorted(Comparator.comparingLong(CallRecord::createdAt).reversed())
             .limit(limit)
             .toList();

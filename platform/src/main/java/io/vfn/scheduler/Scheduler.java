@@ -2,10 +2,10 @@ package io.vfn.scheduler;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.metrics.VfnMetrics;
@@ -23,15 +23,15 @@ import java.util.concurrent.Executors;
 /**
  * The async scheduler of one node: for every function with ready instances here, it takes calls from the
  * function's queue in order, at most {@code concurrency} at a time, runs them ({@link CallRunner}) and hands back
- * the leases of nodes that left the cluster. Every node runs one; together they share the queues.
+ * the calls nobody holds any more ({@link CallRecovery}): at once when a member leaves, and every few seconds.
+ * Every node runs one; together they share the queues.
  */
 public final class Scheduler {
 
     private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
     private static final long RECONCILE_MS = 500;
     private static final long SWEEP_MS = 5_000;
-    /** Every this many sweeps, the thorough one (expired leases of living members, calls in no queue). */
-    private static final int FULL_SWEEP_EVERY = 12;
+    private static final long PROMOTION_MS = 2_000;
 
     private final Vertx vertx;
     private final Context context;
@@ -39,36 +39,37 @@ public final class Scheduler {
     private final Catalog catalog;
     private final FunctionRuntime runtime;
     private final VfnMetrics metrics;
-    private final HazelcastInstance hazelcast;
+    private final HazelcastClusterManager cluster;
     private final CallRunner runner;
+    private final CallRecovery recovery;
     private final Map<String, FunctionQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, Integer> depths = new ConcurrentHashMap<>();
     private final ExecutorService pollers;
     private long reconcileTimer = -1;
     private long sweepTimer = -1;
-    private long sweeps;
     private UUID membershipListener;
     private volatile boolean stopped;
 
     /**
      * @param vertx     the node
-     * @param hazelcast the cluster
+     * @param cluster   the cluster: its node ids are the lease owners
      * @param store     the calls
      * @param catalog   the deployed functions
      * @param runtime   the functions running here
      * @param metrics   where queue depths and outcomes go
      * @param runner    runs one call
      */
-    public Scheduler(Vertx vertx, HazelcastInstance hazelcast, CallStore store, Catalog catalog, FunctionRuntime runtime,
+    public Scheduler(Vertx vertx, HazelcastClusterManager cluster, CallStore store, Catalog catalog, FunctionRuntime runtime,
                      VfnMetrics metrics, CallRunner runner) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.hazelcast = hazelcast;
+        this.cluster = cluster;
         this.store = store;
         this.catalog = catalog;
         this.runtime = runtime;
         this.metrics = metrics;
         this.runner = runner;
+        this.recovery = new CallRecovery(store);
         // Queue polls block (up to a second each): they get threads of their own, not Vert.x's worker pool.
         this.pollers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "vfn-scheduler-poll");
@@ -81,22 +82,22 @@ public final class Scheduler {
     public void start() {
         context.runOnContext(v -> {
             reconcileTimer = vertx.setPeriodic(RECONCILE_MS, id -> reconcile());
-            sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
-                recoverOrphans();
-                if (++sweeps % FULL_SWEEP_EVERY == 0) {
-                    recoverAll();
-                }
-            });
+            sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> recoverOrphans());
+            recoverOrphans();
             reconcile();
         });
-        membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+        membershipListener = cluster.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                context.runOnContext(v -> recoverAll());
+                // Again a little later: the dead member's records become another member's own once its backups are promoted.
+                context.runOnContext(v -> {
+                    recoverOrphans();
+                    vertx.setTimer(PROMOTION_MS, id -> recoverOrphans());
+                });
             }
         });
     }
@@ -126,7 +127,7 @@ public final class Scheduler {
         vertx.cancelTimer(reconcileTimer);
         vertx.cancelTimer(sweepTimer);
         if (membershipListener != null) {
-            hazelcast.getCluster().removeMembershipListener(membershipListener);
+            cluster.getHazelcastInstance().getCluster().removeMembershipListener(membershipListener);
         }
         queues.values().forEach(FunctionQueue::stop);
         long giveUpAt = System.currentTimeMillis() + grace.toMillis();
@@ -172,46 +173,21 @@ public final class Scheduler {
         }, false);
     }
 
-    /** Hands back the calls of leases whose node left the cluster. */
+    /** Hands back the calls of this member's records that nobody holds (see {@link CallRecovery}). */
     private void recoverOrphans() {
         if (stopped) {
             return;
         }
         vertx.executeBlocking(() -> {
-            Set<String> members = members();
-            int recovered = 0;
-            for (Map.Entry<String, String> lease : store.leases().entrySet()) {
-                if (!members.contains(lease.getValue()) && runner.recover(lease.getKey())) {
-                    recovered++;
-                }
-            }
-            return recovered;
-        }, false).onSuccess(recovered -> {
-            if (recovered > 0) {
-                LOG.log(System.Logger.Level.WARNING, "handed back " + recovered + " call(s) of node(s) that left the cluster");
+            // Vert.x node ids, as the lease owners are: not Hazelcast's member ids, which differ.
+            return recovery.sweep(new HashSet<>(cluster.getNodes()), System.currentTimeMillis());
+        }, false).onComplete(recovered -> {
+            if (recovered.failed()) {
+                LOG.log(System.Logger.Level.WARNING, "the lease sweep failed (the next one retries): " + recovered.cause());
+            } else if (recovered.result() > 0) {
+                LOG.log(System.Logger.Level.WARNING, "handed back " + recovered.result() + " call(s) that nobody held");
             }
         });
-    }
-
-    /**
-     * After a member's loss, the oldest member goes through every call once ({@link CallRunner#recoverAll}): the
-     * lease index alone misses a call whose taker died between taking it and recording its lease.
-     */
-    private void recoverAll() {
-        if (stopped || !hazelcast.getCluster().getMembers().iterator().next().localMember()) {
-            return;
-        }
-        vertx.executeBlocking(() -> runner.recoverAll(members()), false).onSuccess(recovered -> {
-            if (recovered > 0) {
-                LOG.log(System.Logger.Level.WARNING, "handed back " + recovered + " call(s) after a member left");
-            }
-        });
-    }
-
-    private Set<String> members() {
-        Set<String> members = new HashSet<>();
-        hazelcast.getCluster().getMembers().forEach(m -> members.add(m.getUuid().toString()));
-        return members;
     }
 
     /** Takes one function's calls: one poll at a time (so in queue order), up to its concurrency at once. */

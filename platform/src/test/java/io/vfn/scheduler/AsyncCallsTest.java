@@ -1,5 +1,7 @@
 package io.vfn.scheduler;
 
+import com.hazelcast.core.HazelcastJsonValue;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +42,7 @@ class AsyncCallsTest {
         gateway.deploy("short-lived", TestJars.of(Gate.class), "concurrency=1&maxAge=1s");
         gateway.deploy("small-queue", TestJars.of(Gate.class), "concurrency=1&maxQueue=2");
         gateway.deploy("cancellable", TestJars.of(Gate.class), "concurrency=1");
+        gateway.deploy("slow", TestJars.of(Gate.class), "concurrency=1");
     }
 
     @AfterAll
@@ -134,6 +138,32 @@ class AsyncCallsTest {
         assertThat(expired.getString("status")).isEqualTo("expired");
         assertThat(expired.getInteger("attempts")).isZero();
         assertThat(gateway.awaitEnd(blocker, 30).getString("status")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void callRunningLongerThanASweep_keepsItsLeaseWhileItsNodeLives_andRunsOnce() {
+        String callId = gateway.invokeAsync("slow", "?ms=6000", "", null).getHeader("X-Call-Id");
+
+        JsonObject ended = gateway.awaitEnd(callId, 30);
+
+        assertThat(ended.getString("status")).isEqualTo("succeeded");
+        assertThat(ended.getInteger("attempts")).isEqualTo(1);
+    }
+
+    @Test
+    void queuedCallInNoQueue_isHandedBackByTheSweep_andRuns() {
+        // What a node leaves behind when it dies between taking a call from the queue and leasing it.
+        String callId = UUID.randomUUID().toString();
+        long longAgo = System.currentTimeMillis() - CallRecovery.STRANDED_AFTER_MS - 1_000;
+        CallRecord stranded = CallRecord.accepted(callId, "greeter", "POST", "/", "", MultiMap.caseInsensitiveMultiMap(),
+            Buffer.buffer("lost"), null, longAgo);
+        node.context().cluster().clusterManager().getHazelcastInstance().getMap("vfn.calls")
+            .set(callId, new HazelcastJsonValue(stranded.encode()));
+
+        JsonObject ended = gateway.awaitEnd(callId, 30);
+
+        assertThat(ended.getString("status")).isEqualTo("succeeded");
+        assertThat(ended.getJsonObject("result").getString("body")).isEqualTo("v1:lost");
     }
 
     @Test

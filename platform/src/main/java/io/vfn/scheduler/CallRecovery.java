@@ -1,0 +1,69 @@
+package io.vfn.scheduler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hands back calls that nobody holds any more, so that an accepted call is never lost: a call whose lease owner left
+ * the cluster or whose lease ran out goes back to its queue, and so does a queued call that is in no queue (its
+ * taker died between taking it and leasing it). Each member looks after the records it owns, so the cluster's work
+ * is done once. At-least-once: a handed-back call may run again.
+ */
+public final class CallRecovery {
+
+    /** A queued call this long untouched and in no queue is stranded: far above the take-to-lease step (ms). */
+    static final long STRANDED_AFTER_MS = 30_000;
+
+    private final CallStore store;
+
+    /** @param store the calls */
+    public CallRecovery(CallStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Looks through this member's calls and hands back the ones nobody holds. Blocking.
+     *
+     * @param members the cluster's members now (node ids)
+     * @param now     the time (epoch ms)
+     * @return how many calls went back to their queues
+     */
+    public int sweep(Set<String> members, long now) {
+        int handedBack = 0;
+        Map<String, List<CallRecord>> maybeStranded = new HashMap<>();
+        for (CallRecord call : store.localUnended()) {
+            String owner = call.leaseOwner();
+            if (owner != null || call.status() == CallStatus.RUNNING) {
+                boolean orphaned = owner == null || !members.contains(owner) || call.leaseUntil() < now;
+                if (orphaned && handBack(call, now)) {
+                    handedBack++;
+                }
+            } else if (call.updatedAt() < now - STRANDED_AFTER_MS) {
+                maybeStranded.computeIfAbsent(call.function(), f -> new ArrayList<>()).add(call);
+            }
+        }
+        for (Map.Entry<String, List<CallRecord>> function : maybeStranded.entrySet()) {
+            Set<String> queued = store.queued(function.getKey());
+            for (CallRecord call : function.getValue()) {
+                // Touched, so that the next sweeps leave it alone while it waits its turn in the queue again.
+                if (!queued.contains(call.callId()) && store.replace(call.copy().touch(now))) {
+                    store.requeue(call.callId(), call.function());
+                    handedBack++;
+                }
+            }
+        }
+        return handedBack;
+    }
+
+    /** Queues a call again, with no lease, unless somebody changed it meanwhile. Blocking. */
+    private boolean handBack(CallRecord call, long now) {
+        if (!store.replace(call.copy().status(CallStatus.QUEUED, now).release())) {
+            return false;
+        }
+        store.requeue(call.callId(), call.function());
+        return true;
+    }
+}
