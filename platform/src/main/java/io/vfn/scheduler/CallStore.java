@@ -9,6 +9,7 @@ import com.hazelcast.query.Predicates;
 import io.vfn.Failure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -110,15 +111,26 @@ public final class CallStore {
     }
 
     /**
-     * Takes the next call id of a function, waiting up to a time for one.
+     * Takes the next call ids of a function, in queue order: as many as are there, up to a number, or else waits up
+     * to a time for one.
      *
      * @param function the function
-     * @param waitMs   the most to wait
-     * @return the call id, or empty
+     * @param max      the most to take
+     * @param waitMs   the most to wait when the queue is empty
+     * @return the call ids, oldest first; empty when none came
      * @throws InterruptedException when the wait is interrupted
      */
-    public Optional<String> poll(String function, long waitMs) throws InterruptedException {
-        return Optional.ofNullable(queue(function).poll(waitMs, TimeUnit.MILLISECONDS));
+    public List<String> take(String function, int max, long waitMs) throws InterruptedException {
+        IQueue<String> queue = queue(function);
+        List<String> taken = new ArrayList<>(Math.min(max, 256));
+        queue.drainTo(taken, max);
+        if (taken.isEmpty()) {
+            String next = queue.poll(waitMs, TimeUnit.MILLISECONDS);
+            if (next != null) {
+                taken.add(next);
+            }
+        }
+        return taken;
     }
 
     /**

@@ -13,9 +13,11 @@ import io.vfn.runtime.FunctionRuntime;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,7 +72,7 @@ public final class Scheduler {
         this.metrics = metrics;
         this.runner = runner;
         this.recovery = new CallRecovery(store);
-        // Queue polls block (up to a second each): they get threads of their own, not Vert.x's worker pool.
+        // Queue takes block (up to a second each): they get threads of their own, not Vert.x's worker pool.
         this.pollers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "vfn-scheduler-poll");
             thread.setDaemon(true);
@@ -190,7 +192,7 @@ public final class Scheduler {
         });
     }
 
-    /** Takes one function's calls: one poll at a time (so in queue order), up to its concurrency at once. */
+    /** Takes one function's calls: one take at a time (so in queue order), up to its concurrency at once. */
     private final class FunctionQueue {
         private final String function;
         private int running;
@@ -220,35 +222,36 @@ public final class Scheduler {
                 return;
             }
             polling = true;
-            Future.fromCompletionStage(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            int free = concurrency - running;
+            Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return store.poll(function, 1_000);
+                    return store.take(function, free, 1_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return java.util.Optional.<String>empty();
+                    return List.<String>of();
                 }
-            }, pollers), context).onComplete(polled -> {
+            }, pollers), context).onComplete(taken -> {
                 polling = false;
-                if (polled.succeeded() && polled.result().isPresent()) {
-                    String callId = polled.result().get();
-                    if (!active || stopped) {
-                        vertx.executeBlocking(() -> {
-                            store.requeue(callId, function);
-                            return null;
-                        }, false);
-                        return;
+                if (taken.failed()) {
+                    if (!stopped) {
+                        LOG.log(System.Logger.Level.WARNING, "taking from the queue of " + function + " failed: " + taken.cause());
+                        vertx.setTimer(1_000, id -> pump());
                     }
+                    return;
+                }
+                if (!active || stopped) {
+                    vertx.executeBlocking(() -> {
+                        taken.result().forEach(callId -> store.requeue(callId, function));
+                        return null;
+                    }, false);
+                    return;
+                }
+                for (String callId : taken.result()) {
                     running++;
                     runner.run(callId).onComplete(done -> {
                         running--;
                         pump();
                     });
-                } else if (polled.failed()) {
-                    if (!stopped) {
-                        LOG.log(System.Logger.Level.WARNING, "polling the queue of " + function + " failed: " + polled.cause());
-                        vertx.setTimer(1_000, id -> pump());
-                    }
-                    return;
                 }
                 pump();
             });

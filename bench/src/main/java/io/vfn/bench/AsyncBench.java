@@ -1,0 +1,180 @@
+package io.vfn.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The async benchmark against a running vfn node: the accept rate of {@code /async-function/echo} with
+ * {@code submitters} concurrent closed-loop submitters, the end-to-end completion rate and latency of those calls
+ * (accept to result stored, from the records' {@code createdAt} and {@code endedAt}), and WebSocket {@code invoke}
+ * round trips/s over as many sockets. Prints {@code RESULT …} lines.
+ *
+ * <pre>java -cp vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 8080 64 5000 10</pre>
+ */
+public final class AsyncBench {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final String host;
+    private final int port;
+    private final int submitters;
+    private final HttpClient client;
+
+    private AsyncBench(String host, int port, int submitters) {
+        this.host = host;
+        this.port = port;
+        this.submitters = submitters;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+            .setDefaultHost(host).setDefaultPort(port), new PoolOptions().setHttp1MaxSize(submitters));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: AsyncBench HOST PORT SUBMITTERS CALLS WEBSOCKET_SECONDS");
+            System.exit(2);
+        }
+        AsyncBench bench = new AsyncBench(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        bench.asyncCalls(Integer.parseInt(args[3]));
+        bench.webSocketInvokes(Integer.parseInt(args[4]));
+        bench.vertx.close().await(30, TimeUnit.SECONDS);
+    }
+
+    private void asyncCalls(int calls) throws Exception {
+        ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<Void>> loops = new ArrayList<>();
+        for (int i = 0; i < submitters; i++) {
+            loops.add(each(next, calls, n -> send(HttpMethod.POST, "/async-function/echo", Buffer.buffer("call-" + n))
+                .map(response -> {
+                    if (response.statusCode() == 202) {
+                        accepted.add(response.body.toJsonObject().getString("callId"));
+                    } else {
+                        rejected.incrementAndGet();
+                    }
+                    return null;
+                })));
+        }
+        Future.join(loops).await(10, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("RESULT async-accept calls=%d accepted=%d rejected=%d seconds=%.2f accepts_per_s=%.0f%n",
+            calls, accepted.size(), rejected.get(), seconds, accepted.size() / seconds);
+
+        List<String> ids = new ArrayList<>(accepted);
+        long[] latencies = new long[ids.size()];
+        long[] window = {Long.MAX_VALUE, 0};
+        AtomicInteger polled = new AtomicInteger();
+        loops.clear();
+        for (int i = 0; i < submitters; i++) {
+            loops.add(each(polled, ids.size(), n -> awaitEnd(ids.get(n)).map(record -> {
+                synchronized (latencies) {
+                    latencies[n] = record.getLong("endedAt") - record.getLong("createdAt");
+                    window[0] = Math.min(window[0], record.getLong("createdAt"));
+                    window[1] = Math.max(window[1], record.getLong("endedAt"));
+                }
+                return null;
+            })));
+        }
+        Future.join(loops).await(10, TimeUnit.MINUTES);
+        Arrays.sort(latencies);
+        System.out.printf("RESULT async-end-to-end calls=%d completions_per_s=%.0f p50_ms=%d p99_ms=%d max_ms=%d%n", ids.size(),
+            ids.size() * 1000.0 / Math.max(1, window[1] - window[0]), percentile(latencies, 0.5), percentile(latencies, 0.99),
+            latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+    }
+
+    private void webSocketInvokes(int seconds) throws Exception {
+        WebSocketClient sockets = vertx.createWebSocketClient();
+        long[] samples = new long[10_000_000];
+        AtomicInteger count = new AtomicInteger();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<Void>> loops = new ArrayList<>();
+        for (int i = 0; i < submitters; i++) {
+            loops.add(sockets.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws"))
+                .compose(socket -> invokeLoop(socket, until, samples, count)));
+        }
+        long start = System.nanoTime();
+        Future.join(loops).await(seconds + 60L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] sorted = Arrays.copyOf(samples, Math.min(count.get(), samples.length));
+        Arrays.sort(sorted);
+        System.out.printf("RESULT ws-invoke sockets=%d round_trips_per_s=%.0f p50_ms=%.3f p99_ms=%.3f%n", submitters,
+            count.get() / elapsed, percentile(sorted, 0.5) / 1e6, percentile(sorted, 0.99) / 1e6);
+    }
+
+    /** One socket, one invoke frame at a time, until the time is up. */
+    private Future<Void> invokeLoop(WebSocket socket, long until, long[] samples, AtomicInteger count) {
+        Promise<Void> done = Promise.promise();
+        long[] sent = {0};
+        Runnable send = () -> {
+            sent[0] = System.nanoTime();
+            socket.writeTextMessage(new JsonObject().put("op", "invoke").put("id", "b").put("function", "echo").put("body", "ping").encode());
+        };
+        socket.textMessageHandler(frame -> {
+            int n = count.getAndIncrement();
+            if (n < samples.length) {
+                samples[n] = System.nanoTime() - sent[0];
+            }
+            if (System.nanoTime() < until) {
+                send.run();
+            } else {
+                socket.close().onComplete(v -> done.tryComplete());
+            }
+        });
+        send.run();
+        return done.future();
+    }
+
+    /** Polls a call until it ended. */
+    private Future<JsonObject> awaitEnd(String callId) {
+        return send(HttpMethod.GET, "/calls/" + callId, Buffer.buffer()).compose(response -> {
+            JsonObject record = response.body.toJsonObject();
+            String status = record.getString("status", "");
+            if (status.equals("queued") || status.equals("running")) {
+                Promise<Void> later = Promise.promise();
+                vertx.setTimer(50, id -> later.complete());
+                return later.future().compose(v -> awaitEnd(callId));
+            }
+            return Future.succeededFuture(record);
+        });
+    }
+
+    /** Runs {@code step} for the next index until {@code total} are taken: one closed loop of many. */
+    private static Future<Void> each(AtomicInteger next, int total, java.util.function.IntFunction<Future<Void>> step) {
+        int n = next.getAndIncrement();
+        if (n >= total) {
+            return Future.succeededFuture();
+        }
+        return step.apply(n).transform(ignored -> each(next, total, step));
+    }
+
+    private Future<Answer> send(HttpMethod method, String uri, Buffer body) {
+        return client.request(new RequestOptions().setMethod(method).setURI(uri).putHeader("Content-Type", "text/plain"))
+            .compose(request -> request.send(body))
+            .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)));
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    }
+
+    private record Answer(int statusCode, Buffer body) {
+    }
+}
