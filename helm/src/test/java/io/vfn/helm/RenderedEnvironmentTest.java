@@ -1,0 +1,78 @@
+package io.vfn.helm;
+
+import io.vfn.config.OptionsReader;
+import io.vfn.config.VfnOptions;
+import io.vfn.launcher.VfnNode;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The variables the chart sets are exactly ones the platform reads: a node starts from them and answers. */
+class RenderedEnvironmentTest {
+
+    @Test
+    void everyVariableTheChartSets_isAPlatformFlag() {
+        Set<String> platform = OptionsReader.commandLine(new VfnOptions(), Map.of()).getCommandSpec().options().stream()
+            .map(CommandLine.Model.OptionSpec::longestName).map(OptionsReader::variableOf).collect(Collectors.toSet());
+
+        assertThat(Chart.render(Chart.EVERYTHING_ON).env().keySet().stream().filter(name -> name.startsWith("VFN_")))
+            .isNotEmpty().allMatch(platform::contains);
+    }
+
+    @Test
+    void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples() throws Exception {
+        Map<String, String> env = new HashMap<>(Chart.render(Map.of("auth.adminToken", "rendered-token",
+            "auth.callbackSecret", "rendered-secret")).env());
+        // What Kubernetes would fill in, and what only a Kubernetes cluster has, replaced by loopback equivalents.
+        env.remove("VFN_KUBERNETES_SERVICE");
+        env.replaceAll((name, value) -> value.startsWith("<from:") ? secretValue(name) : value);
+        int clusterPort = freePort();
+        env.put("VFN_CLUSTER_HOST", "127.0.0.1");
+        env.put("VFN_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort);
+        env.put("VFN_CLUSTER_PORT", Integer.toString(clusterPort));
+        env.put("VFN_CLUSTER_NAME", "test-" + UUID.randomUUID());
+        env.put("VFN_EVENTBUS_PORT", Integer.toString(freePort()));
+        env.put("VFN_PORT", Integer.toString(freePort()));
+        env.put("VFN_DATA_DIR", Files.createTempDirectory("vfn-helm").toString());
+        env.remove("POD_IP");
+
+        VfnOptions options = OptionsReader.read(new String[0], env);
+        VfnNode node = VfnNode.start(options).await(120, TimeUnit.SECONDS);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> echo = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/function/echo"))
+                .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(echo.body()).isEqualTo("hi");
+            assertThat(node.context().secrets().adminToken()).isEqualTo("rendered-token");
+            assertThat(options.drainGrace()).hasSeconds(30);
+        } finally {
+            node.close().await(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String secretValue(String name) {
+        return name.equals("VFN_ADMIN_TOKEN") ? "rendered-token" : "rendered-secret";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
