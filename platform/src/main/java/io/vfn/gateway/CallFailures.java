@@ -7,7 +7,26 @@ import io.vfn.VfnException;
 /** Turns what went wrong with an event-bus call into the platform failure the caller sees. */
 public final class CallFailures {
 
+    /** How Vert.x answers a message its consumer dropped, unread, when it unregistered (an instance stopping). */
+    private static final String DISCARDED = "Discarded the request";
+
     private CallFailures() {
+    }
+
+    /**
+     * Whether a call failed before any instance saw it: no instance was registered when it arrived, or the instance
+     * it was queued for stopped first. Such a call may safely be sent again.
+     *
+     * @param cause why the call failed
+     * @return whether the function never ran
+     */
+    public static boolean neverRan(Throwable cause) {
+        if (!(cause instanceof ReplyException reply)) {
+            return false;
+        }
+        return reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS
+            || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT
+            && reply.getMessage() != null && reply.getMessage().startsWith(DISCARDED);
     }
 
     /**
@@ -18,6 +37,9 @@ public final class CallFailures {
     public static VfnException of(String function, Throwable cause) {
         if (cause instanceof VfnException known) {
             return known;
+        }
+        if (neverRan(cause)) {
+            return Failure.UNAVAILABLE.exception("no ready instance of function '" + function + "'");
         }
         if (cause instanceof ReplyException reply) {
             return switch (reply.failureType()) {

@@ -7,8 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vfn.Failure;
@@ -110,12 +108,13 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     }
 
     /**
-     * Sends the call; when the chosen instance was gone by the time the message arrived (a node draining or
-     * leaving, its subscription not yet gone everywhere), the function never ran, so the call is sent once more.
+     * Sends the call; when the chosen instance was gone before it saw the call (a node draining or leaving, its
+     * subscription not yet gone everywhere, or a stopping instance dropping what it had queued), the function never
+     * ran, so the call is sent once more.
      */
     private Future<Message<Buffer>> send(String name, Buffer body, DeliveryOptions options, boolean mayRetry) {
         return bus.<Buffer>request(Addresses.function(name), body, options).recover(cause -> {
-            if (mayRetry && cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+            if (mayRetry && CallFailures.neverRan(cause)) {
                 return vertx.timer(RESEND_AFTER_MS).compose(v -> send(name, body, options, false));
             }
             return Future.failedFuture(cause);
