@@ -42,9 +42,9 @@ public final class AsyncInvokeHandler implements Handler<RoutingContext> {
                 ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer(),
                 request.getHeader(CALLBACK_HEADER))
             .onSuccess(call -> {
-                ctx.put(CallIdHandler.KEY, call.callId());
+                ctx.put(CallIds.KEY, call.callId());
                 ctx.response().setStatusCode(202)
-                    .putHeader(CallIdHandler.HEADER, call.callId())
+                    .putHeader(CallIds.HEADER, call.callId())
                     .putHeader("Location", "/calls/" + call.callId())
                     .putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("callId", call.callId()).put("status", "queued").toBuffer());

@@ -50,7 +50,7 @@ public final class CallsHandler {
 
     /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */
     public void result(RoutingContext ctx) {
-        ctx.put(CallIdHandler.KEY, ctx.pathParam("id"));
+        ctx.put(CallIds.KEY, ctx.pathParam("id"));
         find(ctx.pathParam("id")).onSuccess(call -> {
             if (!call.status().ended()) {
                 json(ctx, 202, view(call));
@@ -59,7 +59,7 @@ public final class CallsHandler {
                     + " with no result: " + call.view().getString("error", "")));
             } else {
                 JsonObject result = call.result();
-                ctx.response().setStatusCode(result.getInteger("statusCode")).putHeader(CallIdHandler.HEADER, call.callId());
+                ctx.response().setStatusCode(result.getInteger("statusCode")).putHeader(CallIds.HEADER, call.callId());
                 Optional.ofNullable(result.getString("contentType")).ifPresent(t -> ctx.response().putHeader("Content-Type", t));
                 ctx.response().end(Bodies.raw(result));
             }

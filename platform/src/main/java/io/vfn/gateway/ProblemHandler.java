@@ -30,7 +30,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             ctx.response().reset();
             return;
         }
-        String callId = ctx.get(CallIdHandler.KEY);
+        String callId = ctx.get(CallIds.KEY);
         Throwable cause = ctx.failure();
         if (cause instanceof VfnException failure) {
             Problems.write(ctx.response(), failure.failure(), failure.detail(), callId);

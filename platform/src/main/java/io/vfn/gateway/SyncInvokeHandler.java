@@ -80,8 +80,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         long start = System.nanoTime();
-        String callId = CallIdHandler.accepted(request.getHeader(CallIdHandler.HEADER));
-        request.response().putHeader(CallIdHandler.HEADER, callId);
+        String callId = CallIds.accepted(request.getHeader(CallIds.HEADER));
+        request.response().putHeader(CallIds.HEADER, callId);
         String name = nameOf(request.path());
         FunctionRecord record;
         try {

@@ -87,7 +87,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         long start = System.nanoTime();
         String name = required(frame, "function");
         FunctionRecord record = known(name);
-        String callId = CallIdHandler.fresh();
+        String callId = CallIds.fresh();
         MultiMap headers = headers(frame);
         Buffer body = body(frame, headers);
         bus.<Buffer>request(Addresses.function(name), body, Wire.requestOptions(frame.getString("method", "POST"),

@@ -1,13 +1,10 @@
 package io.vfn.gateway;
 
-import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
-
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Gives every call an id: the caller's {@code X-Call-Id} when it sends a sane one, else a new UUID. */
-public final class CallIdHandler implements Handler<RoutingContext> {
+/** Call ids: the caller's {@code X-Call-Id} when it sends a sane one, else a new one. */
+public final class CallIds {
 
     /** Routing-context key of the call id. */
     public static final String KEY = "vfn.callId";
@@ -16,20 +13,7 @@ public final class CallIdHandler implements Handler<RoutingContext> {
 
     private static final int MAX_LENGTH = 128;
 
-    private CallIdHandler() {
-    }
-
-    /** @return the handler */
-    public static CallIdHandler create() {
-        return new CallIdHandler();
-    }
-
-    @Override
-    public void handle(RoutingContext ctx) {
-        String callId = accepted(ctx.request().getHeader(HEADER));
-        ctx.put(KEY, callId);
-        ctx.response().putHeader(HEADER, callId);
-        ctx.next();
+    private CallIds() {
     }
 
     /**
