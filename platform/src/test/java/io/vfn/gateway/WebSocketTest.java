@@ -1,5 +1,6 @@
 package io.vfn.gateway;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.Gate;
@@ -57,6 +58,8 @@ class WebSocketTest {
             assertThat(result.getString("body")).isEqualTo("v1:ada");
             assertThat(result.getString("callId")).isNotBlank();
         }
+        assertThat(viaA.request(HttpMethod.GET, "/metrics", null, false).bodyAsString())
+            .contains("vfn_invocations_total{function=\"greeter\",mode=\"websocket\",outcome=\"success\"}");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vfn.scheduler;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.launcher.VfnNode;
@@ -86,6 +87,10 @@ class TwoNodeAsyncTest {
                 .allMatch(id -> "delivered".equals(viaA.call(id).getJsonObject("callback").getString("state"))));
             JsonObject callback = viaA.call(expected.keySet().iterator().next()).getJsonObject("callback");
             assertThat(callback.getInteger("attempts")).isEqualTo(2);
+            String metrics = viaA.request(HttpMethod.GET, "/metrics", null, false).bodyAsString()
+                + viaB.request(HttpMethod.GET, "/metrics", null, false).bodyAsString();
+            assertThat(metrics).contains("vfn_callback_deliveries_total{outcome=\"delivered\"}")
+                .contains("vfn_callback_deliveries_total{outcome=\"retry\"}");
         }
     }
 }
