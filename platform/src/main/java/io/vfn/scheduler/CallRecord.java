@@ -2,6 +2,7 @@ package io.vfn.scheduler;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Base64;
@@ -155,6 +156,9 @@ public final class CallRecord {
         json.put("status", status.label()).put("updatedAt", now);
         if (status == CallStatus.RUNNING) {
             json.put("startedAt", now);
+            // Every attempt's start, so that the back-off between retries shows.
+            JsonArray starts = json.getJsonArray("attemptStarts");
+            json.put("attemptStarts", (starts == null ? new JsonArray() : starts).add(now));
         }
         if (status.ended()) {
             json.put("endedAt", now);
@@ -239,7 +243,7 @@ public final class CallRecord {
         CallRecord again = copy();
         again.json.put("status", CallStatus.QUEUED.label()).put("attempts", 0).put("createdAt", now).put("updatedAt", now)
             .put("redrivenAt", now);
-        for (String field : new String[] {"result", "error", "endedAt", "startedAt", "notBefore", "leaseOwner", "leaseUntil"}) {
+        for (String field : new String[] {"result", "error", "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil"}) {
             again.json.remove(field);
         }
         if (again.callback() != null) {

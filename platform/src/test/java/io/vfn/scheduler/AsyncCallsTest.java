@@ -98,8 +98,16 @@ class AsyncCallsTest {
         assertThat(failed.getString("status")).isEqualTo("failed");
         assertThat(failed.getInteger("attempts")).isEqualTo(4);
         assertThat(failed.getString("error")).contains("Function failed").contains("after 4 attempts");
-        // three back-offs of at least 100, 200 and 400 ms (half of 200 ms doubling, the rest random)
-        assertThat(failed.getLong("endedAt") - failed.getLong("createdAt")).isGreaterThanOrEqualTo(700);
+        // back-offs of at least 100, 200 and 400 ms between the attempts (half of 200 ms doubling, the rest random)
+        JsonArray starts = failed.getJsonArray("attemptStarts");
+        assertThat(starts).hasSize(4);
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < starts.size(); i++) {
+            gaps.add(starts.getLong(i) - starts.getLong(i - 1));
+        }
+        assertThat(gaps.get(0)).isGreaterThanOrEqualTo(100);
+        assertThat(gaps.get(1)).isGreaterThanOrEqualTo(200);
+        assertThat(gaps.get(2)).isGreaterThanOrEqualTo(400).isGreaterThan(gaps.get(0));
 
         JsonArray deadLetters = gateway.adminGet("/calls?function=thrower&status=failed").bodyAsJsonArray();
         assertThat(deadLetters.stream().map(c -> ((JsonObject) c).getString("callId"))).contains(callId);
