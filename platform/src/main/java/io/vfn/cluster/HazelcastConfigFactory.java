@@ -49,9 +49,10 @@ public final class HazelcastConfigFactory {
         for (String map : VFN_MAPS) {
             config.addMapConfig(new MapConfig(map).setBackupCount(1).setAsyncBackupCount(0));
         }
-        // Async call records are JSON values: the lease sweep and the dead-letter listing query them by these fields.
+        // Async call records are JSON values: the sweeps and the dead-letter listing query them by these fields.
         config.getMapConfig("vfn.calls").addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
-            .addIndexConfig(new IndexConfig(IndexType.HASH, "function"));
+            .addIndexConfig(new IndexConfig(IndexType.HASH, "function"))
+            .addIndexConfig(new IndexConfig(IndexType.HASH, "callback.state"));
         config.addQueueConfig(new QueueConfig("vfn.queue.*").setBackupCount(1).setAsyncBackupCount(0));
 
         NetworkConfig network = config.getNetworkConfig();

@@ -16,6 +16,7 @@ import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
 import io.vfn.gateway.CallSubscriptions;
 import io.vfn.scheduler.CallIntake;
+import io.vfn.scheduler.CallRecovery;
 import io.vfn.scheduler.CallRunner;
 import io.vfn.scheduler.CallStore;
 import io.vfn.scheduler.CallbackSender;
@@ -155,7 +156,8 @@ public final class VfnNode {
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
         CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, secrets.callbackSecret());
         CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks);
-        Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner);
+        Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
+            new CallRecovery(calls, callbacks, cluster.nodeId()));
         return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls), scheduler,
             new CallSubscriptions(cluster.vertx(), calls));
     }

@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Hands back calls that nobody holds any more, so that an accepted call is never lost: a call whose lease owner left
  * the cluster or whose lease ran out goes back to its queue, and so does a queued call that is in no queue (its
- * taker died between taking it and leasing it). Each member looks after the records it owns, so the cluster's work
- * is done once. At-least-once: a handed-back call may run again.
+ * taker died between taking it and leasing it). A callback whose delivering node left before it was delivered is
+ * taken over. Each member looks after the records it owns, so the cluster's work is done once. At-least-once: a
+ * handed-back call may run again, a taken-over callback may arrive twice.
  */
 public final class CallRecovery {
 
@@ -18,10 +19,18 @@ public final class CallRecovery {
     static final long STRANDED_AFTER_MS = 30_000;
 
     private final CallStore store;
+    private final CallbackSender callbacks;
+    private final String nodeId;
 
-    /** @param store the calls */
-    public CallRecovery(CallStore store) {
+    /**
+     * @param store     the calls
+     * @param callbacks delivers the callbacks taken over
+     * @param nodeId    this node, the new owner of what it takes over
+     */
+    public CallRecovery(CallStore store, CallbackSender callbacks, String nodeId) {
         this.store = store;
+        this.callbacks = callbacks;
+        this.nodeId = nodeId;
     }
 
     /**
@@ -29,7 +38,7 @@ public final class CallRecovery {
      *
      * @param members the cluster's members now (node ids)
      * @param now     the time (epoch ms)
-     * @return how many calls went back to their queues
+     * @return how many calls went back to their queues, and callbacks were taken over
      */
     public int sweep(Set<String> members, long now) {
         int handedBack = 0;
@@ -55,7 +64,23 @@ public final class CallRecovery {
                 }
             }
         }
-        return handedBack;
+        return handedBack + takeOverCallbacks(members);
+    }
+
+    /** Goes on with the callbacks whose delivering node left the cluster. Blocking. */
+    private int takeOverCallbacks(Set<String> members) {
+        int takenOver = 0;
+        for (CallRecord call : store.localUndelivered()) {
+            String owner = call.callback().getString("owner");
+            if (owner != null && !members.contains(owner)) {
+                CallRecord mine = call.copy().callback(call.callback().copy().put("owner", nodeId));
+                if (store.replace(mine)) {
+                    callbacks.deliver(mine);
+                    takenOver++;
+                }
+            }
+        }
+        return takenOver;
     }
 
     /** Queues a call again, with no lease, unless somebody changed it meanwhile. Blocking. */

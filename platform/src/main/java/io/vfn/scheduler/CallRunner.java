@@ -157,6 +157,10 @@ public final class CallRunner {
 
     /** Stores an ended call, then tells every node and the callback. Blocking. */
     private void end(CallRecord ended, String outcome, long nanos) {
+        if (ended.callback() != null) {
+            // This node delivers the callback; if it leaves before it is done, another one takes over.
+            ended.callback(ended.callback().copy().put("owner", nodeId));
+        }
         if (!store.replace(ended)) {
             LOG.log(System.Logger.Level.DEBUG, "call " + ended.callId() + " changed meanwhile; its end is not recorded twice");
             return;

@@ -162,6 +162,17 @@ public final class CallStore {
     }
 
     /**
+     * The ended calls whose records this member owns and whose callback is not delivered yet.
+     *
+     * @return their records
+     */
+    public Collection<CallRecord> localUndelivered() {
+        Set<String> keys = calls.localKeySet(Predicates.in("callback.state", "pending", "retrying"));
+        return calls.getAll(keys).values().stream().map(value -> CallRecord.parse(value.toString()))
+            .filter(call -> call.status().ended()).toList();
+    }
+
+    /**
      * @param function a function
      * @return the call ids now in its queue
      */

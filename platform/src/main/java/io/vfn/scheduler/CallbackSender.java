@@ -66,7 +66,8 @@ public final class CallbackSender {
     }
 
     /**
-     * Starts delivering an ended call's callback; returns at once.
+     * Starts (or, for a delivery another node left unfinished, goes on with) delivering an ended call's callback;
+     * returns at once.
      *
      * @param call the ended call, with a callback
      */
@@ -81,7 +82,8 @@ public final class CallbackSender {
             .add("X-Duration-Seconds", seconds(call))
             .add("X-Vfn-Signature", signature(secret, body));
         Optional.ofNullable(result).map(r -> r.getString("contentType")).ifPresent(type -> headers.add("Content-Type", type));
-        vertx.runOnContext(v -> attempt(call.callId(), call.callback().getString("url"), headers, body, 1));
+        int next = call.callback().getInteger("attempts", 0) + 1;
+        vertx.runOnContext(v -> attempt(call.callId(), call.callback().getString("url"), headers, body, next));
     }
 
     private void attempt(String callId, String url, MultiMap headers, Buffer body, int attempt) {

@@ -60,9 +60,10 @@ public final class Scheduler {
      * @param runtime   the functions running here
      * @param metrics   where queue depths and outcomes go
      * @param runner    runs one call
+     * @param recovery  hands back what nobody holds
      */
     public Scheduler(Vertx vertx, HazelcastClusterManager cluster, CallStore store, Catalog catalog, FunctionRuntime runtime,
-                     VfnMetrics metrics, CallRunner runner) {
+                     VfnMetrics metrics, CallRunner runner, CallRecovery recovery) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.cluster = cluster;
@@ -71,7 +72,7 @@ public final class Scheduler {
         this.runtime = runtime;
         this.metrics = metrics;
         this.runner = runner;
-        this.recovery = new CallRecovery(store);
+        this.recovery = recovery;
         // Queue takes block (up to a second each): they get threads of their own, not Vert.x's worker pool.
         this.pollers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "vfn-scheduler-poll");
@@ -187,7 +188,7 @@ public final class Scheduler {
             if (recovered.failed()) {
                 LOG.log(System.Logger.Level.WARNING, "the lease sweep failed (the next one retries): " + recovered.cause());
             } else if (recovered.result() > 0) {
-                LOG.log(System.Logger.Level.WARNING, "handed back " + recovered.result() + " call(s) that nobody held");
+                LOG.log(System.Logger.Level.WARNING, "took over " + recovered.result() + " call(s) or callback(s) that nobody held");
             }
         });
     }

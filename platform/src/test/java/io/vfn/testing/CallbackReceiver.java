@@ -25,19 +25,21 @@ public final class CallbackReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final AtomicInteger badSignatures = new AtomicInteger();
+    private volatile int failFirst;
 
     /**
      * @param secret    the callback secret the signatures must match
      * @param failFirst attempts of each call to answer with 503
      */
     public CallbackReceiver(String secret, int failFirst) {
+        this.failFirst = failFirst;
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             String callId = request.getHeader("X-Call-Id");
             if (!validSignature(key, body.getBytes(), request.getHeader("X-Vfn-Signature"))) {
                 badSignatures.incrementAndGet();
             }
-            if (attempts.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet() <= failFirst) {
+            if (attempts.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet() <= this.failFirst) {
                 request.response().setStatusCode(503).end();
                 return;
             }
@@ -58,6 +60,11 @@ public final class CallbackReceiver implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** From now on, accepts every delivery. */
+    public void acceptAll() {
+        failFirst = 0;
     }
 
     /** @return the URL to give as {@code X-Callback-Url} */
