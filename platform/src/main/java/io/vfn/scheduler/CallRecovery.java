@@ -1,9 +1,5 @@
 package io.vfn.scheduler;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,26 +38,17 @@ public final class CallRecovery {
      */
     public int sweep(Set<String> members, long now) {
         int handedBack = 0;
-        Map<String, List<CallRecord>> maybeStranded = new HashMap<>();
-        for (CallRecord call : store.localUnended()) {
-            String owner = call.leaseOwner();
-            if (owner != null || call.status() == CallStatus.RUNNING) {
-                boolean orphaned = owner == null || !members.contains(owner) || call.leaseUntil() < now;
-                if (orphaned && handBack(call, now)) {
-                    handedBack++;
-                }
-            } else if (call.updatedAt() < now - STRANDED_AFTER_MS) {
-                maybeStranded.computeIfAbsent(call.function(), f -> new ArrayList<>()).add(call);
+        for (CallRecord call : store.localLeased()) {
+            boolean orphaned = !members.contains(call.leaseOwner()) || call.leaseUntil() < now;
+            if (orphaned && handBack(call, now)) {
+                handedBack++;
             }
         }
-        for (Map.Entry<String, List<CallRecord>> function : maybeStranded.entrySet()) {
-            Set<String> queued = store.queued(function.getKey());
-            for (CallRecord call : function.getValue()) {
-                // Touched, so that the next sweeps leave it alone while it waits its turn in the queue again.
-                if (!queued.contains(call.callId()) && store.replace(call.copy().touch(now))) {
-                    store.requeue(call.callId(), call.function());
-                    handedBack++;
-                }
+        for (CallRecord call : store.localQueuedInNoQueue(now - STRANDED_AFTER_MS)) {
+            // Touched, so that the next sweeps leave it alone while it waits its turn in the queue again.
+            if (call.leaseOwner() == null && store.replace(call.copy().touch(now))) {
+                store.requeue(call.callId(), call.function());
+                handedBack++;
             }
         }
         return handedBack + takeOverCallbacks(members);

@@ -1,6 +1,7 @@
 package io.vfn.scheduler;
 
 import com.hazelcast.collection.IQueue;
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
@@ -152,13 +153,38 @@ public final class CallStore {
     }
 
     /**
-     * The calls not ended yet whose records this member owns (each member looks after its own partitions).
+     * The calls held by a node (running, or waiting out a back-off) whose records this member owns: each member
+     * looks after its own partitions. As many as run in the cluster, not as many as wait.
      *
      * @return their records
      */
-    public Collection<CallRecord> localUnended() {
-        Set<String> keys = calls.localKeySet(Predicates.in("status", CallStatus.QUEUED.label(), CallStatus.RUNNING.label()));
-        return calls.getAll(keys).values().stream().map(value -> CallRecord.parse(value.toString())).toList();
+    public Collection<CallRecord> localLeased() {
+        return localRecords(Predicates.and(Predicates.in("status", CallStatus.QUEUED.label(), CallStatus.RUNNING.label()),
+            Predicates.greaterThan("leaseUntil", 0L)));
+    }
+
+    /**
+     * The queued calls whose records this member owns, unchanged since a time, that are in no queue. Only ids
+     * are compared, so a long queue costs its ids, not its records.
+     *
+     * @param before unchanged since this time (epoch ms)
+     * @return their records
+     */
+    public Collection<CallRecord> localQueuedInNoQueue(long before) {
+        Set<String> stale = new HashSet<>(calls.localKeySet(Predicates.and(Predicates.equal("status", CallStatus.QUEUED.label()),
+            Predicates.lessThan("updatedAt", before))));
+        if (stale.isEmpty()) {
+            return List.of();
+        }
+        Set<String> inQueues = new HashSet<>();
+        for (DistributedObject object : hazelcast.getDistributedObjects()) {
+            if (object instanceof IQueue<?> queue && object.getName().startsWith(QUEUE_PREFIX)) {
+                queue.forEach(id -> inQueues.add((String) id));
+            }
+        }
+        stale.removeAll(inQueues);
+        return stale.isEmpty() ? List.of() : calls.getAll(stale).values().stream()
+            .map(value -> CallRecord.parse(value.toString())).toList();
     }
 
     /**
@@ -167,17 +193,14 @@ public final class CallStore {
      * @return their records
      */
     public Collection<CallRecord> localUndelivered() {
-        Set<String> keys = calls.localKeySet(Predicates.in("callback.state", "pending", "retrying"));
-        return calls.getAll(keys).values().stream().map(value -> CallRecord.parse(value.toString()))
+        return localRecords(Predicates.in("callback.state", "pending", "retrying")).stream()
             .filter(call -> call.status().ended()).toList();
     }
 
-    /**
-     * @param function a function
-     * @return the call ids now in its queue
-     */
-    public Set<String> queued(String function) {
-        return new HashSet<>(queue(function));
+    private Collection<CallRecord> localRecords(Predicate<String, HazelcastJsonValue> predicate) {
+        Set<String> keys = calls.localKeySet(predicate);
+        return keys.isEmpty() ? List.of()
+            : calls.getAll(keys).values().stream().map(value -> CallRecord.parse(value.toString())).toList();
     }
 
     /**
