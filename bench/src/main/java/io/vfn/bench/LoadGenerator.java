@@ -35,29 +35,32 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 7) {
-            System.err.println("usage: LoadGenerator LABEL URL CONNECTIONS WARMUP_S MEASURE_S BODY_BYTES CONTENT_TYPE [BODY]");
+            System.err.println("usage: LoadGenerator LABEL URL[,URL…] CONNECTIONS WARMUP_S MEASURE_S BODY_BYTES CONTENT_TYPE [BODY]");
             System.exit(2);
         }
         String label = args[0];
-        java.net.URI uri = java.net.URI.create(args[1]);
+        List<java.net.URI> uris = java.util.Arrays.stream(args[1].split(",")).map(java.net.URI::create).toList();
         int connections = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]);
         int measure = Integer.parseInt(args[4]);
         Buffer body = args.length > 7 ? Buffer.buffer(args[7]) : Buffer.buffer("x".repeat(Integer.parseInt(args[5])));
         String contentType = args[6];
-        new LoadGenerator().run(label, uri, connections, warmup, measure, body, contentType);
+        new LoadGenerator().run(label, uris, connections, warmup, measure, body, contentType);
     }
 
-    private void run(String label, java.net.URI uri, int connections, int warmupSeconds, int measureSeconds,
+    /** Spreads the connections over the URLs (several gateways of one cluster): connection i uses URL i mod n. */
+    private void run(String label, List<java.net.URI> uris, int connections, int warmupSeconds, int measureSeconds,
                      Buffer body, String contentType) throws Exception {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
             new PoolOptions().setHttp1MaxSize(connections));
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
-            .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
-            .putHeader("Content-Type", contentType);
+        // (the pool is per host and port: each gateway gets its share of the connections)
         List<Future<Void>> loops = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
+            java.net.URI uri = uris.get(i % uris.size());
+            RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
+                .putHeader("Content-Type", contentType);
             Promise<Void> done = Promise.promise();
             vertx.runOnContext(v -> loop(client, request, body, done));
             loops.add(done.future());

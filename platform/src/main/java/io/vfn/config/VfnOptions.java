@@ -85,6 +85,10 @@ public final class VfnOptions {
         description = "Deploy the bundled example functions at first start (VFN_EXAMPLES; default ${DEFAULT-VALUE}).")
     boolean examples;
 
+    @Option(names = "--run-functions", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Run function instances on this node; --no-run-functions makes a gateway-only node whose calls all go to other members (VFN_RUN_FUNCTIONS; default ${DEFAULT-VALUE}).")
+    boolean runFunctions;
+
     @Option(names = "--max-body", defaultValue = DEFAULT_MAX_BODY, converter = ByteSizeConverter.class, paramLabel = "SIZE",
         description = "Largest invocation body, e.g. 512k, 10m (VFN_MAX_BODY; default " + DEFAULT_MAX_BODY + ").")
     long maxBody;
@@ -173,6 +177,11 @@ public final class VfnOptions {
     /** @return whether to deploy the example functions at first start */
     public boolean examples() {
         return examples;
+    }
+
+    /** @return whether this node runs function instances (else it is a gateway only) */
+    public boolean runFunctions() {
+        return runFunctions;
     }
 
     /** @return the largest invocation body in bytes */

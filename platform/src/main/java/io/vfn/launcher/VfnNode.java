@@ -80,7 +80,7 @@ public final class VfnNode {
             node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, runtime, nodes[0], async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
-                .compose(port -> catalog.start(runtime::apply)
+                .compose(port -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture())
                     .compose(v -> firstStart && options.examples() && cluster.clusterSize() == 1
                         ? Examples.deploy(cluster.vertx(), catalog) : Future.succeededFuture())
                     .compose(v -> Preloads.deploy(cluster.vertx(), catalog, options.preload()))

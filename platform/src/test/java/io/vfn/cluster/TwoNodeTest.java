@@ -33,4 +33,22 @@ class TwoNodeTest {
             TestNode.stop(a);
         }
     }
+
+    @Test
+    void gatewayOnlyNode_runsNoInstance_andSendsEveryCallToOtherMembers() {
+        TestNode.Cluster cluster = TestNode.Cluster.create();
+        VfnNode worker = cluster.start(TestNode.tempDir(), "--no-examples");
+        VfnNode edge = cluster.start(TestNode.tempDir(), "--no-examples", "--no-run-functions");
+        try (Gateway viaWorker = new Gateway(worker); Gateway viaEdge = new Gateway(edge)) {
+            assertThat(viaWorker.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode()).isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> viaEdge.invoke("greeter", "edge").statusCode() == 200);
+            assertThat(viaEdge.invoke("greeter", "edge").bodyAsString()).isEqualTo("v1:edge");
+            assertThat(edge.context().runtime().isReady("greeter")).isFalse();
+            assertThat(edge.context().catalog().get("greeter")).isPresent();
+        } finally {
+            TestNode.stop(edge);
+            TestNode.stop(worker);
+        }
+    }
 }

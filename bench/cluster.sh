@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Cluster benchmark, sync echo calls (100-byte body, 64 keep-alive connections, loopback):
+#   1. the cost of the cross-node hop: through a gateway-only node (--no-run-functions) whose calls all go to the
+#      instances of another node, against the same load through that other node's own gateway;
+#   2. scaling: 1, 2 and 3 nodes behind a client that spreads its connections over all their gateways.
+# Every node shares the same 2 cores here, so more nodes add coordination, not capacity: read the figures as the
+# cost of the cluster machinery, not as the speed-up of a real multi-machine cluster.
+# Usage: bench/cluster.sh [warmup_s=5] [measure_s=10] [connections=64]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WARMUP=${1:-5}; MEASURE=${2:-10}; CONNECTIONS=${3:-64}
+[ -f platform/target/vfn.jar ] || mvn -B -q package -DskipTests
+[ -f bench/target/vfn-bench.jar ] || mvn -B -q -f bench/pom.xml package
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+CLUSTER_PORT=18701
+start() { # name port [flags…]: starts a node of cluster "$cluster" and waits until it is ready
+  local name=$1 port=$2; shift 2
+  java -jar platform/target/vfn.jar --port "$port" --data-dir "$work/$name" --cluster-name "$cluster" \
+    --cluster-port $CLUSTER_PORT --cluster-members "127.0.0.1:$CLUSTER_PORT,127.0.0.1:$((CLUSTER_PORT + 1)),127.0.0.1:$((CLUSTER_PORT + 2))" \
+    "$@" > "$work/$name.log" 2>&1 & pids+=($!)
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && return; sleep 0.5; done
+  echo "node $name did not start"; cat "$work/$name.log"; exit 1
+}
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
+load() { # label urls
+  java -cp bench/target/vfn-bench.jar io.vfn.bench.LoadGenerator "$1" "$2" "$CONNECTIONS" "$WARMUP" "$MEASURE" 100 text/plain \
+    | grep -E "RESULT|FIRST-ERROR"
+}
+echo "cores=$(nproc) connections=$CONNECTIONS warmup=${WARMUP}s measure=${MEASURE}s $(java -version 2>&1 | head -1)"
+
+cluster="bench-hop-$$"
+start worker 18710
+start edge 18711 --no-examples --no-run-functions
+curl -sf -o /dev/null -d x http://127.0.0.1:18711/function/echo
+load local-gateway http://127.0.0.1:18710/function/echo
+load cross-node-hop http://127.0.0.1:18711/function/echo
+stop_all
+
+for n in 1 2 3; do
+  cluster="bench-scale-$n-$$"
+  urls=""
+  for i in $(seq 1 "$n"); do
+    port=$((18720 + i))
+    if [ "$i" = 1 ]; then start "n$n-$i" $port; else start "n$n-$i" $port --no-examples; fi
+    urls="${urls:+$urls,}http://127.0.0.1:$port/function/echo"
+  done
+  load "nodes-$n" "$urls"
+  stop_all
+done
