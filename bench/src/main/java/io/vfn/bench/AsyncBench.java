@@ -123,11 +123,12 @@ public final class AsyncBench {
     private Future<Void> invokeLoop(WebSocket socket, long until, long[] samples, AtomicInteger count) {
         Promise<Void> done = Promise.promise();
         long[] sent = {0};
+        String frame = new JsonObject().put("op", "invoke").put("id", "b").put("function", "echo").put("body", "ping").encode();
         Runnable send = () -> {
             sent[0] = System.nanoTime();
-            socket.writeTextMessage(new JsonObject().put("op", "invoke").put("id", "b").put("function", "echo").put("body", "ping").encode());
+            socket.writeTextMessage(frame);
         };
-        socket.textMessageHandler(frame -> {
+        socket.textMessageHandler(answer -> {
             int n = count.getAndIncrement();
             if (n < samples.length) {
                 samples[n] = System.nanoTime() - sent[0];

@@ -212,8 +212,10 @@ public final class CallStore {
      * @return the records
      */
     public List<CallRecord> list(String function, CallStatus status, int limit) {
-        Predicate<String, HazelcastJsonValue> byFunction = function == null ? Predicates.alwaysTrue() : Predicates.equal("function", function);
-        Predicate<String, HazelcastJsonValue> byStatus = status == null ? Predicates.alwaysTrue() : Predicates.equal("status", status.label());
+        Predicate<String, HazelcastJsonValue> byFunction =
+            function == null ? Predicates.alwaysTrue() : Predicates.equal("function", function);
+        Predicate<String, HazelcastJsonValue> byStatus =
+            status == null ? Predicates.alwaysTrue() : Predicates.equal("status", status.label());
         return calls.values(Predicates.and(byFunction, byStatus)).stream().map(value -> CallRecord.parse(value.toString()))
             .sorted(Comparator.comparingLong(CallRecord::createdAt).reversed())
             .limit(limit)
