@@ -87,7 +87,6 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         try {
             record = known(name, request);
         } catch (VfnException e) {
-            request.pause();
             fail(request, name, callId, start, e);
             return;
         }
@@ -138,7 +137,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     }
 
     private void fail(HttpServerRequest request, String name, String callId, long start, VfnException failure) {
-        if (FunctionNames.isValid(name) && failure.failure() != Failure.FUNCTION_NOT_FOUND) {
+        // Labels stay bounded: only deployed functions are counted.
+        if (catalog.get(name).isPresent()) {
             metrics.invocation(name, VfnMetrics.Mode.SYNC, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
         }
         HttpServerResponse response = request.response();
@@ -147,6 +147,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         }
         if (failure.failure() == Failure.BODY_TOO_LARGE) {
             // The rest of the body is not worth reading: answer, then close the connection.
+            request.pause();
             response.putHeader("Connection", "close");
         }
         response.putHeader("X-Duration-Seconds", seconds(start));
