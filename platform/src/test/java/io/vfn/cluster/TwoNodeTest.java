@@ -51,4 +51,20 @@ class TwoNodeTest {
             TestNode.stop(worker);
         }
     }
+
+    @Test
+    void noReadyInstanceAnywhere_answers503WithRetryAfter() {
+        VfnNode edge = TestNode.start("--no-run-functions");
+        try (Gateway gateway = new Gateway(edge)) {
+            assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode()).isEqualTo(201);
+
+            var response = gateway.invoke("greeter", "x");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+            assertThat(response.bodyAsJsonObject().getString("detail")).contains("no ready instance");
+        } finally {
+            TestNode.stop(edge);
+        }
+    }
 }
