@@ -59,12 +59,29 @@ public final class TestNode {
         return Cluster.create().start(tempDir(), args.toArray(String[]::new));
     }
 
-    /** @return a new temporary directory */
+    /** Directories {@link #tempDir()} made, removed when the test JVM exits. */
+    private static final List<Path> TEMP_DIRS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestNode::deleteTree), "vfn-test-cleanup"));
+    }
+
+    /** @return a new temporary directory, removed when the test JVM exits */
     public static Path tempDir() {
         try {
-            return Files.createTempDirectory("vfn-test");
+            Path dir = Files.createTempDirectory("vfn-test");
+            TEMP_DIRS.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // left for the system's temp cleaning: nothing a later test relies on
         }
     }
 
