@@ -7,6 +7,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
@@ -175,25 +176,27 @@ public final class Catalog {
      * come twice (from the change made here and from the cluster's event): both wait for the one application.
      */
     private Future<Void> accept(FunctionRecord record) {
-        FunctionRecord[] previous = new FunctionRecord[1];
-        FunctionRecord now = known.compute(record.name(), (name, old) -> {
-            previous[0] = old;
-            return old == null || record.newerThan(old) ? record : old;
-        });
-        if (now != record || record.equals(previous[0])) {
-            return applied.getOrDefault(record.name(), Future.succeededFuture());
+        Promise<Void> application = Promise.promise();
+        // Taking the record and registering its application happen together, so that the second arrival of the same
+        // record (the cluster's event racing the change made here) always waits for the first one's application.
+        synchronized (known) {
+            FunctionRecord previous = known.get(record.name());
+            if (previous != null && (previous.equals(record) || !record.newerThan(previous))) {
+                return applied.getOrDefault(record.name(), Future.succeededFuture());
+            }
+            known.put(record.name(), record);
+            applied.put(record.name(), application.future());
         }
         Set<String> inUse = versionsInUse();
-        Future<Void> application = vertx.executeBlocking(() -> {
+        vertx.executeBlocking(() -> {
             files.write(record);
             jars.removeUnused(inUse);
             return null;
         }, false).compose(v -> onChange.apply(record)).recover(e -> {
             LOG.log(System.Logger.Level.ERROR, "function " + record.name() + " could not be applied on this node: " + e.getMessage());
             return Future.succeededFuture();
-        }).mapEmpty();
-        applied.put(record.name(), application);
-        return application;
+        }).onComplete(done -> application.complete());
+        return application.future();
     }
 
     private Set<String> versionsInUse() {

@@ -109,7 +109,7 @@ public abstract class FunctionVerticle extends VerticleBase {
     @Override
     public final Future<?> stop() {
         Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-        return unregistered.compose(v -> drained()).compose(v -> tearDown());
+        return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> tearDown());
     }
 
     private void onCall(Message<Buffer> message) {
@@ -201,6 +201,17 @@ public abstract class FunctionVerticle extends VerticleBase {
             functionContext.logger().log(System.Logger.Level.DEBUG, "call " + request.callId() + " failed: " + detail);
             message.fail(502, detail);
         }
+    }
+
+    /**
+     * Completes once every call already queued on this instance's context has been seen: the context runs its tasks
+     * in order, so a task queued now runs after them. Without it, calls queued before the consumer left would be
+     * lost with the instance's threads, never answered.
+     */
+    private Future<Void> queuedCallsSeen() {
+        Promise<Void> seen = Promise.promise();
+        context.runOnContext(v -> seen.complete());
+        return seen.future();
     }
 
     private Future<Void> drained() {
