@@ -28,6 +28,7 @@ public final class Counter extends FunctionVerticle {
     @Override
     protected Future<FunctionResponse> handle(FunctionRequest request) {
         count++;
-        return Future.succeededFuture(FunctionResponse.json(new JsonObject().put("count", count).put("instance", instance)));
+        JsonObject answer = new JsonObject().put("count", count).put("instance", instance);
+        return Future.succeededFuture(FunctionResponse.json(answer));
     }
 }

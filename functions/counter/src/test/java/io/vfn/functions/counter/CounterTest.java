@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.FunctionRequest;
+import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.FunctionVerticle;
 import io.vfn.sdk.impl.Wire;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,9 @@ class CounterTest {
                 .put(FunctionVerticle.CONFIG_NAME, "counter")
                 .put(FunctionVerticle.CONFIG_ENV, new JsonObject().put("start", "41")))).await(10, TimeUnit.SECONDS);
 
-            JsonObject answer = new JsonObject(Wire.invoke(vertx.eventBus(), "counter", FunctionRequest.builder().build())
-                .await(10, TimeUnit.SECONDS).body());
+            FunctionResponse response = Wire.invoke(vertx.eventBus(), "counter", FunctionRequest.builder().build())
+                .await(10, TimeUnit.SECONDS);
+            JsonObject answer = new JsonObject(response.body());
 
             assertThat(answer.getLong("count")).isEqualTo(42);
             assertThat(answer.getString("instance")).hasSize(8);

@@ -10,7 +10,9 @@ class EchoTest {
 
     @Test
     void answersTheBodyAndItsContentType() {
-        FunctionResponse response = new Echo().handle(FunctionRequest.builder().body("hi").header("Content-Type", "text/plain").build(), null).result();
+        FunctionRequest request = FunctionRequest.builder().body("hi").header("Content-Type", "text/plain").build();
+
+        FunctionResponse response = new Echo().handle(request, null).result();
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body().toString()).isEqualTo("hi");

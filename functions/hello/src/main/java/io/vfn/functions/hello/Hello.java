@@ -9,7 +9,8 @@ import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 
 /**
- * JSON in, JSON out: {@code {"name":"Ada"}} → {@code {"greeting":"Hello, Ada!"}}; no body greets the world.
+ * JSON in, JSON out: {@code {"name":"Ada"}} → {@code {"greeting":"Hello, Ada!"}}; no name greets the world, a
+ * body that is not a JSON object is answered {@code 400}.
  *
  * <pre>curl -H 'Content-Type: application/json' -d '{"name":"Ada"}' http://127.0.0.1:8080/function/hello</pre>
  */
@@ -19,11 +20,12 @@ public final class Hello implements AsyncFunction {
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
         String name;
         try {
-            name = request.bodyAsJson().getString("name", "world");
-        } catch (DecodeException | ClassCastException e) {
+            name = request.bodyAsJson().getString("name");
+        } catch (DecodeException e) {
             return Future.succeededFuture(FunctionResponse.json(new JsonObject()
                 .put("error", "send a JSON object such as {\"name\":\"Ada\"}")).statusCode(400));
         }
-        return Future.succeededFuture(FunctionResponse.json(new JsonObject().put("greeting", "Hello, " + name + "!")));
+        String greeting = "Hello, " + (name == null ? "world" : name) + "!";
+        return Future.succeededFuture(FunctionResponse.json(new JsonObject().put("greeting", greeting)));
     }
 }

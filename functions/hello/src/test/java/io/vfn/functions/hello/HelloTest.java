@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,17 +17,23 @@ class HelloTest {
 
     @Test
     void greetsTheName() {
-        assertThat(new JsonObject(call("{\"name\":\"Ada\"}").body())).isEqualTo(new JsonObject().put("greeting", "Hello, Ada!"));
+        FunctionResponse response = call("{\"name\":\"Ada\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().get("Content-Type")).isEqualTo("application/json");
+        assertThat(new JsonObject(response.body())).isEqualTo(new JsonObject().put("greeting", "Hello, Ada!"));
     }
 
-    @Test
-    void withoutBody_greetsTheWorld() {
-        assertThat(new JsonObject(call("").body()).getString("greeting")).isEqualTo("Hello, world!");
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{}", "{\"name\":null}"})
+    void withoutName_greetsTheWorld(String body) {
+        assertThat(new JsonObject(call(body).body()).getString("greeting")).isEqualTo("Hello, world!");
     }
 
-    @Test
-    void notJson_isItsOwn400() {
-        FunctionResponse response = call("not json");
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "[1]", "null"})
+    void notAJsonObject_isItsOwn400(String body) {
+        FunctionResponse response = call(body);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(response.body()).getString("error")).contains("JSON object");

@@ -3,6 +3,8 @@ package io.vfn.functions.sha256;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +27,9 @@ class Sha256Test {
             .isEqualTo("4f8b42c22dd3729b519ba6f68d2da7cc5b2d606d05daed5ad5128cc03e6c6358");
     }
 
-    @Test
-    void roundsOutOfRange_isItsOwn400() throws Exception {
-        assertThat(call("abc", "0").statusCode()).isEqualTo(400);
-        assertThat(call("abc", "x").statusCode()).isEqualTo(400);
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "1000001", "x", ""})
+    void roundsOutOfRange_isItsOwn400(String rounds) throws Exception {
+        assertThat(call("abc", rounds).statusCode()).isEqualTo(400);
     }
 }
