@@ -118,7 +118,15 @@ public abstract class FunctionVerticle extends VerticleBase {
             return;
         }
         inflight++;
-        FunctionRequest request = Wire.decodeRequest(message);
+        FunctionRequest request;
+        try {
+            request = Wire.decodeRequest(message);
+        } catch (RuntimeException e) {
+            inflight--;
+            nodeInflight.decrement();
+            message.fail(400, "malformed call: " + e.getMessage());
+            return;
+        }
         Future<FunctionResponse> handled = safely(request);
         if (handled.isComplete()) {
             // The common case for quick functions: no timeout to watch.
@@ -141,7 +149,8 @@ public abstract class FunctionVerticle extends VerticleBase {
         try {
             Future<FunctionResponse> handled = handle(request);
             return handled == null ? Future.succeededFuture() : handled;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            // Whatever the function throws, the call is answered and its in-flight slot given back.
             return Future.failedFuture(e);
         }
     }
