@@ -17,6 +17,7 @@ public final class BasicFunctionContext implements FunctionContext {
     private final String name;
     private final Map<String, String> env;
     private final System.Logger logger;
+    private final FunctionCalls calls;
 
     /**
      * @param vertx the node
@@ -30,6 +31,7 @@ public final class BasicFunctionContext implements FunctionContext {
         env.forEach(e -> copy.put(e.getKey(), String.valueOf(e.getValue())));
         this.env = Map.copyOf(copy);
         this.logger = System.getLogger("vfn.function." + name);
+        this.calls = FunctionCalls.of(vertx);
     }
 
     @Override
@@ -54,6 +56,6 @@ public final class BasicFunctionContext implements FunctionContext {
 
     @Override
     public Future<FunctionResponse> invoke(String function, FunctionRequest request) {
-        return Wire.invoke(vertx.eventBus(), function, request);
+        return calls.invoke(function, request);
     }
 }
