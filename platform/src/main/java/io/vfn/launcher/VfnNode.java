@@ -17,6 +17,7 @@ import io.vfn.runtime.FunctionRuntime;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.NestedCalls;
 import io.vfn.sdk.impl.FunctionCalls;
+import io.vfn.secret.SecretStore;
 import io.vfn.gateway.CallSubscriptions;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
@@ -74,7 +75,9 @@ public final class VfnNode {
         NodeState state = new NodeState();
         return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
             Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir());
-            FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics);
+            SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
+                options.dataDir(), secrets.secretsKey());
+            FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
             Invoker invoker = new Invoker(cluster.vertx(), catalog, state);
             FunctionCalls.register(cluster.vertx(), new NestedCalls(invoker, catalog));
             NodeRegistry[] nodes = new NodeRegistry[1];
@@ -82,9 +85,12 @@ public final class VfnNode {
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
             NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, catalog, runtime, invoker, metrics);
-            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, runtime, invoker, nodes[0], async);
+            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
+                async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
+                // Secrets first: a function that names one reads its value as it starts.
+                .compose(port -> secretStore.start(runtime::secretChanged).map(port))
                 .compose(port -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture())
                     .compose(v -> firstStart && options.examples() && cluster.clusterSize() == 1
                         ? Examples.deploy(cluster.vertx(), catalog) : Future.succeededFuture())

@@ -9,6 +9,7 @@ import io.vfn.sdk.FunctionResponse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The {@link FunctionContext} the platform hands every function instance. */
 public final class BasicFunctionContext implements FunctionContext {
@@ -18,13 +19,15 @@ public final class BasicFunctionContext implements FunctionContext {
     private final Map<String, String> env;
     private final System.Logger logger;
     private final FunctionCalls calls;
+    private final DeploymentSecrets secrets;
 
     /**
      * @param vertx the node
      * @param name  the function's name
      * @param env   the spec's env (values turned to strings)
+     * @param secrets the secret values the deployment may read
      */
-    public BasicFunctionContext(Vertx vertx, String name, JsonObject env) {
+    public BasicFunctionContext(Vertx vertx, String name, JsonObject env, DeploymentSecrets secrets) {
         this.vertx = vertx;
         this.name = name;
         Map<String, String> copy = new LinkedHashMap<>();
@@ -32,6 +35,7 @@ public final class BasicFunctionContext implements FunctionContext {
         this.env = Map.copyOf(copy);
         this.logger = System.getLogger("vfn.function." + name);
         this.calls = FunctionCalls.of(vertx);
+        this.secrets = secrets;
     }
 
     @Override
@@ -42,6 +46,11 @@ public final class BasicFunctionContext implements FunctionContext {
     @Override
     public Map<String, String> env() {
         return env;
+    }
+
+    @Override
+    public Optional<String> secret(String name) {
+        return secrets.get(name);
     }
 
     @Override
