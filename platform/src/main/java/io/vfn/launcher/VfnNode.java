@@ -73,7 +73,8 @@ public final class VfnNode {
         VfnMetrics metrics = new VfnMetrics();
         NodeState state = new NodeState();
         return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
-            Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir());
+            Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir(),
+                options.revisionsKept());
             SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
                 options.dataDir(), secrets.secretsKey());
             FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
