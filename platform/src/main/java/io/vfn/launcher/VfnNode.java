@@ -24,6 +24,7 @@ import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
 import io.vfn.scheduler.CallRunner;
 import io.vfn.scheduler.CallStore;
+import io.vfn.scheduler.Calls;
 import io.vfn.scheduler.CallbackSender;
 import io.vfn.scheduler.Scheduler;
 
@@ -84,7 +85,7 @@ public final class VfnNode {
             NodeContext[] node = new NodeContext[1];
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
-            NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, catalog, runtime, invoker, metrics);
+            NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, state, catalog, runtime, invoker, metrics);
             node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
                 async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
@@ -159,15 +160,16 @@ public final class VfnNode {
         return idle.future();
     }
 
-    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, Secrets secrets, Catalog catalog,
-                                                     FunctionRuntime runtime, Invoker invoker, VfnMetrics metrics) {
+    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, Secrets secrets, NodeState state,
+                                                     Catalog catalog, FunctionRuntime runtime, Invoker invoker, VfnMetrics metrics) {
         var hazelcast = cluster.clusterManager().getHazelcastInstance();
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
         CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, secrets.callbackSecret());
         CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks, invoker);
         Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
             new CallRecovery(calls, callbacks, cluster.nodeId()));
-        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls), scheduler,
+        return new NodeContext.AsyncParts(new Calls(cluster.vertx(), state, new CallIntake(cluster.vertx(), catalog, calls), calls),
+            scheduler,
             new CallSubscriptions(cluster.vertx(), calls));
     }
 
