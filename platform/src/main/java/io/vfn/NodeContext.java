@@ -7,7 +7,7 @@ import io.vfn.cluster.NodeRegistry;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
-import io.vfn.gateway.CallSubscriptions;
+import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.Calls;
 import io.vfn.scheduler.Scheduler;
 import io.vfn.metrics.VfnMetrics;

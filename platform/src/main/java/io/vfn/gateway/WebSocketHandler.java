@@ -14,6 +14,7 @@ import io.vfn.runtime.CallFailures;
 import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.scheduler.Bodies;
+import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.Calls;
 import io.vfn.scheduler.CallRecord;
 
