@@ -240,9 +240,11 @@ public final class Scheduler extends VerticleBase {
                     }, false);
                     return;
                 }
-                for (String callId : taken.result()) {
-                    running++;
-                    runner.run(callId).onComplete(done -> {
+                // One attempt per distinct call: an id may be in a queue twice after a recovery.
+                List<Future<Void>> attempts = runner.run(function, taken.result());
+                running += attempts.size();
+                for (Future<Void> attempt : attempts) {
+                    attempt.onComplete(done -> {
                         running--;
                         if (stopped && running() == 0) {
                             idle.tryComplete();
