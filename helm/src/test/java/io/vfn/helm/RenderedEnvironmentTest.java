@@ -37,7 +37,7 @@ class RenderedEnvironmentTest {
     @Test
     void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples() throws Exception {
         Map<String, String> env = new HashMap<>(Chart.render(Map.of("auth.adminToken", "rendered-token",
-            "auth.callbackSecret", "rendered-secret")).env());
+            "auth.callbackSecret", "whsec_cmVuZGVyZWQtY2FsbGJhY2stc2VjcmV0")).env());
         // What Kubernetes would fill in, and what only a Kubernetes cluster has, replaced by loopback equivalents.
         env.remove("VFN_KUBERNETES_SERVICE");
         env.replaceAll((name, value) -> value.startsWith("<from:") ? secretValue(name) : value);
@@ -67,7 +67,7 @@ class RenderedEnvironmentTest {
     }
 
     private static String secretValue(String name) {
-        return name.equals("VFN_ADMIN_TOKEN") ? "rendered-token" : "rendered-secret";
+        return name.equals("VFN_ADMIN_TOKEN") ? "rendered-token" : "whsec_cmVuZGVyZWQtY2FsbGJhY2stc2VjcmV0";
     }
 
     private static int freePort() throws IOException {
