@@ -15,6 +15,7 @@ import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
 import io.vfn.cluster.NodeRegistry;
 import io.vfn.runtime.JarInspector;
+import io.vfn.secret.SecretStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,18 +37,21 @@ public final class FunctionsAdminHandler {
 
     private final Vertx vertx;
     private final Catalog catalog;
+    private final SecretStore secrets;
     private final NodeRegistry nodes;
     private final Path scratch;
 
     /**
      * @param vertx   the node
      * @param catalog the catalog
+     * @param secrets the secrets a spec may name
      * @param nodes   the cluster's nodes, for per-node readiness
      * @param scratch a directory for uploads under inspection
      */
-    public FunctionsAdminHandler(Vertx vertx, Catalog catalog, NodeRegistry nodes, Path scratch) {
+    public FunctionsAdminHandler(Vertx vertx, Catalog catalog, SecretStore secrets, NodeRegistry nodes, Path scratch) {
         this.vertx = vertx;
         this.catalog = catalog;
+        this.secrets = secrets;
         this.nodes = nodes;
         this.scratch = scratch;
     }
@@ -83,7 +87,8 @@ public final class FunctionsAdminHandler {
             throw Failure.UNSUPPORTED_MEDIA_TYPE.exception("deploy a jar as application/java-archive (spec in the query) "
                 + "or as multipart/form-data with parts 'jar' and 'spec'; got '" + contentType + "'");
         }
-        jar.compose(bytes -> inspect(bytes, spec).map(bytes))
+        SecretsAdminHandler.requireSecrets(secrets, spec).compose(v -> jar)
+            .compose(bytes -> inspect(bytes, spec).map(bytes))
             .compose(bytes -> catalog.put(name, spec, bytes))
             .compose(result -> describeAll(List.of(result.record()))
                 .onSuccess(all -> json(ctx, result.created() ? 201 : 200, all.get(0).put("changed", result.changed()).toBuffer())))
@@ -94,7 +99,8 @@ public final class FunctionsAdminHandler {
     public void patch(RoutingContext ctx) {
         String name = FunctionNames.require(ctx.pathParam("name"));
         JsonObject patch = jsonBody(ctx.body().buffer());
-        catalog.patch(name, patch)
+        SecretsAdminHandler.requireSecrets(secrets, existing(name).spec().merge(patch))
+            .compose(v -> catalog.patch(name, patch))
             .compose(record -> describeAll(List.of(record)))
             .onSuccess(all -> json(ctx, 200, all.get(0).toBuffer()))
             .onFailure(ctx::fail);

@@ -11,6 +11,7 @@ import io.vfn.callback.DestinationGuard;
 import io.vfn.cluster.MemberAddresses;
 import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusteredVertx;
+import io.vfn.cluster.InitialMembers;
 import io.vfn.cluster.NodeRegistry;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
@@ -18,6 +19,7 @@ import io.vfn.config.VfnOptions;
 import io.vfn.gateway.GatewayVerticle;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
+import io.vfn.secret.SecretStore;
 import io.vfn.gateway.CallSubscriptions;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
@@ -42,7 +44,6 @@ import java.util.stream.Stream;
 public final class VfnNode {
 
     private static final System.Logger LOG = System.getLogger(VfnNode.class.getName());
-    private static final String INITIALIZED = ".initialized";
     private static final long UNSUBSCRIBED_GRACE_MS = 1_500;
 
     private final NodeContext context;
@@ -72,30 +73,31 @@ public final class VfnNode {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        boolean firstStart = !Files.exists(options.dataDir().resolve(INITIALIZED));
         VfnMetrics metrics = new VfnMetrics();
         NodeState state = new NodeState();
         return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
             Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir());
-            FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics);
+            SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
+                options.dataDir(), secrets.secretsKey());
+            FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
             NodeRegistry[] nodes = new NodeRegistry[1];
             NodeContext[] node = new NodeContext[1];
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
             NodeContext.AsyncParts async = asyncParts(cluster, options, signer, catalog, runtime, metrics);
-            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, runtime, nodes[0], async);
+            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, nodes[0], async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
-                .compose(port -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture())
-                    .compose(v -> firstStart && options.examples() && cluster.clusterSize() == 1
-                        ? Examples.deploy(cluster.vertx(), catalog) : Future.succeededFuture())
-                    .compose(v -> Preloads.deploy(cluster.vertx(), catalog, options.preload()))
+                .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
+                    // Secrets first: a function that names one reads its value as it starts.
+                    .compose(v -> secretStore.start(runtime::secretChanged))
+                    .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
+                    .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
                     .compose(v -> {
                         async.subscriptions().start();
                         async.scheduler().start();
                         return nodes[0].start();
                     })
-                    .compose(v -> cluster.vertx().executeBlocking(() -> Files.writeString(options.dataDir().resolve(INITIALIZED), "")))
                     .map(v -> {
                         state.ready();
                         return new VfnNode(node[0], port);

@@ -7,18 +7,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole path of a function author: {@code vfn new} → {@code mvn package} of the new project (a real Maven,
- * offline) → {@code vfn deploy} → {@code vfn invoke}, sync and async → {@code vfn delete}.
+ * with a local repository of its own) → {@code vfn deploy} → {@code vfn invoke}, sync and async → {@code vfn delete}.
  */
 class NewProjectTest {
 
@@ -39,15 +40,20 @@ class NewProjectTest {
     }
 
     @Test
-    void newProject_builds_deploys_andAnswersSyncAndAsync(@TempDir Path dir) throws Exception {
+    void newProject_withALibrary_buildsAJarCarryingItButNotThePlatform_deploysAndAnswersSyncAndAsync(@TempDir Path dir)
+        throws Exception {
         Cli.Run created = cli.vfn("new", "greet", "--dir", dir.toString());
         assertThat(created.code()).as(created.stderr()).isZero();
         Path project = dir.resolve("greet");
         assertThat(project.resolve("src/main/resources/META-INF/services/io.vfn.sdk.VfnFunction")).hasContent("com.example.greet.Greet");
+        addDependency(project.resolve("pom.xml"), "com.google.code.gson", "gson", "2.13.2");
 
         mavenPackage(project, dir);
         Path jar = project.resolve("target/greet.jar");
         assertThat(jar).isRegularFile();
+        assertThat(entries(jar)).contains("lib/gson-2.13.2.jar", "com/example/greet/Greet.class")
+            .noneMatch(name -> name.startsWith("lib/vfn-") || name.startsWith("lib/vertx-") || name.startsWith("lib/netty-")
+                || name.startsWith("lib/jackson-") || name.startsWith("io/vertx/"));
 
         assertThat(cli.vfn("deploy", "greet", jar.toString()).code()).isZero();
         Cli.Run sync = cli.vfn("invoke", "greet", "--data", "Ada");
@@ -79,19 +85,24 @@ class NewProjectTest {
         assertThat(run.stderr()).contains("already exists");
     }
 
-    private static void mavenPackage(Path project, Path work) throws Exception {
-        String mavenHome = System.getProperty("maven.home", "");
-        List<String> command = new ArrayList<>();
-        command.add(mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString());
-        command.addAll(StagedSdk.mavenArgs(Path.of(System.getProperty("vfn.home")), VfnCommand.Version.current(), work));
-        command.add("package");
-        Path log = work.resolve("mvn.log");
-        Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
-        if (!maven.waitFor(300, TimeUnit.SECONDS)) {
-            maven.destroyForcibly();
-            throw new AssertionError("mvn package did not finish within 300 s");
+    private static void addDependency(Path pom, String group, String artifact, String version) throws IOException {
+        String dependency = "<dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version></dependency>"
+            .formatted(group, artifact, version);
+        Files.writeString(pom, Files.readString(pom).replaceFirst("</dependencies>", dependency + "\n  </dependencies>"));
+    }
+
+    private static List<String> entries(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.stream().map(JarEntry::getName).toList();
         }
-        assertThat(maven.exitValue()).as(Files.readString(log, StandardCharsets.UTF_8)).isZero();
+    }
+
+    private static void mavenPackage(Path project, Path work) {
+        Path staged = StagedSdk.repository(Path.of(System.getProperty("vfn.home")), VfnCommand.Version.current(), work);
+        try (FreshMaven maven = FreshMaven.create(work, staged)) {
+            FreshMaven.Result built = maven.shell(project, "mvn -B -q package", Duration.ofMinutes(5), Map.of());
+
+            assertThat(built.code()).as(built.output()).isZero();
+        }
     }
 }
