@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -44,12 +43,14 @@ class GatewayExposureTest {
     private static VfnNode node;
     private static Gateway gateway;
     private static Vertx vertx;
+    private static WebSocketClient sockets;
 
     @BeforeAll
     static void start() {
         node = TestNode.start("--allowed-origins", "https://app.example.com", "--metrics-token", METRICS_TOKEN);
         gateway = new Gateway(node);
         vertx = Vertx.vertx();
+        sockets = vertx.createWebSocketClient();
     }
 
     @AfterAll
@@ -77,11 +78,14 @@ class GatewayExposureTest {
     }
 
     @Test
-    void aBrowserHandshakeFromAForeignOrigin_isRefused() {
-        Future<WebSocket> foreign = connect("https://evil.example");
+    void aBrowserHandshakeFromAForeignOrigin_isRefusedWith403() {
+        // The handshake a browser sends for a page of another origin.
+        HttpResponse<Buffer> refused = Await.result(gateway.client().get("/ws").putHeader("Connection", "Upgrade")
+            .putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", "13")
+            .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").putHeader("Origin", "https://evil.example").send(), 30);
 
-        assertThatThrownBy(() -> Await.result(foreign, 30)).isInstanceOfSatisfying(UpgradeRejectedException.class,
-            rejected -> assertThat(rejected.getStatus()).isEqualTo(403));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThatThrownBy(() -> Await.result(connect("https://evil.example"), 30)).isNotNull();
     }
 
     @Test
@@ -108,13 +112,13 @@ class GatewayExposureTest {
     }
 
     private static Future<WebSocket> connect(String origin) {
-        WebSocketClient client = vertx.createWebSocketClient();
+        // Vert.x sends an Origin naming the server unless told not to; a given one replaces it.
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
-            .setURI("/ws").setAllowOriginHeader(false);
+            .setURI("/ws").setAllowOriginHeader(origin != null);
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
-        return client.connect(options);
+        return sockets.connect(options);
     }
 
     private static ServerSocket bind(InetAddress address, int port) throws IOException {
