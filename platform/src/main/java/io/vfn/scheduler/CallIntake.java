@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.Failure;
 import io.vfn.catalog.Catalog;
-import io.vfn.catalog.FunctionNames;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.callback.DestinationGuard;
 
@@ -20,7 +19,7 @@ public final class CallIntake {
 
     private final Vertx vertx;
     private final Catalog catalog;
-    private final CallStore store;
+    private final CallCommitter committer;
     private final DestinationGuard callbacks;
 
     /**
@@ -32,7 +31,7 @@ public final class CallIntake {
     public CallIntake(Vertx vertx, Catalog catalog, CallStore store, DestinationGuard callbacks) {
         this.vertx = vertx;
         this.catalog = catalog;
-        this.store = store;
+        this.committer = new CallCommitter(store);
         this.callbacks = callbacks;
     }
 
@@ -51,10 +50,7 @@ public final class CallIntake {
                                      Buffer body, String callback) {
         FunctionRecord record;
         try {
-            record = catalog.get(function).orElseThrow(() -> {
-                FunctionNames.require(function);
-                return Failure.FUNCTION_NOT_FOUND.exception("no function named '" + function + "'");
-            });
+            record = catalog.require(function);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -62,10 +58,6 @@ public final class CallIntake {
         // Unguessable: the id is the handle to the call's result.
         CallRecord call = CallRecord.accepted(UUID.randomUUID().toString(), function, method, path, query, headers, body,
             callback, System.currentTimeMillis());
-        int maxQueue = record.spec().maxQueue();
-        return destination.compose(checked -> vertx.executeBlocking(() -> {
-            store.accept(call, maxQueue);
-            return call;
-        }, false));
+        return destination.compose(checked -> committer.commit(vertx.getOrCreateContext(), call, record.spec().maxQueue())).map(call);
     }
 }
