@@ -126,6 +126,11 @@ public final class VfnOptions {
         description = "How long an async call's record and result are kept after it ends (VFN_RESULT_TTL; default " + DEFAULT_RESULT_TTL + ").")
     Duration resultTtl;
 
+    @Option(names = "--log-format", defaultValue = "text", converter = LogFormat.Converter.class, paramLabel = "FORMAT",
+        description = "text, or json: one JSON object a line with the function and call id of a function's lines, for log "
+            + "collectors (VFN_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     @Option(names = "--preload", split = ",", paramLabel = "JAR",
         description = "Function jars (paths or http(s) URLs) deployed at start, comma-separated; the function is named after the file (VFN_PRELOAD).")
     List<String> preload = List.of();
@@ -243,6 +248,11 @@ public final class VfnOptions {
     /** @return how long an ended async call is kept */
     public Duration resultTtl() {
         return resultTtl;
+    }
+
+    /** @return how the node writes its log lines */
+    public LogFormat logFormat() {
+        return logFormat;
     }
 
     /** @return jars to deploy at start */

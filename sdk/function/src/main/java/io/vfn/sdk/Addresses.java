@@ -20,4 +20,14 @@ public final class Addresses {
     public static String function(String name) {
         return FUNCTION_PREFIX + name;
     }
+
+    /**
+     * The address where a node answers for the function logs it keeps.
+     *
+     * @param nodeId the node's id
+     * @return {@code vfn.logs.<nodeId>}
+     */
+    public static String logs(String nodeId) {
+        return "vfn.logs." + nodeId;
+    }
 }
