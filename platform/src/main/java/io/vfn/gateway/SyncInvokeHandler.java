@@ -39,6 +39,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         "keep-alive", "upgrade", "x-call-id", "x-duration-seconds");
 
     private static final long RESEND_AFTER_MS = 100;
+    /** A leaving node's stand-in may answer a resend too (the event bus takes every node's instances in turn). */
+    private static final int RESENDS = 3;
 
     private final io.vertx.core.Vertx vertx;
     private final EventBus bus;
@@ -96,7 +98,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             .compose(body -> {
                 DeliveryOptions options = Wire.requestOptions(request.method().name(), subPath(request.path(), name),
                     request.query(), callId, deadline, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
-                return send(name, body, options, true);
+                return send(name, body, options, RESENDS);
             })
             .onComplete(done -> state.callEnded())
             .onSuccess(reply -> {
@@ -109,12 +111,12 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     /**
      * Sends the call; when the chosen instance was gone before it saw the call (a node draining or leaving, its
      * subscription not yet gone everywhere, or a stopping instance dropping what it had queued), the function never
-     * ran, so the call is sent once more.
+     * ran, so the call is sent again (a few times at most).
      */
-    private Future<Message<Buffer>> send(String name, Buffer body, DeliveryOptions options, boolean mayRetry) {
+    private Future<Message<Buffer>> send(String name, Buffer body, DeliveryOptions options, int resends) {
         return bus.<Buffer>request(Addresses.function(name), body, options).recover(cause -> {
-            if (mayRetry && CallFailures.neverRan(cause)) {
-                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(name, body, options, false));
+            if (resends > 0 && CallFailures.neverRan(cause)) {
+                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(name, body, options, resends - 1));
             }
             return Future.failedFuture(cause);
         });
