@@ -92,6 +92,15 @@ public final class JarStore {
     }
 
     /**
+     * Removes a jar from the cluster's store (each node's own copy goes with {@link #removeUnused}).
+     *
+     * @param version a version no kept revision names
+     */
+    public void removeFromCluster(String version) {
+        clusterJars.delete(version);
+    }
+
+    /**
      * Removes local jars no record refers to any more.
      *
      * @param inUse versions still referenced

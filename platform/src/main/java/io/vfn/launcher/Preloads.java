@@ -31,7 +31,7 @@ final class Preloads {
             String location = jar.trim();
             String name = FunctionNames.require(nameOf(location));
             all = all.compose(v -> read(vertx, client, location))
-                .compose(bytes -> catalog.put(name, FunctionSpec.DEFAULT, bytes.getBytes()))
+                .compose(bytes -> catalog.put(name, FunctionSpec.DEFAULT, bytes.getBytes(), "preload"))
                 .mapEmpty();
         }
         return all.onComplete(done -> client.close());

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.Failure;
 import io.vfn.catalog.Catalog;
-import io.vfn.catalog.FunctionNames;
 import io.vfn.catalog.FunctionRecord;
 
 import java.net.URI;
@@ -21,7 +20,7 @@ public final class CallIntake {
 
     private final Vertx vertx;
     private final Catalog catalog;
-    private final CallStore store;
+    private final CallCommitter committer;
 
     /**
      * @param vertx   the node
@@ -31,7 +30,7 @@ public final class CallIntake {
     public CallIntake(Vertx vertx, Catalog catalog, CallStore store) {
         this.vertx = vertx;
         this.catalog = catalog;
-        this.store = store;
+        this.committer = new CallCommitter(store);
     }
 
     /**
@@ -48,10 +47,7 @@ public final class CallIntake {
                                      Buffer body, String callback) {
         FunctionRecord record;
         try {
-            record = catalog.get(function).orElseThrow(() -> {
-                FunctionNames.require(function);
-                return Failure.FUNCTION_NOT_FOUND.exception("no function named '" + function + "'");
-            });
+            record = catalog.require(function);
             checkCallback(callback);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
@@ -59,11 +55,7 @@ public final class CallIntake {
         // Unguessable: the id is the handle to the call's result.
         CallRecord call = CallRecord.accepted(UUID.randomUUID().toString(), function, method, path, query, headers, body,
             callback, System.currentTimeMillis());
-        int maxQueue = record.spec().maxQueue();
-        return vertx.executeBlocking(() -> {
-            store.accept(call, maxQueue);
-            return call;
-        }, false);
+        return committer.commit(vertx.getOrCreateContext(), call, record.spec().maxQueue()).map(call);
     }
 
     static void checkCallback(String callback) {

@@ -1,9 +1,8 @@
-package io.vfn.gateway;
+package io.vfn.runtime;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vfn.Failure;
 import io.vfn.VfnException;
-import io.vfn.runtime.FunctionRuntime;
 
 /** Turns what went wrong with an event-bus call into the platform failure the caller sees. */
 public final class CallFailures {
