@@ -46,7 +46,7 @@ final class Shutdown {
             node.close().await(waitMs, TimeUnit.MILLISECONDS);
             System.out.println("vfn stopped");
         } catch (Exception e) {
-            System.err.println("vfn did not stop cleanly: " + e.getMessage());
+            System.err.println("vfn did not stop cleanly: " + e);
         }
     }
 
