@@ -19,7 +19,8 @@ COPY --from=build /src/platform/target/vfn.jar /opt/vfn/vfn.jar
 # adds its flags with JDK_JAVA_OPTIONS, which come after these and win.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError" \
     VFN_DATA_DIR=/data \
-    VFN_PORT=8080
+    VFN_PORT=8080 \
+    VFN_HOST=0.0.0.0
 USER 10001:10001
 WORKDIR /data
 VOLUME /data

@@ -114,7 +114,7 @@ live object (first install, or an offline render by a GitOps tool) it starts at 
 
 {{/* A checksum of the credentials the operator gave (not generated ones), so pods restart only when those change. */}}
 {{- define "vfn.authChecksum" -}}
-{{- printf "%s|%s|%s" .Values.auth.adminToken .Values.auth.callbackSecret .Values.auth.existingSecret | sha256sum -}}
+{{- printf "%s|%s|%s|%s" .Values.auth.adminToken .Values.auth.callbackSecret .Values.auth.existingSecret .Values.metrics.token | sha256sum -}}
 {{- end -}}
 
 {{/* Whole seconds (rounded up) of a duration such as 500ms, 30s, 5m or 1h. */}}
