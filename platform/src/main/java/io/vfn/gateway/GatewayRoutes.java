@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vfn.Failure;
-import io.vfn.NodeContext;
 import io.vfn.secret.SecretStore;
 
 import java.nio.file.Path;
@@ -22,10 +21,10 @@ public final class GatewayRoutes {
 
     /**
      * @param vertx the verticle's Vert.x
-     * @param node  the node's shared parts
+     * @param node  what the gateway uses of the node
      * @return the router
      */
-    public static Router create(Vertx vertx, NodeContext node) {
+    public static Router create(Vertx vertx, GatewayParts node) {
         Router router = Router.router(vertx);
         Path uploads = node.options().dataDir().resolve("tmp");
         Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
@@ -34,8 +33,8 @@ public final class GatewayRoutes {
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
         Handler<RoutingContext> metricsAuth = node.options().metricsToken()
             .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
-        AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().calls());
-        CallsHandler calls = new CallsHandler(node.async().calls());
+        AsyncInvokeHandler async = AsyncInvokeHandler.create(node.calls());
+        CallsHandler calls = new CallsHandler(node.calls());
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads);
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);

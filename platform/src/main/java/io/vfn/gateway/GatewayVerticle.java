@@ -5,22 +5,21 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vfn.NodeContext;
 
 /**
  * One instance of the HTTP gateway; the node deploys one per event loop, all sharing the port.
  */
 public final class GatewayVerticle extends VerticleBase {
 
-    private final NodeContext node;
+    private final GatewayParts node;
     private final int port;
     private HttpServer server;
 
     /**
-     * @param node the node's shared parts
+     * @param node what the gateway uses of the node
      * @param port the port to listen on; 0 picks a free one (the first instance's pick is then shared)
      */
-    public GatewayVerticle(NodeContext node, int port) {
+    public GatewayVerticle(GatewayParts node, int port) {
         this.node = node;
         this.port = port;
     }
@@ -35,8 +34,8 @@ public final class GatewayVerticle extends VerticleBase {
             .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
         SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), node.catalog(), node.metrics(), node.options().maxBody());
-        WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.async().calls(),
-            node.async().subscriptions(), node.metrics());
+        WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.calls(),
+            node.subscriptions(), node.metrics());
         WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());
         server = vertx.createHttpServer(options).webSocketHandshakeHandler(handshake -> {
             if (!WebSocketHandler.PATH.equals(handshake.path())) {

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.VertxInternal;
-import io.vfn.NodeContext;
 import io.vfn.callback.CallbackSigner;
 import io.vfn.callback.DestinationGuard;
 import io.vfn.cluster.MemberAddresses;
@@ -17,6 +16,7 @@ import io.vfn.logs.NodeLogs;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
+import io.vfn.gateway.GatewayParts;
 import io.vfn.gateway.GatewayVerticle;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
@@ -40,6 +40,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -92,15 +93,13 @@ public final class VfnNode {
             FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
             Invoker invoker = new Invoker(cluster.vertx(), catalog, state, runtime, metrics);
             FunctionCalls.register(cluster.vertx(), new NestedCalls(invoker, catalog));
-            NodeRegistry[] nodes = new NodeRegistry[1];
-            NodeContext[] node = new NodeContext[1];
-            nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
-                () -> describe(node[0]));
             NodeContext.AsyncParts async = asyncParts(cluster, options, signer, state, catalog, runtime, invoker, metrics);
-            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
+            NodeRegistry nodes = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
+                () -> describe(options, state, runtime, async.scheduler()));
+            NodeContext node = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes,
                 async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
-            return cluster.vertx().deployVerticle(async.subscriptions()).compose(subscriptions -> deployGateway(node[0])
+            return cluster.vertx().deployVerticle(async.subscriptions()).compose(subscriptions -> deployGateway(node)
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
                     // Function logs before any function runs: its first lines are kept.
                     .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
@@ -109,9 +108,9 @@ public final class VfnNode {
                     .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
                     .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
                     .compose(v -> cluster.vertx().deployVerticle(async.scheduler()))
-                    .compose(scheduler -> nodes[0].start().map(v -> {
+                    .compose(scheduler -> nodes.start().map(v -> {
                         state.ready();
-                        return new VfnNode(node[0], port, subscriptions, scheduler);
+                        return new VfnNode(node, port, subscriptions, scheduler);
                     }))))
                 .recover(e -> {
                     // Fail now; the close goes on in the background (its callbacks may find the loops gone).
@@ -184,27 +183,26 @@ public final class VfnNode {
     }
 
     private static Future<Integer> deployGateway(NodeContext node) {
+        GatewayParts parts = new GatewayParts(node.options(), node.secrets(), node.cluster(), node.metrics(), node.state(),
+            node.catalog(), node.secretStore(), node.nodes(), node.invoker(), node.async().calls(), node.async().subscriptions());
         // A negative port makes Vert.x pick one free port that all instances share; 0 would give each its own.
         int port = node.options().port() == 0 ? -1 : node.options().port();
-        GatewayVerticle[] first = new GatewayVerticle[1];
+        AtomicReference<GatewayVerticle> first = new AtomicReference<>();
         return node.vertx().deployVerticle(() -> {
-            GatewayVerticle instance = new GatewayVerticle(node, port);
-            if (first[0] == null) {
-                first[0] = instance;
-            }
+            GatewayVerticle instance = new GatewayVerticle(parts, port);
+            first.compareAndSet(null, instance);
             return instance;
-        }, new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)).map(id -> first[0].actualPort());
+        }, new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)).map(id -> first.get().actualPort());
     }
 
-    private static JsonObject describe(NodeContext node) {
+    private static JsonObject describe(VfnOptions options, NodeState state, FunctionRuntime runtime, Scheduler scheduler) {
         JsonObject functions = new JsonObject();
-        node.runtime().names().forEach(name -> functions.put(name, node.runtime().status(name)
-            .put("queued", node.async().scheduler().depth(name))));
+        runtime.names().forEach(name -> functions.put(name, runtime.status(name).put("queued", scheduler.depth(name))));
         return new JsonObject()
-            .put("address", node.options().clusterHost() + ":" + node.options().port())
-            .put("phase", node.state().phase().name().toLowerCase())
-            .put("inflight", node.runtime().inflight())
-            .put("asyncRunning", node.async().scheduler().running())
+            .put("address", options.clusterHost() + ":" + options.port())
+            .put("phase", state.phase().name().toLowerCase())
+            .put("inflight", runtime.inflight())
+            .put("asyncRunning", scheduler.running())
             .put("functions", functions);
     }
 

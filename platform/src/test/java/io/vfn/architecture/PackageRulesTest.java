@@ -36,6 +36,12 @@ class PackageRulesTest {
     }
 
     @Test
+    void theRootPackage_keepsOnlyTheSharedFailureTypes() {
+        noClasses().that().resideInAPackage("io.vfn").should().dependOnClassesThat().resideInAnyPackage("io.vfn.*..")
+            .check(platform);
+    }
+
+    @Test
     void onlyTheLauncher_wiresTheNode() {
         noClasses().that().resideOutsideOfPackage("io.vfn.launcher..")
             .should().dependOnClassesThat().resideInAPackage("io.vfn.launcher..").check(platform);

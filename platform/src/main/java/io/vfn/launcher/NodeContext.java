@@ -1,4 +1,4 @@
-package io.vfn;
+package io.vfn.launcher;
 
 import io.vertx.core.Vertx;
 import io.vfn.catalog.Catalog;
