@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.NodeContext;
 import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusteredVertx;
+import io.vfn.cluster.MemberWatch;
 import io.vfn.cluster.NodeRegistry;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
@@ -70,6 +71,7 @@ public final class VfnNode {
         VfnMetrics metrics = new VfnMetrics();
         NodeState state = new NodeState();
         return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
+            MemberWatch.install(cluster.clusterManager().getHazelcastInstance(), state);
             Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir());
             FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics);
             NodeRegistry[] nodes = new NodeRegistry[1];
@@ -119,6 +121,10 @@ public final class VfnNode {
      * @return completes when the node is down
      */
     public Future<Void> close() {
+        if (!context.state().isLive()) {
+            // The member is gone: there is nothing to drain into or hand back to; only the local parts are left.
+            return context.vertx().close();
+        }
         context.state().draining();
         long graceMs = context.options().drainGrace().toMillis();
         long giveUpAt = System.currentTimeMillis() + graceMs;
