@@ -43,14 +43,13 @@ public final class GatewayRoutes {
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.nodes(), uploads);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
-        router.get("/health/live").handler(HealthHandler.live());
+        router.get("/health/live").handler(HealthHandler.live(node.state()));
         router.get("/health/ready").handler(HealthHandler.ready(node.state()));
         router.get("/metrics").handler(ctx -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/:name").handler(body).handler(ready).handler(async);
-        router.post("/async-function/:name/*").handler(body).handler(ready).handler(async);
+        router.post("/async-function/*").handler(body).handler(ready).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
         router.delete("/calls/:id").handler(calls::cancel);

@@ -82,7 +82,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         long start = System.nanoTime();
         String callId = CallIds.accepted(request.getHeader(CallIds.HEADER));
         request.response().putHeader(CallIds.HEADER, callId);
-        String name = nameOf(request.path());
+        FunctionPath target = FunctionPath.parse(request.path(), PREFIX);
+        String name = target.name();
         FunctionRecord record;
         try {
             record = known(name, request);
@@ -94,7 +95,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         state.callStarted();
         BodyReader.read(request, maxBody)
             .compose(body -> {
-                DeliveryOptions options = Wire.requestOptions(request.method().name(), subPath(request.path(), name),
+                DeliveryOptions options = Wire.requestOptions(request.method().name(), target.subPath(),
                     request.query(), callId, deadline, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
                 return send(name, body, options, true);
             })
@@ -177,16 +178,6 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             }
         }
         return false;
-    }
-
-    static String nameOf(String path) {
-        int end = path.indexOf('/', PREFIX.length());
-        return end < 0 ? path.substring(PREFIX.length()) : path.substring(PREFIX.length(), end);
-    }
-
-    static String subPath(String path, String name) {
-        int offset = PREFIX.length() + name.length();
-        return offset >= path.length() ? "/" : path.substring(offset);
     }
 
     static String seconds(long startNanos) {
