@@ -93,6 +93,14 @@ public final class Catalog {
     }
 
     /**
+     * @param name a function's name
+     * @return whether the cluster has a record of it, deleted ones included
+     */
+    public Future<Boolean> named(String name) {
+        return vertx.executeBlocking(() -> records.containsKey(name), false);
+    }
+
+    /**
      * The outcome of {@link #put}.
      *
      * @param record  the record now in force
@@ -119,7 +127,9 @@ public final class Catalog {
             if (current.isPresent() && current.get().sameDeployment(next)) {
                 return new PutResult(current.get(), false, false);
             }
+            // This node's disk first: a failed write answers 507 before the cluster sees the change.
             jars.put(version, jar);
+            files.write(next);
             records.set(name, next.toJson().encode());
             return new PutResult(next, current.isEmpty() || current.get().deleted(), true);
         }, false).compose(result -> accept(result.record()).map(result));
@@ -139,6 +149,7 @@ public final class Catalog {
                 .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
             FunctionRecord next = new FunctionRecord(name, current.spec().merge(patch), current.version(),
                 current.jarSize(), clusterTime(), false);
+            files.write(next);
             records.set(name, next.toJson().encode());
             return next;
         }, false).compose(record -> accept(record).map(record));
@@ -156,6 +167,7 @@ public final class Catalog {
                 .filter(r -> !r.deleted())
                 .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
             FunctionRecord tombstone = new FunctionRecord(name, current.spec(), current.version(), 0, clusterTime(), true);
+            files.write(tombstone);
             records.set(name, tombstone.toJson().encode());
             return tombstone;
         }, false).compose(this::accept);
