@@ -32,7 +32,7 @@ final class UpCommand implements Callable<Integer> {
         Path jar = Home.find().map(home -> home.resolve(Home.PLATFORM_JAR)).orElse(Home.PLATFORM_JAR);
         if (!Files.isRegularFile(jar)) {
             root.terminal().err().println("vfn: no platform jar at " + jar.toAbsolutePath()
-                + "; build it first: mvn -B -q package -DskipTests (in the vfn repository)");
+                + "; build it first: mvn -B -q install -DskipTests (in the vfn repository)");
             return ExitCodes.ERROR_ANSWER;
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

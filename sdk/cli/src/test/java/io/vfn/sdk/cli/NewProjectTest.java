@@ -7,18 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole path of a function author: {@code vfn new} → {@code mvn package} of the new project (a real Maven,
- * offline) → {@code vfn deploy} → {@code vfn invoke}, sync and async → {@code vfn delete}.
+ * with a local repository of its own) → {@code vfn deploy} → {@code vfn invoke}, sync and async → {@code vfn delete}.
  */
 class NewProjectTest {
 
@@ -79,19 +77,12 @@ class NewProjectTest {
         assertThat(run.stderr()).contains("already exists");
     }
 
-    private static void mavenPackage(Path project, Path work) throws Exception {
-        String mavenHome = System.getProperty("maven.home", "");
-        List<String> command = new ArrayList<>();
-        command.add(mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString());
-        command.addAll(StagedSdk.mavenArgs(Path.of(System.getProperty("vfn.home")), VfnCommand.Version.current(), work));
-        command.add("package");
-        Path log = work.resolve("mvn.log");
-        Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
-        if (!maven.waitFor(300, TimeUnit.SECONDS)) {
-            maven.destroyForcibly();
-            throw new AssertionError("mvn package did not finish within 300 s");
+    private static void mavenPackage(Path project, Path work) {
+        Path staged = StagedSdk.repository(Path.of(System.getProperty("vfn.home")), VfnCommand.Version.current(), work);
+        try (FreshMaven maven = FreshMaven.create(work, staged)) {
+            FreshMaven.Result built = maven.shell(project, "mvn -B -q package", Duration.ofMinutes(5), Map.of());
+
+            assertThat(built.code()).as(built.output()).isZero();
         }
-        assertThat(maven.exitValue()).as(Files.readString(log, StandardCharsets.UTF_8)).isZero();
     }
 }

@@ -8,15 +8,13 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * Makes this build's function SDK resolvable for a generated project's offline Maven build, even where
- * {@code mvn verify} ran without {@code install}: the SDK's jar and poms go into a file repository that a
- * settings file names, and Maven runs with {@code -o} allowing only {@code file:} repositories.
+ * Makes this build's function SDK resolvable for a generated project's Maven build, even where {@code mvn verify}
+ * ran without {@code install}: the SDK's jar and poms go into a file repository that {@link FreshMaven} names.
  */
 final class StagedSdk {
 
@@ -27,9 +25,9 @@ final class StagedSdk {
      * @param home    the vfn repository
      * @param version the project's version
      * @param work    a scratch directory
-     * @return the Maven arguments that make the SDK resolvable offline
+     * @return the file repository holding this build's SDK
      */
-    static List<String> mavenArgs(Path home, String version, Path work) {
+    static Path repository(Path home, String version, Path work) {
         Path repo = work.resolve("staged-repo");
         Path group = repo.resolve("io/vfn");
         try {
@@ -37,14 +35,7 @@ final class StagedSdk {
             copy(home.resolve("sdk/pom.xml"), group.resolve("vfn-sdk-parent/" + version + "/vfn-sdk-parent-" + version + ".pom"));
             copy(home.resolve("sdk/function/pom.xml"), group.resolve("vfn-sdk/" + version + "/vfn-sdk-" + version + ".pom"));
             sdkJar(group.resolve("vfn-sdk/" + version + "/vfn-sdk-" + version + ".jar"));
-            Path settings = work.resolve("settings.xml");
-            Files.writeString(settings, """
-                <settings><profiles><profile><id>vfn-build</id><repositories><repository><id>vfn-build</id>
-                <url>%s</url><snapshots><enabled>true</enabled></snapshots></repository></repositories></profile></profiles>
-                <activeProfiles><activeProfile>vfn-build</activeProfile></activeProfiles></settings>
-                """.formatted(repo.toUri()));
-            // -llr: artifacts found locally count whichever repository they came from (no _remote.repositories check).
-            return List.of("-B", "-q", "-o", "-llr", "-Daether.offline.protocols=file", "-s", settings.toString());
+            return repo;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
