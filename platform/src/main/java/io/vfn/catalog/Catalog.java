@@ -131,6 +131,9 @@ public final class Catalog {
             jars.put(version, jar);
             files.write(next);
             records.set(name, next.toJson().encode());
+            if (current.isPresent() && !current.get().version().equals(version)) {
+                jars.release(current.get().version(), namedVersions());
+            }
             return new PutResult(next, current.isEmpty() || current.get().deleted(), true);
         }, false).compose(result -> accept(result.record()).map(result));
     }
@@ -169,6 +172,7 @@ public final class Catalog {
             FunctionRecord tombstone = new FunctionRecord(name, current.spec(), current.version(), 0, clusterTime(), true);
             files.write(tombstone);
             records.set(name, tombstone.toJson().encode());
+            jars.release(tombstone.version(), namedVersions());
             return tombstone;
         }, false).compose(this::accept);
     }
@@ -209,6 +213,18 @@ public final class Catalog {
             return Future.succeededFuture();
         }).onComplete(done -> application.complete());
         return application.future();
+    }
+
+    /** @return the jar versions the cluster's live records name (each node drops its other files when a change arrives) */
+    private Set<String> namedVersions() {
+        Set<String> named = new HashSet<>();
+        for (String json : records.values()) {
+            FunctionRecord record = parse(json);
+            if (!record.deleted()) {
+                named.add(record.version());
+            }
+        }
+        return named;
     }
 
     private Set<String> versionsInUse() {

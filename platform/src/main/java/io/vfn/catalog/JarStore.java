@@ -91,6 +91,18 @@ public final class JarStore {
     }
 
     /**
+     * Removes a version a record just stopped naming from the cluster, unless a live record still names it.
+     *
+     * @param version the version let go
+     * @param named   the versions live records name
+     */
+    public void release(String version, Set<String> named) {
+        if (!named.contains(version)) {
+            clusterJars.delete(version);
+        }
+    }
+
+    /**
      * Removes local jars no record refers to any more, and temporary files a crash left.
      *
      * @param inUse versions still referenced

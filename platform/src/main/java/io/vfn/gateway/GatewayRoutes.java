@@ -28,6 +28,7 @@ public final class GatewayRoutes {
         Router router = Router.router(vertx);
         Path uploads = node.options().dataDir().resolve("tmp");
         Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
+        Handler<RoutingContext> asyncBody = BodyHandler.create(false).setBodyLimit(node.options().maxAsyncBody());
         Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
@@ -40,7 +41,8 @@ public final class GatewayRoutes {
         };
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().intake());
         CallsHandler calls = new CallsHandler(vertx, node.async().calls());
-        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.nodes(), uploads);
+        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.nodes(), uploads,
+            node.async().scheduler());
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
         router.get("/health/live").handler(HealthHandler.live(node.state()));
@@ -49,7 +51,7 @@ public final class GatewayRoutes {
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/*").handler(body).handler(ready).handler(async);
+        router.post("/async-function/*").handler(asyncBody).handler(ready).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
         router.delete("/calls/:id").handler(calls::cancel);

@@ -22,6 +22,7 @@ import io.vfn.scheduler.CallRunner;
 import io.vfn.scheduler.CallStore;
 import io.vfn.scheduler.CallbackSender;
 import io.vfn.scheduler.Scheduler;
+import io.vfn.scheduler.StoreBudget;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,10 +162,13 @@ public final class VfnNode {
         var hazelcast = cluster.clusterManager().getHazelcastInstance();
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
         CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, secrets.callbackSecret());
-        CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks);
+        CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks,
+            options.maxAsyncResult());
         Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
             new CallRecovery(calls, callbacks, cluster.nodeId()));
-        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls), scheduler,
+        StoreBudget budget = new StoreBudget(cluster.vertx(), hazelcast.getMap("vfn.calls"), options.maxCallStore(),
+            options.maxFunctionStore());
+        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls, budget, options.maxAsyncBody()), scheduler,
             new CallSubscriptions(cluster.vertx(), calls));
     }
 

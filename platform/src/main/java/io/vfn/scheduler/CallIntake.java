@@ -22,16 +22,22 @@ public final class CallIntake {
     private final Vertx vertx;
     private final Catalog catalog;
     private final CallStore store;
+    private final StoreBudget budget;
+    private final long maxBody;
 
     /**
      * @param vertx   the node
      * @param catalog the deployed functions
      * @param store   the calls
+     * @param budget  the bytes the store may still take
+     * @param maxBody the largest body of an async call
      */
-    public CallIntake(Vertx vertx, Catalog catalog, CallStore store) {
+    public CallIntake(Vertx vertx, Catalog catalog, CallStore store, StoreBudget budget, long maxBody) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.store = store;
+        this.budget = budget;
+        this.maxBody = maxBody;
     }
 
     /**
@@ -53,12 +59,20 @@ public final class CallIntake {
                 return Failure.FUNCTION_NOT_FOUND.exception("no function named '" + function + "'");
             });
             checkCallback(callback);
+            if (body.length() > maxBody) {
+                throw Failure.BODY_TOO_LARGE.exception("the body is larger than " + maxBody + " bytes, the async limit (--max-async-body)");
+            }
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
         // Unguessable: the id is the handle to the call's result.
         CallRecord call = CallRecord.accepted(UUID.randomUUID().toString(), function, method, path, query, headers, body,
             callback, System.currentTimeMillis());
+        try {
+            budget.admit(function, call.bytes());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         int maxQueue = record.spec().maxQueue();
         return vertx.executeBlocking(() -> {
             store.accept(call, maxQueue);

@@ -39,6 +39,7 @@ public final class CallRunner {
     private final String nodeId;
     private final CallbackSender callbacks;
     private final Map<String, Long> backingOff = new ConcurrentHashMap<>();
+    private final long maxResult;
 
     /**
      * @param vertx     the node
@@ -47,9 +48,12 @@ public final class CallRunner {
      * @param metrics   where outcomes are counted
      * @param nodeId    this node, the owner of its leases
      * @param callbacks delivers results to callback URLs
+     * @param maxResult the largest result body kept; a larger one fails the call
      */
-    public CallRunner(Vertx vertx, CallStore store, Catalog catalog, VfnMetrics metrics, String nodeId, CallbackSender callbacks) {
+    public CallRunner(Vertx vertx, CallStore store, Catalog catalog, VfnMetrics metrics, String nodeId, CallbackSender callbacks,
+                      long maxResult) {
         this.vertx = vertx;
+        this.maxResult = maxResult;
         this.context = vertx.getOrCreateContext();
         this.store = store;
         this.catalog = catalog;
@@ -76,6 +80,26 @@ public final class CallRunner {
         });
     }
 
+    /**
+     * Ends every queued call of a deleted function as {@code cancelled} (subscribers and callbacks are told why) and
+     * removes its queue. A call waiting out a back-off somewhere ends the same way when it comes back. Blocking.
+     *
+     * @param function the deleted function
+     * @return how many calls were cancelled
+     */
+    public int cancelQueued(String function) {
+        int cancelled = 0;
+        for (String callId : store.removeQueue(function)) {
+            Optional<CallRecord> call = store.get(callId).filter(c -> c.status() == CallStatus.QUEUED && c.leaseOwner() == null);
+            if (call.isPresent()) {
+                end(call.get().copy().status(CallStatus.CANCELLED, System.currentTimeMillis())
+                    .error("function '" + function + "' was deleted"), "cancelled", 0);
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
     /** Hands the calls waiting out a back-off on this node back to their queues now (a draining node). Blocking. */
     public void handBack() {
         for (String callId : Map.copyOf(backingOff).keySet()) {
@@ -94,7 +118,7 @@ public final class CallRunner {
         long now = System.currentTimeMillis();
         Optional<FunctionSpec> spec = catalog.get(call.function()).map(r -> r.spec());
         if (spec.isEmpty()) {
-            end(call.copy().status(CallStatus.FAILED, now).error("function '" + call.function() + "' was deleted"), "failed", 0);
+            end(call.copy().status(CallStatus.CANCELLED, now).error("function '" + call.function() + "' was deleted"), "cancelled", 0);
             return Optional.empty();
         }
         if (now > call.createdAt() + spec.get().maxAge().toMillis()) {
@@ -114,7 +138,7 @@ public final class CallRunner {
         return vertx.eventBus().<Buffer>request(Addresses.function(call.function()), call.body(),
                 Wire.requestOptions(request.getString("method"), request.getString("path"), request.getString("query"),
                     call.callId(), System.currentTimeMillis() + timeout, headers))
-            .map(Outcome::reply);
+            .map(reply -> Outcome.reply(reply, maxResult));
     }
 
     private Future<Void> record(CallRecord call, Outcome outcome, long startNanos) {
@@ -183,9 +207,15 @@ public final class CallRunner {
      */
     private record Outcome(boolean succeeded, boolean retryable, JsonObject result, String error, String outcomeLabel) {
 
-        static Outcome reply(Message<Buffer> reply) {
+        static Outcome reply(Message<Buffer> reply, long maxResult) {
             String statusHeader = reply.headers().get(Wire.STATUS);
             int status = statusHeader == null ? 200 : Integer.parseInt(statusHeader);
+            int length = reply.body() == null ? 0 : reply.body().length();
+            if (length > maxResult) {
+                // Refused, not truncated: a cut body would pass for the whole answer. Another attempt would answer as much.
+                return new Outcome(false, false, null, "the function answered " + status + " with " + length
+                    + " bytes, more than an async call keeps (" + maxResult + ", --max-async-result)", "error");
+            }
             JsonObject result = Bodies.result(status, reply.headers(), reply.body() == null ? Buffer.buffer() : reply.body());
             if (status < 400) {
                 return new Outcome(true, false, result, null, "success");

@@ -22,12 +22,12 @@ class MemberLossIT {
         String cluster = "test-" + UUID.randomUUID();
         int clusterPort = TestNode.freePort();
         VfnProcess node = VfnProcess.start(cluster, clusterPort, TestNode.tempDir());
-        // A bare member of the same cluster asks every member to shut down: the node's member stops under it.
+        // A bare lite member (it owns no partitions, so nothing migrates) asks every member to shut down: the node's
+        // member stops under it.
         HazelcastInstance outsider = Hazelcast.newHazelcastInstance(HazelcastConfigFactory.create(OptionsReader.read(new String[] {
             "--cluster-name", cluster, "--cluster-port", Integer.toString(clusterPort),
-            "--cluster-members", "127.0.0.1:" + clusterPort + ",127.0.0.1:" + (clusterPort + 1)}, Map.of())));
+            "--cluster-members", "127.0.0.1:" + clusterPort + ",127.0.0.1:" + (clusterPort + 1)}, Map.of())).setLiteMember(true));
         try {
-            // A cluster shutdown is refused while partitions migrate to the newcomer.
             await().atMost(Duration.ofSeconds(60)).until(() -> outsider.getCluster().getMembers().size() == 2
                 && outsider.getPartitionService().isClusterSafe());
 
