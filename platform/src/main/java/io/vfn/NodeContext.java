@@ -13,6 +13,7 @@ import io.vfn.scheduler.CallStore;
 import io.vfn.scheduler.Scheduler;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
+import io.vfn.secret.SecretStore;
 
 /**
  * The parts of a running node that its verticles share.
@@ -23,12 +24,13 @@ import io.vfn.runtime.FunctionRuntime;
  * @param metrics every metric
  * @param state   the node's phase
  * @param catalog the deployed functions
+ * @param secretStore the functions' secrets, sealed
  * @param runtime the functions running here
  * @param nodes   the cluster's nodes
  * @param async   the async half: calls, intake, scheduler and WebSocket subscriptions
  */
 public record NodeContext(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
-                          Catalog catalog, FunctionRuntime runtime, NodeRegistry nodes, AsyncParts async) {
+                          Catalog catalog, SecretStore secretStore, FunctionRuntime runtime, NodeRegistry nodes, AsyncParts async) {
 
     /**
      * The parts of a node that run async calls.

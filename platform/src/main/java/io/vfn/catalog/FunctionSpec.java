@@ -1,16 +1,23 @@
 package io.vfn.catalog;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
 import io.vfn.config.DurationConverter;
+import io.vfn.secret.SecretNames;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * How a function runs: its handler class, instances and limits. Immutable; {@link #merge} makes a changed copy.
@@ -24,9 +31,11 @@ import java.util.Set;
  * @param maxAge      oldest an async call may get before it is {@code expired}
  * @param blocking    run the handler on the function's worker pool; unset means "as its type says"
  * @param env         handed to the function
+ * @param secrets     names of the secrets the function may read (their values are never part of the spec)
  */
 public record FunctionSpec(Optional<String> handler, int instances, int concurrency, Duration timeout, int maxRetries,
-                           int maxQueue, Duration maxAge, Optional<Boolean> blocking, Map<String, String> env) {
+                           int maxQueue, Duration maxAge, Optional<Boolean> blocking, Map<String, String> env,
+                           SortedSet<String> secrets) {
 
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CONCURRENCY = 64;
@@ -36,14 +45,22 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
     public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(1);
 
     private static final Set<String> FIELDS =
-        Set.of("handler", "instances", "concurrency", "timeout", "maxRetries", "maxQueue", "maxAge", "blocking", "env");
+        Set.of("handler", "instances", "concurrency", "timeout", "maxRetries", "maxQueue", "maxAge", "blocking", "env",
+            "secrets");
 
     /** The spec every field of which has its default. */
     public static final FunctionSpec DEFAULT = new FunctionSpec(Optional.empty(), DEFAULT_INSTANCES, DEFAULT_CONCURRENCY,
-        DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MAX_QUEUE, DEFAULT_MAX_AGE, Optional.empty(), Map.of());
+        DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MAX_QUEUE, DEFAULT_MAX_AGE, Optional.empty(), Map.of(),
+        new TreeSet<>());
 
     public FunctionSpec {
         env = Map.copyOf(env);
+        secrets = Collections.unmodifiableSortedSet(new TreeSet<>(secrets));
+        for (String secret : secrets) {
+            if (!SecretNames.isValid(secret)) {
+                throw Failure.INVALID_SPEC.exception("secrets: '" + secret + "' is not a secret name (" + SecretNames.RULE + ")");
+            }
+        }
         check("instances", instances, 1, 64);
         check("concurrency", concurrency, 1, 10_000);
         check("maxRetries", maxRetries, 0, 100);
@@ -76,7 +93,8 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
             integer(patch, "maxQueue", maxQueue),
             patch.containsKey("maxAge") ? duration("maxAge", patch.getValue("maxAge")) : maxAge,
             patch.containsKey("blocking") ? Optional.ofNullable(typed(patch, "blocking", Boolean.class)) : blocking,
-            patch.containsKey("env") ? strings(typed(patch, "env", JsonObject.class)) : env);
+            patch.containsKey("env") ? strings(typed(patch, "env", JsonObject.class)) : env,
+            patch.containsKey("secrets") ? names(typed(patch, "secrets", JsonArray.class)) : secrets);
     }
 
     /**
@@ -88,6 +106,7 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
     public static FunctionSpec fromQuery(MultiMap query) {
         JsonObject patch = new JsonObject();
         JsonObject env = new JsonObject();
+        JsonArray secrets = new JsonArray();
         for (Map.Entry<String, String> param : query) {
             String name = param.getKey();
             String value = param.getValue();
@@ -95,6 +114,8 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
                 env.put(name.substring(4), value);
             } else if (Set.of("instances", "concurrency", "maxRetries", "maxQueue").contains(name)) {
                 patch.put(name, integer(name, value));
+            } else if ("secrets".equals(name)) {
+                Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(secrets::add);
             } else if ("blocking".equals(name)) {
                 patch.put(name, bool(name, value));
             } else {
@@ -103,6 +124,9 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
         }
         if (!env.isEmpty()) {
             patch.put("env", env);
+        }
+        if (!secrets.isEmpty()) {
+            patch.put("secrets", secrets);
         }
         return DEFAULT.merge(patch);
     }
@@ -123,6 +147,9 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
             .put("maxRetries", maxRetries).put("maxQueue", maxQueue).put("maxAge", format(maxAge));
         blocking.ifPresent(b -> json.put("blocking", b));
         json.put("env", new JsonObject(new LinkedHashMap<>(env)));
+        if (!secrets.isEmpty()) {
+            json.put("secrets", new JsonArray(List.copyOf(secrets)));
+        }
         return json;
     }
 
@@ -200,6 +227,14 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
             json.forEach(e -> map.put(e.getKey(), String.valueOf(e.getValue())));
         }
         return map;
+    }
+
+    private static SortedSet<String> names(JsonArray json) {
+        SortedSet<String> names = new TreeSet<>();
+        if (json != null) {
+            json.forEach(name -> names.add(String.valueOf(name)));
+        }
+        return names;
     }
 
     private static void check(String field, int value, int min, int max) {

@@ -49,6 +49,10 @@ public final class VfnOptions {
         description = "HMAC key that signs callbacks; generated at first start and kept in the data directory when unset (VFN_CALLBACK_SECRET).")
     String callbackSecret;
 
+    @Option(names = "--secrets-key-file", paramLabel = "FILE",
+        description = "File holding the key that encrypts function secrets at rest (at least 32 characters; every member needs the same); generated at first start and kept in the data directory when unset (VFN_SECRETS_KEY_FILE).")
+    Path secretsKeyFile;
+
     @Option(names = "--cluster-name", defaultValue = DEFAULT_CLUSTER_NAME, paramLabel = "NAME",
         description = "Name of the Hazelcast cluster to form or join (VFN_CLUSTER_NAME; default ${DEFAULT-VALUE}).")
     String clusterName;
@@ -147,6 +151,11 @@ public final class VfnOptions {
     /** @return the callback secret given by flag or variable */
     public Optional<String> callbackSecret() {
         return Optional.ofNullable(callbackSecret).filter(s -> !s.isBlank());
+    }
+
+    /** @return the file of the secrets key given by flag or variable */
+    public Optional<Path> secretsKeyFile() {
+        return Optional.ofNullable(secretsKeyFile);
     }
 
     /** @return the Hazelcast cluster name */

@@ -16,6 +16,7 @@ import io.vfn.catalog.FunctionSpec;
 import io.vfn.cluster.NodeRegistry;
 import io.vfn.runtime.JarInspector;
 import io.vfn.scheduler.Scheduler;
+import io.vfn.secret.SecretStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ public final class FunctionsAdminHandler {
 
     private final Vertx vertx;
     private final Catalog catalog;
+    private final SecretStore secrets;
     private final NodeRegistry nodes;
     private final Path scratch;
     private final Scheduler scheduler;
@@ -46,14 +48,17 @@ public final class FunctionsAdminHandler {
     /**
      * @param vertx   the node
      * @param catalog the catalog
+     * @param secrets the secrets a spec may name
      * @param nodes   the cluster's nodes, for per-node readiness
      * @param scratch   a directory for uploads under inspection
      * @param scheduler ends the queued calls of a deleted function
      */
-    public FunctionsAdminHandler(Vertx vertx, Catalog catalog, NodeRegistry nodes, Path scratch, Scheduler scheduler) {
+    public FunctionsAdminHandler(Vertx vertx, Catalog catalog, SecretStore secrets, NodeRegistry nodes, Path scratch,
+                                 Scheduler scheduler) {
         this.vertx = vertx;
         this.scheduler = scheduler;
         this.catalog = catalog;
+        this.secrets = secrets;
         this.nodes = nodes;
         this.scratch = scratch;
     }
@@ -89,7 +94,8 @@ public final class FunctionsAdminHandler {
             throw Failure.UNSUPPORTED_MEDIA_TYPE.exception("deploy a jar as application/java-archive (spec in the query) "
                 + "or as multipart/form-data with parts 'jar' and 'spec'; got '" + contentType + "'");
         }
-        jar.compose(bytes -> inspect(bytes, spec).map(bytes))
+        SecretsAdminHandler.requireSecrets(secrets, spec).compose(v -> jar)
+            .compose(bytes -> inspect(bytes, spec).map(bytes))
             .compose(bytes -> catalog.put(name, spec, bytes))
             .compose(result -> describeAll(List.of(result.record()))
                 .onSuccess(all -> json(ctx, result.created() ? 201 : 200, all.get(0).put("changed", result.changed()).toBuffer())))
@@ -100,7 +106,8 @@ public final class FunctionsAdminHandler {
     public void patch(RoutingContext ctx) {
         String name = FunctionNames.require(ctx.pathParam("name"));
         JsonObject patch = jsonBody(ctx.body().buffer());
-        catalog.patch(name, patch)
+        SecretsAdminHandler.requireSecrets(secrets, existing(name).spec().merge(patch))
+            .compose(v -> catalog.patch(name, patch))
             .compose(record -> describeAll(List.of(record)))
             .onSuccess(all -> json(ctx, 200, all.get(0).toBuffer()))
             .onFailure(ctx::fail);

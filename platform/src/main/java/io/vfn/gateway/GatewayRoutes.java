@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vfn.Failure;
 import io.vfn.NodeContext;
+import io.vfn.secret.SecretStore;
 
 import java.nio.file.Path;
 
@@ -41,8 +42,10 @@ public final class GatewayRoutes {
         };
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().intake());
         CallsHandler calls = new CallsHandler(vertx, node.async().calls());
-        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.nodes(), uploads,
+        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads,
             node.async().scheduler());
+        SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
+        Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
         router.get("/health/live").handler(HealthHandler.live(node.state()));
@@ -64,6 +67,10 @@ public final class GatewayRoutes {
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
         router.patch("/system/functions/:name").handler(body).handler(functions::patch);
         router.delete("/system/functions/:name").handler(functions::delete);
+        router.get("/system/secrets").handler(secrets::list);
+        router.get("/system/secrets/:name").handler(secrets::get);
+        router.put("/system/secrets/:name").handler(secretBody).handler(secrets::put);
+        router.delete("/system/secrets/:name").handler(secrets::delete);
         router.get("/system/nodes").handler(system::nodes);
         router.get("/system/info").handler(system::info);
 

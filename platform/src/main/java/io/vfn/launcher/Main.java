@@ -67,6 +67,12 @@ public final class Main {
             System.out.println("Generated admin token (kept in " + options.dataDir().resolve("admin-token")
                 + ", shown once): " + node.context().secrets().adminToken());
         }
+        if (node.context().secrets().generatedSecretsKey()) {
+            System.out.println("NOTE: generated the key that encrypts function secrets in "
+                + options.dataDir().resolve(io.vfn.config.Secrets.SECRETS_KEY_FILE) + ". Every member of a cluster needs "
+                + "the same key: give each one this file with --secrets-key-file, and keep it out of backups of the "
+                + "data directory (with the key, the sealed secrets there can be opened).");
+        }
     }
 
     private static String displayHost(VfnOptions options) {

@@ -15,6 +15,7 @@ import io.vfn.config.VfnOptions;
 import io.vfn.gateway.GatewayVerticle;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
+import io.vfn.secret.SecretStore;
 import io.vfn.gateway.CallSubscriptions;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
@@ -74,15 +75,19 @@ public final class VfnNode {
         return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
             MemberWatch.install(cluster.clusterManager().getHazelcastInstance(), state);
             Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir());
-            FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics);
+            SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
+                options.dataDir(), secrets.secretsKey());
+            FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
             NodeRegistry[] nodes = new NodeRegistry[1];
             NodeContext[] node = new NodeContext[1];
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
             NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, catalog, runtime, metrics);
-            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, runtime, nodes[0], async);
+            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, nodes[0], async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
+                // Secrets first: a function that names one reads its value as it starts.
+                .compose(port -> secretStore.start(runtime::secretChanged).map(port))
                 .compose(port -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture())
                     .compose(v -> firstStart && options.examples() && cluster.clusterSize() == 1
                         ? Examples.deploy(cluster.vertx(), catalog) : Future.succeededFuture())

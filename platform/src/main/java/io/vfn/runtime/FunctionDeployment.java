@@ -9,6 +9,7 @@ import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
 import io.vfn.sdk.FunctionVerticle;
 import io.vfn.sdk.VfnFunction;
+import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.NodeInflight;
 
 import java.io.IOException;
@@ -33,15 +34,17 @@ final class FunctionDeployment {
     private final Vertx vertx;
     private final FunctionRecord record;
     private final Path jar;
+    private final SecretValues secrets;
     private final String key;
     private FunctionClassLoader loader;
     private ExecutorService workers;
     private String deploymentId;
 
-    FunctionDeployment(Vertx vertx, FunctionRecord record, Path jar) {
+    FunctionDeployment(Vertx vertx, FunctionRecord record, Path jar, SecretValues secrets) {
         this.vertx = vertx;
         this.record = record;
         this.jar = jar;
+        this.secrets = secrets;
         this.key = record.name() + "@" + record.version() + "@" + record.revision();
     }
 
@@ -59,6 +62,7 @@ final class FunctionDeployment {
         FunctionSpec spec = record.spec();
         String[] className = new String[1];
         return vertx.executeBlocking(() -> {
+            openSecrets(spec);
             className[0] = JarInspector.className(jar, spec.handler());
             loader = new FunctionClassLoader(record.name() + "@" + record.version().substring(0, 12), jar);
             return JarInspector.kindOf(loader, className[0]);
@@ -99,8 +103,18 @@ final class FunctionDeployment {
         }).compose(v -> release());
     }
 
+    /** Hands the instances the values of the secrets the spec names, before any of them starts. Blocking. */
+    private void openSecrets(FunctionSpec spec) {
+        DeploymentSecrets values = DeploymentSecrets.of(vertx, key);
+        values.mayRead(spec.secrets());
+        for (String name : spec.secrets()) {
+            secrets.value(name).ifPresent(value -> values.put(name, value));
+        }
+    }
+
     private Future<Void> release() {
         NodeInflight.remove(vertx, key);
+        DeploymentSecrets.remove(vertx, key);
         if (workers != null) {
             workers.shutdownNow();
         }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.metrics.VfnMetrics;
+import io.vfn.sdk.impl.DeploymentSecrets;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class FunctionRuntime {
     private final Vertx vertx;
     private final Function<String, Path> jarOfVersion;
     private final VfnMetrics metrics;
+    private final SecretValues secrets;
     private final Map<String, FunctionDeployment> active = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> pending = new ConcurrentHashMap<>();
@@ -33,11 +35,35 @@ public final class FunctionRuntime {
      * @param vertx        the node
      * @param jarOfVersion the local path of a jar version, fetched when missing (blocking)
      * @param metrics      where the in-flight gauges go
+     * @param secrets      the values of the secrets functions name
      */
-    public FunctionRuntime(Vertx vertx, Function<String, Path> jarOfVersion, VfnMetrics metrics) {
+    public FunctionRuntime(Vertx vertx, Function<String, Path> jarOfVersion, VfnMetrics metrics, SecretValues secrets) {
         this.vertx = vertx;
         this.jarOfVersion = jarOfVersion;
         this.metrics = metrics;
+        this.secrets = secrets;
+    }
+
+    /**
+     * Hands a secret's current value (or its absence) to every deployment on this node that may read it, so a
+     * rotation reaches running instances without a restart.
+     *
+     * @param name the secret that changed
+     * @return completes once every deployment has the value
+     */
+    public Future<Void> secretChanged(String name) {
+        List<DeploymentSecrets> readers = DeploymentSecrets.all(vertx).stream().filter(d -> d.mayRead(name)).toList();
+        if (readers.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> secrets.value(name), false).onSuccess(value -> readers.forEach(reader -> {
+            if (value.isPresent()) {
+                reader.put(name, value.get());
+            } else {
+                reader.remove(name);
+            }
+        })).onFailure(e -> LOG.log(System.Logger.Level.ERROR, "secret " + name + " could not be handed to functions: "
+            + e.getMessage())).mapEmpty();
     }
 
     /**
@@ -114,7 +140,7 @@ public final class FunctionRuntime {
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(() -> jarOfVersion.apply(record.version()), false)
-            .compose(jar -> new FunctionDeployment(vertx, record, jar).start())
+            .compose(jar -> new FunctionDeployment(vertx, record, jar, secrets).start())
             .compose(next -> {
                 active.put(name, next);
                 failures.remove(name);

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -24,7 +27,28 @@ public final class TestJars {
      * @return the jar's bytes
      */
     public static byte[] of(Class<?>... functions) {
-        return build(true, functions);
+        return build(true, List.of(), functions);
+    }
+
+    /**
+     * @param libraries jars to carry as {@code lib/<file name>}
+     * @param functions function classes, each named in the services file
+     * @return the jar's bytes
+     */
+    public static byte[] withLibraries(List<Path> libraries, Class<?>... functions) {
+        return build(true, libraries, functions);
+    }
+
+    /**
+     * @param fileName a jar the build copied for the tests ({@code target/test-libs}), e.g. {@code gson-2.10.1.jar}
+     * @return its path
+     */
+    public static Path testLibrary(String fileName) {
+        Path library = Path.of(System.getProperty("vfn.test.libs", "target/test-libs"), fileName);
+        if (!Files.isRegularFile(library)) {
+            throw new IllegalArgumentException(library + " is missing: the build copies it (platform/pom.xml, test-libs)");
+        }
+        return library;
     }
 
     /**
@@ -32,10 +56,10 @@ public final class TestJars {
      * @return a jar with classes but no services file
      */
     public static byte[] withoutServices(Class<?>... classes) {
-        return build(false, classes);
+        return build(false, List.of(), classes);
     }
 
-    private static byte[] build(boolean services, Class<?>... classes) {
+    private static byte[] build(boolean services, List<Path> libraries, Class<?>... classes) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
@@ -49,6 +73,11 @@ public final class TestJars {
                 }
                 jar.closeEntry();
                 names.append(type.getName()).append('\n');
+            }
+            for (Path library : libraries) {
+                jar.putNextEntry(new JarEntry("lib/" + library.getFileName()));
+                jar.write(Files.readAllBytes(library));
+                jar.closeEntry();
             }
             if (services) {
                 jar.putNextEntry(new JarEntry("META-INF/services/io.vfn.sdk.VfnFunction"));

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the platform gives a function besides the request: its name and env, a logger, the node's
@@ -17,6 +18,18 @@ public interface FunctionContext {
 
     /** @return the {@code env} map of the function's spec, never {@code null} */
     Map<String, String> env();
+
+    /**
+     * A secret the function's spec names ({@code secrets: ["db-password"]}), read when called: a secret rotated
+     * while the function runs is seen at the next read, so read it where it is used rather than once in
+     * {@code init}.
+     *
+     * <pre>{@code String password = context.secret("db-password").orElseThrow();}</pre>
+     *
+     * @param name the secret's name
+     * @return its current value; empty when the spec does not name it or it was deleted
+     */
+    Optional<String> secret(String name);
 
     /** @return a logger named after the function */
     System.Logger logger();

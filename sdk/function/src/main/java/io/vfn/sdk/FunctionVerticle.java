@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.impl.BasicFunctionContext;
+import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.NodeInflight;
 import io.vfn.sdk.impl.Wire;
 
@@ -98,8 +99,10 @@ public abstract class FunctionVerticle extends VerticleBase {
         }
         concurrency = config.getInteger(CONFIG_CONCURRENCY, Integer.MAX_VALUE);
         timeoutMs = config.getLong(CONFIG_TIMEOUT_MS, 30_000L);
-        nodeInflight = NodeInflight.of(vertx, config.getString(CONFIG_DEPLOYMENT_ID, name));
-        functionContext = new BasicFunctionContext(vertx, name, config.getJsonObject(CONFIG_ENV, new JsonObject()));
+        String deploymentId = config.getString(CONFIG_DEPLOYMENT_ID, name);
+        nodeInflight = NodeInflight.of(vertx, deploymentId);
+        functionContext = new BasicFunctionContext(vertx, name, config.getJsonObject(CONFIG_ENV, new JsonObject()),
+            DeploymentSecrets.of(vertx, deploymentId));
         return setUp().compose(v -> {
             consumer = vertx.eventBus().consumer(Addresses.function(name), this::onCall);
             return consumer.completion();

@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,15 +40,20 @@ class NewProjectTest {
     }
 
     @Test
-    void newProject_builds_deploys_andAnswersSyncAndAsync(@TempDir Path dir) throws Exception {
+    void newProject_withALibrary_buildsAJarCarryingItButNotThePlatform_deploysAndAnswersSyncAndAsync(@TempDir Path dir)
+        throws Exception {
         Cli.Run created = cli.vfn("new", "greet", "--dir", dir.toString());
         assertThat(created.code()).as(created.stderr()).isZero();
         Path project = dir.resolve("greet");
         assertThat(project.resolve("src/main/resources/META-INF/services/io.vfn.sdk.VfnFunction")).hasContent("com.example.greet.Greet");
+        addDependency(project.resolve("pom.xml"), "com.google.code.gson", "gson", "2.13.2");
 
         mavenPackage(project, dir);
         Path jar = project.resolve("target/greet.jar");
         assertThat(jar).isRegularFile();
+        assertThat(entries(jar)).contains("lib/gson-2.13.2.jar", "com/example/greet/Greet.class")
+            .noneMatch(name -> name.startsWith("lib/vfn-") || name.startsWith("lib/vertx-") || name.startsWith("lib/netty-")
+                || name.startsWith("lib/jackson-") || name.startsWith("io/vertx/"));
 
         assertThat(cli.vfn("deploy", "greet", jar.toString()).code()).isZero();
         Cli.Run sync = cli.vfn("invoke", "greet", "--data", "Ada");
@@ -75,6 +83,18 @@ class NewProjectTest {
 
         assertThat(run.code()).isEqualTo(ExitCodes.ERROR_ANSWER);
         assertThat(run.stderr()).contains("already exists");
+    }
+
+    private static void addDependency(Path pom, String group, String artifact, String version) throws IOException {
+        String dependency = "<dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version></dependency>"
+            .formatted(group, artifact, version);
+        Files.writeString(pom, Files.readString(pom).replaceFirst("</dependencies>", dependency + "\n  </dependencies>"));
+    }
+
+    private static List<String> entries(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.stream().map(JarEntry::getName).toList();
+        }
     }
 
     private static void mavenPackage(Path project, Path work) {

@@ -9,6 +9,7 @@ import io.vfn.sdk.FunctionResponse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The {@link FunctionContext} the platform hands every function instance. */
 public final class BasicFunctionContext implements FunctionContext {
@@ -17,19 +18,22 @@ public final class BasicFunctionContext implements FunctionContext {
     private final String name;
     private final Map<String, String> env;
     private final System.Logger logger;
+    private final DeploymentSecrets secrets;
 
     /**
      * @param vertx the node
      * @param name  the function's name
      * @param env   the spec's env (values turned to strings)
+     * @param secrets the secret values the deployment may read
      */
-    public BasicFunctionContext(Vertx vertx, String name, JsonObject env) {
+    public BasicFunctionContext(Vertx vertx, String name, JsonObject env, DeploymentSecrets secrets) {
         this.vertx = vertx;
         this.name = name;
         Map<String, String> copy = new LinkedHashMap<>();
         env.forEach(e -> copy.put(e.getKey(), String.valueOf(e.getValue())));
         this.env = Map.copyOf(copy);
         this.logger = System.getLogger("vfn.function." + name);
+        this.secrets = secrets;
     }
 
     @Override
@@ -40,6 +44,11 @@ public final class BasicFunctionContext implements FunctionContext {
     @Override
     public Map<String, String> env() {
         return env;
+    }
+
+    @Override
+    public Optional<String> secret(String name) {
+        return secrets.get(name);
     }
 
     @Override
