@@ -38,6 +38,7 @@ public final class Catalog {
     private final CatalogFiles files;
     private final Map<String, FunctionRecord> known = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> applied = new ConcurrentHashMap<>();
+    private final Map<String, Integer> arriving = new ConcurrentHashMap<>();
     private Function<FunctionRecord, Future<Void>> onChange = r -> Future.succeededFuture();
 
     /**
@@ -64,6 +65,7 @@ public final class Catalog {
     public Future<Void> start(Function<FunctionRecord, Future<Void>> onChange) {
         this.onChange = onChange;
         return vertx.executeBlocking(() -> {
+            jars.removeLeftovers();
             for (FunctionRecord local : files.readAll()) {
                 mergeIntoCluster(local);
             }
@@ -120,8 +122,10 @@ public final class Catalog {
      * @return what happened
      */
     public Future<PutResult> put(String name, FunctionSpec spec, byte[] jar) {
+        String version = JarStore.versionOf(jar);
+        // Known to no record yet: kept from the unused-jar cleanup of changes applied meanwhile.
+        arriving.merge(version, 1, Integer::sum);
         return vertx.executeBlocking(() -> {
-            String version = JarStore.versionOf(jar);
             Optional<FunctionRecord> current = Optional.ofNullable(records.get(name)).map(Catalog::parse);
             FunctionRecord next = new FunctionRecord(name, spec, version, jar.length, clusterTime(), false);
             if (current.isPresent() && current.get().sameDeployment(next)) {
@@ -135,7 +139,8 @@ public final class Catalog {
                 jars.release(current.get().version(), namedVersions());
             }
             return new PutResult(next, current.isEmpty() || current.get().deleted(), true);
-        }, false).compose(result -> accept(result.record()).map(result));
+        }, false).compose(result -> accept(result.record()).map(result))
+            .onComplete(done -> arriving.computeIfPresent(version, (v, n) -> n == 1 ? null : n - 1));
     }
 
     /**
@@ -228,7 +233,7 @@ public final class Catalog {
     }
 
     private Set<String> versionsInUse() {
-        Set<String> versions = new HashSet<>();
+        Set<String> versions = new HashSet<>(arriving.keySet());
         known.values().stream().filter(r -> !r.deleted()).forEach(r -> versions.add(r.version()));
         return versions;
     }

@@ -102,19 +102,26 @@ public final class JarStore {
         }
     }
 
+    /** Removes the temporary files a crash left; only at start, when no write is under way. */
+    public void removeLeftovers() {
+        removeFiles(f -> f.toString().endsWith(DurableFiles.TMP));
+    }
+
     /**
-     * Removes local jars no record refers to any more, and temporary files a crash left.
+     * Removes local jars no record refers to any more.
      *
      * @param inUse versions still referenced
      */
     public void removeUnused(Set<String> inUse) {
+        removeFiles(f -> f.toString().endsWith(".jar") && !inUse.contains(f.getFileName().toString().replaceFirst("\\.jar$", "")));
+    }
+
+    private void removeFiles(java.util.function.Predicate<Path> which) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.toString().endsWith(DurableFiles.TMP)
-                    || f.toString().endsWith(".jar") && !inUse.contains(f.getFileName().toString().replaceFirst("\\.jar$", "")))
-                .forEach(f -> f.toFile().delete());
+            files.filter(which).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -176,8 +176,10 @@ public final class CallStore {
      * @return their records
      */
     public Collection<CallRecord> localLeased() {
+        // The records are read after their keys were found: one that ended in between must not look leased.
         return localRecords(Predicates.and(Predicates.in("status", CallStatus.QUEUED.label(), CallStatus.RUNNING.label()),
-            Predicates.greaterThan("leaseUntil", 0L)));
+            Predicates.greaterThan("leaseUntil", 0L))).stream()
+            .filter(call -> !call.status().ended() && call.leaseUntil() > 0).toList();
     }
 
     /**
@@ -201,7 +203,7 @@ public final class CallStore {
         }
         stale.removeAll(inQueues);
         return stale.isEmpty() ? List.of() : calls.getAll(stale).values().stream()
-            .map(value -> CallRecord.parse(value.toString())).toList();
+            .map(value -> CallRecord.parse(value.toString())).filter(call -> call.status() == CallStatus.QUEUED).toList();
     }
 
     /**
