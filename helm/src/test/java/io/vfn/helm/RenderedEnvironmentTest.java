@@ -6,14 +6,11 @@ import io.vfn.launcher.VfnNode;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -36,20 +33,11 @@ class RenderedEnvironmentTest {
 
     @Test
     void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples() throws Exception {
-        Map<String, String> env = new HashMap<>(Chart.render(Map.of("auth.adminToken", "rendered-token",
-            "auth.callbackSecret", "rendered-secret")).env());
-        // What Kubernetes would fill in, and what only a Kubernetes cluster has, replaced by loopback equivalents.
-        env.remove("VFN_KUBERNETES_SERVICE");
-        env.replaceAll((name, value) -> value.startsWith("<from:") ? secretValue(name) : value);
-        int clusterPort = freePort();
-        env.put("VFN_CLUSTER_HOST", "127.0.0.1");
-        env.put("VFN_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort);
-        env.put("VFN_CLUSTER_PORT", Integer.toString(clusterPort));
-        env.put("VFN_CLUSTER_NAME", "test-" + UUID.randomUUID());
-        env.put("VFN_EVENTBUS_PORT", Integer.toString(freePort()));
-        env.put("VFN_PORT", Integer.toString(freePort()));
-        env.put("VFN_DATA_DIR", Files.createTempDirectory("vfn-helm").toString());
-        env.remove("POD_IP");
+        Map<String, String> env = LoopbackEnvironment.of(Chart.render(Map.of("auth.adminToken", "rendered-token",
+            "auth.callbackSecret", "rendered-secret")).env(), "test-" + UUID.randomUUID(), LoopbackEnvironment.freePort(), 1,
+            Files.createTempDirectory("vfn-helm"));
+        // One node: the chart's replicaCount of members is not waited for.
+        env.put("VFN_INITIAL_MEMBERS", "1");
 
         VfnOptions options = OptionsReader.read(new String[0], env);
         VfnNode node = VfnNode.start(options).await(120, TimeUnit.SECONDS);
@@ -59,20 +47,10 @@ class RenderedEnvironmentTest {
                 .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(echo.body()).isEqualTo("hi");
-            assertThat(node.context().secrets().adminToken()).isEqualTo("rendered-token");
+            assertThat(node.context().secrets().adminToken()).isEqualTo(LoopbackEnvironment.TOKEN);
             assertThat(options.drainGrace()).hasSeconds(30);
         } finally {
             node.close().await(60, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String secretValue(String name) {
-        return name.equals("VFN_ADMIN_TOKEN") ? "rendered-token" : "rendered-secret";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

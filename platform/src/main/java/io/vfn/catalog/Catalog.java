@@ -103,6 +103,16 @@ public final class Catalog {
     }
 
     /**
+     * Whether the cluster's catalog has never held a function: no record, not even a deleted function's tombstone.
+     * Blocking.
+     *
+     * @return true for a cluster that nobody deployed to yet
+     */
+    public boolean neverUsed() {
+        return records.isEmpty();
+    }
+
+    /**
      * The outcome of {@link #put}.
      *
      * @param record  the record now in force

@@ -40,6 +40,10 @@ public final class HazelcastConfigFactory {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // Members that started before they could see each other form clusters of their own: merge them within
+        // seconds (Hazelcast's defaults wait 300 s, then 120 s between checks).
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
 
         // What Vert.x's own default-cluster.xml sets for its subscription and HA maps.
         config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)

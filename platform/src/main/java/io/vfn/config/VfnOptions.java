@@ -32,6 +32,8 @@ public final class VfnOptions {
     public static final String DEFAULT_MAX_ASYNC_RESULT = "1m";
     public static final String DEFAULT_MAX_CALL_STORE = "25%";
     public static final String DEFAULT_MAX_FUNCTION_STORE = "10%";
+    public static final String DEFAULT_SHUTDOWN_DELAY = "0s";
+    public static final String DEFAULT_INITIAL_WAIT = "60s";
 
     @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT",
         description = "HTTP port of the gateway, admin, metrics, health and WebSocket; 0 takes a free one (VFN_PORT; default ${DEFAULT-VALUE}).")
@@ -90,7 +92,7 @@ public final class VfnOptions {
     Path clusterTlsCa;
 
     @Option(names = "--examples", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Deploy the bundled example functions at first start (VFN_EXAMPLES; default ${DEFAULT-VALUE}).")
+        description = "Deploy the bundled example functions into a cluster whose catalog never held a function (VFN_EXAMPLES; default ${DEFAULT-VALUE}).")
     boolean examples;
 
     @Option(names = "--run-functions", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -124,6 +126,21 @@ public final class VfnOptions {
     @Option(names = "--drain-grace", defaultValue = DEFAULT_DRAIN_GRACE, converter = DurationConverter.class, paramLabel = "DURATION",
         description = "How long a stopping node waits for its calls in flight (VFN_DRAIN_GRACE; default " + DEFAULT_DRAIN_GRACE + ").")
     Duration drainGrace;
+
+    @Option(names = "--shutdown-delay", defaultValue = DEFAULT_SHUTDOWN_DELAY, converter = DurationConverter.class, paramLabel = "DURATION",
+        description = "How long a stopping node keeps serving while it reports not-ready, before it drains: the time load balancers "
+            + "take to stop sending to it (VFN_SHUTDOWN_DELAY; default " + DEFAULT_SHUTDOWN_DELAY + ").")
+    Duration shutdownDelay;
+
+    @Option(names = "--initial-members", defaultValue = "1", paramLabel = "N",
+        description = "Members to wait for (at most --initial-wait) before this node loads the catalog, so that nodes started "
+            + "together form one cluster first (VFN_INITIAL_MEMBERS; default ${DEFAULT-VALUE}).")
+    int initialMembers;
+
+    @Option(names = "--initial-wait", defaultValue = DEFAULT_INITIAL_WAIT, converter = DurationConverter.class, paramLabel = "DURATION",
+        description = "Longest wait for --initial-members; the node then goes on with the members it has (VFN_INITIAL_WAIT; default "
+            + DEFAULT_INITIAL_WAIT + ").")
+    Duration initialWait;
 
     @Option(names = "--result-ttl", defaultValue = DEFAULT_RESULT_TTL, converter = DurationConverter.class, paramLabel = "DURATION",
         description = "How long an async call's record and result are kept after it ends (VFN_RESULT_TTL; default " + DEFAULT_RESULT_TTL + ").")
@@ -203,7 +220,7 @@ public final class VfnOptions {
     public record ClusterTls(Path cert, Path key, Path ca) {
     }
 
-    /** @return whether to deploy the example functions at first start */
+    /** @return whether to deploy the example functions into a cluster whose catalog never held a function */
     public boolean examples() {
         return examples;
     }
@@ -248,6 +265,21 @@ public final class VfnOptions {
         return drainGrace;
     }
 
+    /** @return how long a stopping node keeps serving while it reports not-ready */
+    public Duration shutdownDelay() {
+        return shutdownDelay;
+    }
+
+    /** @return how many members to wait for before loading the catalog */
+    public int initialMembers() {
+        return initialMembers;
+    }
+
+    /** @return the longest wait for {@link #initialMembers()} */
+    public Duration initialWait() {
+        return initialWait;
+    }
+
     /** @return how long an ended async call is kept */
     public Duration resultTtl() {
         return resultTtl;
@@ -281,6 +313,12 @@ public final class VfnOptions {
         boolean anyTls = clusterTlsCert != null || clusterTlsKey != null || clusterTlsCa != null;
         if (anyTls && (clusterTlsCert == null || clusterTlsKey == null || clusterTlsCa == null)) {
             throw new IllegalArgumentException("--cluster-tls-cert, --cluster-tls-key and --cluster-tls-ca go together: set all three");
+        }
+        if (shutdownDelay.isNegative() || initialWait.isNegative()) {
+            throw new IllegalArgumentException("--shutdown-delay and --initial-wait must not be negative");
+        }
+        if (initialMembers < 1) {
+            throw new IllegalArgumentException("--initial-members must be 1 or more, was " + initialMembers);
         }
         if (drainGrace.isNegative() || resultTtl.isNegative() || resultTtl.isZero()) {
             throw new IllegalArgumentException("--drain-grace must not be negative and --result-ttl must be positive");

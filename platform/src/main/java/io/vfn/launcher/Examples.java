@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The example functions bundled in the platform jar ({@code examples/<name>.jar}, specs in
- * {@code examples/examples.json}), deployed at a cluster's first start.
+ * {@code examples/examples.json}), deployed into a cluster's empty catalog ({@link CatalogSeeding}).
  */
 final class Examples {
 

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.NodeContext;
 import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusteredVertx;
+import io.vfn.cluster.InitialMembers;
 import io.vfn.cluster.MemberWatch;
 import io.vfn.cluster.NodeRegistry;
 import io.vfn.cluster.NodeState;
@@ -41,7 +42,6 @@ import java.util.stream.Stream;
 public final class VfnNode {
 
     private static final System.Logger LOG = System.getLogger(VfnNode.class.getName());
-    private static final String INITIALIZED = ".initialized";
     private static final long UNSUBSCRIBED_GRACE_MS = 1_500;
 
     private final NodeContext context;
@@ -69,7 +69,6 @@ public final class VfnNode {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        boolean firstStart = !Files.exists(options.dataDir().resolve(INITIALIZED));
         VfnMetrics metrics = new VfnMetrics();
         NodeState state = new NodeState();
         return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
@@ -86,18 +85,16 @@ public final class VfnNode {
             node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, nodes[0], async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
-                // Secrets first: a function that names one reads its value as it starts.
-                .compose(port -> secretStore.start(runtime::secretChanged).map(port))
-                .compose(port -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture())
-                    .compose(v -> firstStart && options.examples() && cluster.clusterSize() == 1
-                        ? Examples.deploy(cluster.vertx(), catalog) : Future.succeededFuture())
-                    .compose(v -> Preloads.deploy(cluster.vertx(), catalog, options.preload()))
+                .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
+                    // Secrets first: a function that names one reads its value as it starts.
+                    .compose(v -> secretStore.start(runtime::secretChanged))
+                    .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
+                    .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
                     .compose(v -> {
                         async.subscriptions().start();
                         async.scheduler().start();
                         return nodes[0].start();
                     })
-                    .compose(v -> cluster.vertx().executeBlocking(() -> Files.writeString(options.dataDir().resolve(INITIALIZED), "")))
                     .map(v -> {
                         state.ready();
                         return new VfnNode(node[0], port);

@@ -9,6 +9,7 @@ import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
 import io.vfn.sdk.FunctionVerticle;
 import io.vfn.sdk.VfnFunction;
+import io.vfn.sdk.impl.HandlerVerticle;
 import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.NodeInflight;
 

@@ -2,6 +2,7 @@ package io.vfn.functions.echo;
 
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
+import io.vfn.sdk.testing.TestFunctionContext;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,7 @@ class EchoTest {
     void answersTheBodyAndItsContentType() {
         FunctionRequest request = FunctionRequest.builder().body("hi").header("Content-Type", "text/plain").build();
 
-        FunctionResponse response = new Echo().handle(request, null).result();
+        FunctionResponse response = new Echo().handle(request, TestFunctionContext.create("echo")).result();
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body().toString()).isEqualTo("hi");
@@ -21,7 +22,7 @@ class EchoTest {
 
     @Test
     void withoutContentType_answersOctetStream() {
-        FunctionResponse response = new Echo().handle(FunctionRequest.builder().body("x").build(), null).result();
+        FunctionResponse response = new Echo().handle(FunctionRequest.builder().body("x").build(), TestFunctionContext.create("echo")).result();
 
         assertThat(response.headers().get("Content-Type")).isEqualTo("application/octet-stream");
     }

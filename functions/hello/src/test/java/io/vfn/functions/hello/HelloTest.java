@@ -3,6 +3,7 @@ package io.vfn.functions.hello;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
+import io.vfn.sdk.testing.TestFunctionContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelloTest {
 
     private static FunctionResponse call(String body) {
-        return new Hello().handle(FunctionRequest.builder().body(body).build(), null).result();
+        return new Hello().handle(FunctionRequest.builder().body(body).build(), TestFunctionContext.create("hello")).result();
     }
 
     @Test

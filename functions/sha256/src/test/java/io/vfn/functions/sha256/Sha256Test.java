@@ -2,6 +2,7 @@ package io.vfn.functions.sha256;
 
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
+import io.vfn.sdk.testing.TestFunctionContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Sha256Test {
 
     private static FunctionResponse call(String body, String rounds) throws Exception {
-        return new Sha256().handle(FunctionRequest.builder().body(body).query("rounds", rounds).build(), null);
+        return new Sha256().handle(FunctionRequest.builder().body(body).query("rounds", rounds).build(),
+            TestFunctionContext.create("sha256"));
     }
 
     @Test

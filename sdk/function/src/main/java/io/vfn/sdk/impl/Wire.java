@@ -89,8 +89,14 @@ public final class Wire {
 
     /** Sends a call to a function and decodes its reply. */
     public static Future<FunctionResponse> invoke(EventBus bus, String function, FunctionRequest request) {
-        return bus.<Buffer>request(Addresses.function(function), request.body(), requestOptions(request))
-            .map(Wire::decodeReply);
+        return invoke(bus, function, request, request.deadline().toEpochMilli());
+    }
+
+    /** Sends a call to a function with a deadline of the caller's (e.g. the function's timeout) and decodes its reply. */
+    public static Future<FunctionResponse> invoke(EventBus bus, String function, FunctionRequest request, long deadlineMillis) {
+        DeliveryOptions options = requestOptions(request.method(), request.path(), QueryStrings.encode(request.query()),
+            request.callId(), deadlineMillis, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
+        return bus.<Buffer>request(Addresses.function(function), request.body(), options).map(Wire::decodeReply);
     }
 
     /** @return the deadline as an instant */

@@ -1,4 +1,4 @@
-package io.vfn.runtime;
+package io.vfn.sdk.impl;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,9 +17,10 @@ import java.util.concurrent.ExecutorService;
 /**
  * One instance of an {@link AsyncFunction} or {@link BlockingFunction}: the SDK's consumer verticle (limits,
  * timeout, drain) around the user's object. Async functions run on this verticle's event loop; blocking ones on
- * the deployment's own worker pool, interrupted when they outlive the call's deadline.
+ * the deployment's own worker pool, interrupted when they outlive the call's deadline. The platform deploys it on a
+ * node, the test kit's {@link io.vfn.sdk.testing.FunctionHarness} on a plain Vert.x.
  */
-final class HandlerVerticle extends FunctionVerticle {
+public final class HandlerVerticle extends FunctionVerticle {
 
     private final VfnFunction function;
     private final ExecutorService workers;
@@ -30,7 +31,7 @@ final class HandlerVerticle extends FunctionVerticle {
      * @param workers   the deployment's worker pool
      * @param onWorkers whether calls run on the pool (blocking functions, or a spec that says {@code blocking})
      */
-    HandlerVerticle(VfnFunction function, ExecutorService workers, boolean onWorkers) {
+    public HandlerVerticle(VfnFunction function, ExecutorService workers, boolean onWorkers) {
         this.function = function;
         this.workers = workers;
         this.onWorkers = onWorkers;
