@@ -12,6 +12,7 @@ public enum Failure {
     FUNCTION_NOT_FOUND(404, "Function not found"),
     CALL_NOT_FOUND(404, "Call not found"),
     SECRET_NOT_FOUND(404, "Secret not found"),
+    REVISION_NOT_FOUND(404, "Revision not found"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     CONFLICT(409, "Conflict"),

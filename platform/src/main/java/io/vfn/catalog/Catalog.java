@@ -13,10 +13,12 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -36,6 +38,7 @@ public final class Catalog {
     private final IMap<String, String> records;
     private final JarStore jars;
     private final CatalogFiles files;
+    private final int revisionsKept;
     private final Map<String, FunctionRecord> known = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> applied = new ConcurrentHashMap<>();
     private final Map<String, Integer> arriving = new ConcurrentHashMap<>();
@@ -45,8 +48,10 @@ public final class Catalog {
      * @param vertx     the node
      * @param hazelcast the cluster
      * @param dataDir   the node's data directory
+     * @param revisionsKept how many revisions of a function are kept (with their jars)
      */
-    public Catalog(Vertx vertx, HazelcastInstance hazelcast, Path dataDir) {
+    public Catalog(Vertx vertx, HazelcastInstance hazelcast, Path dataDir, int revisionsKept) {
+        this.revisionsKept = revisionsKept;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.hazelcast = hazelcast;
@@ -81,6 +86,23 @@ public final class Catalog {
     public Optional<FunctionRecord> get(String name) {
         FunctionRecord record = known.get(name);
         return record == null || record.deleted() ? Optional.empty() : Optional.of(record);
+    }
+
+    /**
+     * The one lookup of a function by name, for every entry point (invocations, async intake, admin).
+     *
+     * @param name a function's name
+     * @return its live record on this node's view
+     * @throws io.vfn.VfnException {@code 404} when no such function is deployed, {@code 400} when the name is not
+     *     even valid (checked only for unknown names: a deployed one is valid by construction)
+     */
+    public FunctionRecord require(String name) {
+        FunctionRecord record = known.get(name);
+        if (record == null || record.deleted()) {
+            FunctionNames.require(name);
+            throw Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'");
+        }
+        return record;
     }
 
     /** @return every live record */
@@ -123,50 +145,73 @@ public final class Catalog {
     }
 
     /**
-     * Deploys or updates a function; the same jar and spec again changes nothing. Completes once this node
-     * applied it.
+     * Deploys or updates a function: a jar or spec that differs from the one in force makes a new revision; the
+     * same jar and spec again changes nothing. Completes once this node applied it.
      *
      * @param name the function's name
      * @param spec its spec
      * @param jar  its jar's bytes
+     * @param by   the credential that asks
      * @return what happened
      */
-    public Future<PutResult> put(String name, FunctionSpec spec, byte[] jar) {
+    public Future<PutResult> put(String name, FunctionSpec spec, byte[] jar, String by) {
         String version = JarStore.versionOf(jar);
         // Known to no record yet: kept from the unused-jar cleanup of changes applied meanwhile.
         arriving.merge(version, 1, Integer::sum);
         return vertx.executeBlocking(() -> {
-            Optional<FunctionRecord> current = Optional.ofNullable(records.get(name)).map(Catalog::parse);
-            FunctionRecord next = new FunctionRecord(name, spec, version, jar.length, clusterTime(), false);
-            if (current.isPresent() && current.get().sameDeployment(next)) {
+            Optional<FunctionRecord> current = stored(name);
+            if (current.isPresent() && current.get().runs(version, spec)) {
                 return new PutResult(current.get(), false, false);
             }
             // This node's disk first: a failed write answers 507 before the cluster sees the change.
             jars.put(version, jar);
-            files.write(next);
-            records.set(name, next.toJson().encode());
-            if (current.isPresent() && !current.get().version().equals(version)) {
-                jars.release(current.get().version(), namedVersions());
-            }
+            FunctionRecord next = withRevision(name, current, version, jar.length, spec, by);
             return new PutResult(next, current.isEmpty() || current.get().deleted(), true);
         }, false).compose(result -> accept(result.record()).map(result))
             .onComplete(done -> arriving.computeIfPresent(version, (v, n) -> n == 1 ? null : n - 1));
     }
 
     /**
-     * Changes a function's spec, keeping its jar.
+     * Changes a function's spec, keeping its jar: a new revision when the spec changes.
      *
      * @param name  the function's name
      * @param patch the spec fields to change
-     * @return the new record, once this node applied it
+     * @param by    the credential that asks
+     * @return the record in force, once this node applied it
      */
-    public Future<FunctionRecord> patch(String name, JsonObject patch) {
+    public Future<FunctionRecord> patch(String name, JsonObject patch, String by) {
         return vertx.executeBlocking(() -> {
-            FunctionRecord current = Optional.ofNullable(records.get(name)).map(Catalog::parse)
-                .filter(r -> !r.deleted())
-                .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
-            FunctionRecord next = new FunctionRecord(name, current.spec().merge(patch), current.version(),
-                current.jarSize(), clusterTime(), false);
+            FunctionRecord current = live(name);
+            FunctionSpec spec = current.spec().merge(patch);
+            if (spec.equals(current.spec())) {
+                return current;
+            }
+            return withRevision(name, Optional.of(current), current.version(), current.jarSize(), spec, by);
+        }, false).compose(record -> accept(record).map(record));
+    }
+
+    /**
+     * Puts a kept revision back in force, as an update does (new instances ready before the old ones drain).
+     *
+     * @param name   the function's name
+     * @param target the revision; empty for the newest one older than the revision in force
+     * @return the record in force, once this node applied it
+     */
+    public Future<FunctionRecord> rollback(String name, OptionalInt target) {
+        return vertx.executeBlocking(() -> {
+            FunctionRecord current = live(name);
+            int number = target.isPresent() ? target.getAsInt() : current.revisions().stream()
+                .mapToInt(Revision::number).filter(n -> n < current.current()).max()
+                .orElseThrow(() -> Failure.CONFLICT.exception("function '" + name + "' keeps no revision older than "
+                    + current.current() + " to roll back to"));
+            if (current.revision(number).isEmpty()) {
+                throw Failure.REVISION_NOT_FOUND.exception("function '" + name + "' keeps no revision " + number + "; kept: "
+                    + current.revisions().stream().map(r -> Integer.toString(r.number())).toList());
+            }
+            if (number == current.current()) {
+                return current;
+            }
+            FunctionRecord next = current.withCurrent(number, clusterTime());
             files.write(next);
             records.set(name, next.toJson().encode());
             return next;
@@ -174,22 +219,61 @@ public final class Catalog {
     }
 
     /**
-     * Removes a function everywhere (a tombstone stays).
+     * Removes a function everywhere (a tombstone stays), and its jars that nothing else names.
      *
      * @param name the function's name
      * @return completes once this node undeployed it
      */
     public Future<Void> delete(String name) {
         return vertx.executeBlocking(() -> {
-            FunctionRecord current = Optional.ofNullable(records.get(name)).map(Catalog::parse)
-                .filter(r -> !r.deleted())
-                .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
-            FunctionRecord tombstone = new FunctionRecord(name, current.spec(), current.version(), 0, clusterTime(), true);
+            FunctionRecord current = live(name);
+            FunctionRecord tombstone = current.tombstone(clusterTime());
             files.write(tombstone);
             records.set(name, tombstone.toJson().encode());
-            jars.release(tombstone.version(), namedVersions());
+            releaseJars(current.revisions());
             return tombstone;
         }, false).compose(this::accept);
+    }
+
+    /** Blocking: makes and stores the next revision, and lets go of the jars of the revisions it pushes out. */
+    private FunctionRecord withRevision(String name, Optional<FunctionRecord> current, String version, long jarSize,
+                                        FunctionSpec spec, String by) {
+        long now = clusterTime();
+        int number = current.map(FunctionRecord::nextNumber).orElse(1);
+        Revision revision = new Revision(number, version, jarSize, spec, now, by);
+        FunctionRecord next = current.map(r -> r.withRevision(revision, revisionsKept))
+            .orElseGet(() -> FunctionRecord.first(name, revision));
+        files.write(next);
+        records.set(name, next.toJson().encode());
+        current.filter(r -> !r.deleted()).ifPresent(r -> releaseJars(r.withRevision(revision, Integer.MAX_VALUE).beyond(revisionsKept)));
+        return next;
+    }
+
+    /** Blocking: removes from the cluster's store the jars of these revisions that no live function names any more. */
+    private void releaseJars(List<Revision> dropped) {
+        if (dropped.isEmpty()) {
+            return;
+        }
+        Set<String> inUse = versionsInUse(records.values().stream().map(Catalog::parse).toList());
+        dropped.stream().map(Revision::version).filter(v -> !inUse.contains(v)).distinct().forEach(jars::removeFromCluster);
+    }
+
+    private Optional<FunctionRecord> stored(String name) {
+        return Optional.ofNullable(records.get(name)).map(Catalog::parse);
+    }
+
+    private FunctionRecord live(String name) {
+        return stored(name).filter(r -> !r.deleted())
+            .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
+    }
+
+    /**
+     * @param name a function's name
+     * @return its kept revisions, newest first
+     */
+    public List<Revision> revisions(String name) {
+        return get(name).map(FunctionRecord::revisions)
+            .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
     }
 
     /**
@@ -218,10 +302,12 @@ public final class Catalog {
             known.put(record.name(), record);
             applied.put(record.name(), application.future());
         }
-        Set<String> inUse = versionsInUse();
+        Set<String> inUse = versionsInUse(known.values());
+        inUse.addAll(arriving.keySet());
         vertx.executeBlocking(() -> {
             files.write(record);
             jars.removeUnused(inUse);
+            keepJars(record);
             return null;
         }, false).compose(v -> onChange.apply(record)).recover(e -> {
             LOG.log(System.Logger.Level.ERROR, "function " + record.name() + " could not be applied on this node: " + e.getMessage());
@@ -230,22 +316,32 @@ public final class Catalog {
         return application.future();
     }
 
-    /** @return the jar versions the cluster's live records name (each node drops its other files when a change arrives) */
-    private Set<String> namedVersions() {
-        Set<String> named = new HashSet<>();
-        for (String json : records.values()) {
-            FunctionRecord record = parse(json);
-            if (!record.deleted()) {
-                named.add(record.version());
-            }
-        }
-        return named;
+    /**
+     * The one rule for which jars stay, in the cluster's store and on disk: those of every kept revision of every
+     * live function.
+     */
+    private static Set<String> versionsInUse(Collection<FunctionRecord> all) {
+        Set<String> versions = new HashSet<>();
+        all.stream().filter(r -> !r.deleted()).forEach(r -> r.revisions().forEach(rev -> versions.add(rev.version())));
+        return versions;
     }
 
-    private Set<String> versionsInUse() {
-        Set<String> versions = new HashSet<>(arriving.keySet());
-        known.values().stream().filter(r -> !r.deleted()).forEach(r -> versions.add(r.version()));
-        return versions;
+    /**
+     * Blocking: this node keeps a copy of every kept revision's jar, so a rollback starts without a fetch and a full
+     * restart of the cluster brings back every kept revision (each node shares its copies).
+     */
+    private void keepJars(FunctionRecord record) {
+        if (record.deleted()) {
+            return;
+        }
+        for (Revision revision : record.revisions()) {
+            try {
+                jars.fetch(revision.version());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "function " + record.name() + " revision " + revision.number()
+                    + ": " + e.getMessage());
+            }
+        }
     }
 
     private void mergeIntoCluster(FunctionRecord local) {
@@ -255,7 +351,7 @@ public final class Catalog {
                 return;
             }
             if (!local.deleted()) {
-                jars.share(local.version());
+                local.revisions().forEach(revision -> jars.share(revision.version()));
             }
             boolean stored = clusterJson == null
                 ? records.putIfAbsent(local.name(), local.toJson().encode()) == null

@@ -90,21 +90,18 @@ public final class JarStore {
         return path(version);
     }
 
-    /**
-     * Removes a version a record just stopped naming from the cluster, unless a live record still names it.
-     *
-     * @param version the version let go
-     * @param named   the versions live records name
-     */
-    public void release(String version, Set<String> named) {
-        if (!named.contains(version)) {
-            clusterJars.delete(version);
-        }
-    }
-
     /** Removes the temporary files a crash left; only at start, when no write is under way. */
     public void removeLeftovers() {
         removeFiles(f -> f.toString().endsWith(DurableFiles.TMP));
+    }
+
+    /**
+     * Removes a jar from the cluster's store (each node's own copy goes with {@link #removeUnused}).
+     *
+     * @param version a version no kept revision names
+     */
+    public void removeFromCluster(String version) {
+        clusterJars.delete(version);
     }
 
     /**

@@ -32,6 +32,7 @@ public final class VfnOptions {
     public static final String DEFAULT_MAX_ASYNC_RESULT = "1m";
     public static final String DEFAULT_MAX_CALL_STORE = "25%";
     public static final String DEFAULT_MAX_FUNCTION_STORE = "10%";
+    public static final int DEFAULT_REVISIONS_KEPT = 10;
     public static final String DEFAULT_SHUTDOWN_DELAY = "0s";
     public static final String DEFAULT_INITIAL_WAIT = "60s";
 
@@ -145,6 +146,10 @@ public final class VfnOptions {
     @Option(names = "--result-ttl", defaultValue = DEFAULT_RESULT_TTL, converter = DurationConverter.class, paramLabel = "DURATION",
         description = "How long an async call's record and result are kept after it ends (VFN_RESULT_TTL; default " + DEFAULT_RESULT_TTL + ").")
     Duration resultTtl;
+
+    @Option(names = "--revisions-kept", defaultValue = "" + DEFAULT_REVISIONS_KEPT, paramLabel = "N",
+        description = "How many revisions of each function are kept, with their jars, for rollback (VFN_REVISIONS_KEPT; default ${DEFAULT-VALUE}).")
+    int revisionsKept;
 
     @Option(names = "--preload", split = ",", paramLabel = "JAR",
         description = "Function jars (paths or http(s) URLs) deployed at start, comma-separated; the function is named after the file (VFN_PRELOAD).")
@@ -285,6 +290,11 @@ public final class VfnOptions {
         return resultTtl;
     }
 
+    /** @return how many revisions of each function are kept */
+    public int revisionsKept() {
+        return revisionsKept;
+    }
+
     /** @return jars to deploy at start */
     public List<String> preload() {
         return preload == null ? List.of() : List.copyOf(preload);
@@ -313,6 +323,9 @@ public final class VfnOptions {
         boolean anyTls = clusterTlsCert != null || clusterTlsKey != null || clusterTlsCa != null;
         if (anyTls && (clusterTlsCert == null || clusterTlsKey == null || clusterTlsCa == null)) {
             throw new IllegalArgumentException("--cluster-tls-cert, --cluster-tls-key and --cluster-tls-ca go together: set all three");
+        }
+        if (revisionsKept < 1 || revisionsKept > 1000) {
+            throw new IllegalArgumentException("--revisions-kept must be between 1 and 1000, was " + revisionsKept);
         }
         if (shutdownDelay.isNegative() || initialWait.isNegative()) {
             throw new IllegalArgumentException("--shutdown-delay and --initial-wait must not be negative");

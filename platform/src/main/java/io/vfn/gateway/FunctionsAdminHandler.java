@@ -27,6 +27,7 @@ import io.vfn.scheduler.Scheduler;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -96,7 +97,7 @@ public final class FunctionsAdminHandler {
         }
         SecretsAdminHandler.requireSecrets(secrets, spec).compose(v -> jar)
             .compose(bytes -> inspect(bytes, spec).map(bytes))
-            .compose(bytes -> catalog.put(name, spec, bytes))
+            .compose(bytes -> catalog.put(name, spec, bytes, AdminAuthHandler.credential(ctx)))
             .compose(result -> describeAll(List.of(result.record()))
                 .onSuccess(all -> json(ctx, result.created() ? 201 : 200, all.get(0).put("changed", result.changed()).toBuffer())))
             .onFailure(ctx::fail);
@@ -107,7 +108,39 @@ public final class FunctionsAdminHandler {
         String name = FunctionNames.require(ctx.pathParam("name"));
         JsonObject patch = jsonBody(ctx.body().buffer());
         SecretsAdminHandler.requireSecrets(secrets, existing(name).spec().merge(patch))
-            .compose(v -> catalog.patch(name, patch))
+            .compose(v -> catalog.patch(name, patch, AdminAuthHandler.credential(ctx)))
+            .compose(record -> describeAll(List.of(record)))
+            .onSuccess(all -> json(ctx, 200, all.get(0).toBuffer()))
+            .onFailure(ctx::fail);
+    }
+
+    /** {@code GET /system/functions/{name}/revisions}: the kept revisions, newest first, the one in force marked. */
+    public void revisions(RoutingContext ctx) {
+        FunctionRecord record = existing(ctx.pathParam("name"));
+        json(ctx, 200, new JsonArray(record.revisions().stream()
+            .map(r -> r.describe().put("current", r.number() == record.current())).toList()).toBuffer());
+    }
+
+    /**
+     * {@code POST /system/functions/{name}/rollback}: body {@code {"revision": N}} puts revision N back in force; an
+     * empty body the newest one older than the revision in force.
+     */
+    public void rollback(RoutingContext ctx) {
+        String name = existing(ctx.pathParam("name")).name();
+        Buffer body = ctx.body().buffer();
+        OptionalInt target = OptionalInt.empty();
+        if (body != null && body.length() > 0) {
+            Object revision = jsonBody(body).getValue("revision");
+            if (!(revision instanceof Integer number)) {
+                throw Failure.BAD_REQUEST.exception("'revision' must be a revision number, was " + revision);
+            }
+            target = OptionalInt.of(number);
+        }
+        OptionalInt chosen = target;
+        catalog.get(name).flatMap(r -> chosen.isPresent() ? r.revision(chosen.getAsInt()) : Optional.empty())
+            .map(revision -> SecretsAdminHandler.requireSecrets(secrets, revision.spec()))
+            .orElse(Future.succeededFuture())
+            .compose(v -> catalog.rollback(name, chosen))
             .compose(record -> describeAll(List.of(record)))
             .onSuccess(all -> json(ctx, 200, all.get(0).toBuffer()))
             .onFailure(ctx::fail);
@@ -124,8 +157,7 @@ public final class FunctionsAdminHandler {
     }
 
     private FunctionRecord existing(String name) {
-        FunctionNames.require(name);
-        return catalog.get(name).orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
+        return catalog.require(FunctionNames.require(name));
     }
 
     private Future<Void> inspect(byte[] jar, FunctionSpec spec) {
@@ -157,7 +189,7 @@ public final class FunctionsAdminHandler {
                 perNode.add(status.copy().put("nodeId", node.getString("nodeId")));
             }
         }
-        return new JsonObject().put("name", record.name()).put("version", record.version())
+        return new JsonObject().put("name", record.name()).put("revision", record.current()).put("version", record.version())
             .put("jarSize", record.jarSize()).put("spec", record.spec().toJson()).put("nodes", perNode);
     }
 

@@ -34,11 +34,8 @@ public final class GatewayRoutes {
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
         Handler<RoutingContext> ready = ctx -> {
-            if (node.state().isReady()) {
-                ctx.next();
-            } else {
-                ctx.fail(Failure.UNAVAILABLE.exception("this node is " + node.state().phase().name().toLowerCase()));
-            }
+            node.state().requireReady();
+            ctx.next();
         };
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().intake());
         CallsHandler calls = new CallsHandler(vertx, node.async().calls());
@@ -67,6 +64,8 @@ public final class GatewayRoutes {
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
         router.patch("/system/functions/:name").handler(body).handler(functions::patch);
         router.delete("/system/functions/:name").handler(functions::delete);
+        router.get("/system/functions/:name/revisions").handler(functions::revisions);
+        router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);
         router.get("/system/secrets").handler(secrets::list);
         router.get("/system/secrets/:name").handler(secrets::get);
         router.put("/system/secrets/:name").handler(secretBody).handler(secrets::put);

@@ -33,7 +33,7 @@ final class Examples {
      */
     static Future<Void> deploy(Vertx vertx, Catalog catalog) {
         return vertx.executeBlocking(Examples::load, false).compose(examples -> Future.all(examples.entrySet().stream()
-            .map(e -> catalog.put(e.getKey(), e.getValue().spec(), e.getValue().jar())).toList())).mapEmpty();
+            .map(e -> catalog.put(e.getKey(), e.getValue().spec(), e.getValue().jar(), "examples")).toList())).mapEmpty();
     }
 
     private record Example(FunctionSpec spec, byte[] jar) {

@@ -45,7 +45,7 @@ final class Preloads {
             all = all.compose(v -> catalog.named(preload.name()))
                 .compose(known -> known ? Future.succeededFuture() : read(vertx, client, preload.location())
                     .map(bytes -> preload.verified(bytes.getBytes()))
-                    .compose(bytes -> catalog.put(preload.name(), FunctionSpec.DEFAULT, bytes))
+                    .compose(bytes -> catalog.put(preload.name(), FunctionSpec.DEFAULT, bytes, "preload"))
                     .mapEmpty());
         }
         return all.onComplete(done -> client.close());

@@ -46,7 +46,7 @@ final class FunctionDeployment {
         this.record = record;
         this.jar = jar;
         this.secrets = secrets;
-        this.key = record.name() + "@" + record.version() + "@" + record.revision();
+        this.key = record.name() + "@" + record.version() + "@" + record.changedAt();
     }
 
     FunctionRecord record() {
@@ -82,7 +82,9 @@ final class FunctionDeployment {
                 // Non-blocking functions run serially per instance, as on an event loop, but on a small pool of
                 // their own: one that blocks by mistake stalls only itself, never the gateway or other functions.
                 options.setThreadingModel(ThreadingModel.WORKER)
-                    .setWorkerPoolName("vfn-fn-" + record.name() + "-" + record.version().substring(0, 12))
+                    // A name of this deployment's own: a pool of a name Vert.x closed before (the same version
+                    // deployed again, as a rollback does) would be handed out terminated.
+                    .setWorkerPoolName("vfn-fn-" + record.name() + "-" + record.version().substring(0, 12) + "-" + record.changedAt())
                     .setWorkerPoolSize(spec.instances());
                 instance = kind == FunctionKind.VERTICLE
                     ? () -> (FunctionVerticle) newInstance(className[0])

@@ -86,6 +86,7 @@ public final class FunctionRuntime {
         JsonObject status = new JsonObject().put("ready", deployment != null);
         if (deployment != null) {
             status.put("version", deployment.record().version())
+                .put("revision", deployment.record().current())
                 .put("instances", deployment.record().spec().instances())
                 .put("inflight", deployment.inflight());
         }

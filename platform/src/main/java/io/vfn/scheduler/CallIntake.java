@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.Failure;
 import io.vfn.catalog.Catalog;
-import io.vfn.catalog.FunctionNames;
 import io.vfn.catalog.FunctionRecord;
 
 import java.net.URI;
@@ -54,10 +53,7 @@ public final class CallIntake {
                                      Buffer body, String callback) {
         FunctionRecord record;
         try {
-            record = catalog.get(function).orElseThrow(() -> {
-                FunctionNames.require(function);
-                return Failure.FUNCTION_NOT_FOUND.exception("no function named '" + function + "'");
-            });
+            record = catalog.require(function);
             checkCallback(callback);
             if (body.length() > maxBody) {
                 throw Failure.BODY_TOO_LARGE.exception("the body is larger than " + maxBody + " bytes, the async limit (--max-async-body)");

@@ -4,24 +4,24 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
+import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
-import io.vfn.gateway.CallFailures;
 import io.vfn.metrics.VfnMetrics;
-import io.vfn.sdk.Addresses;
-import io.vfn.sdk.impl.Wire;
+import io.vfn.runtime.CallFailures;
+import io.vfn.runtime.Invocation;
+import io.vfn.runtime.Invoker;
+import io.vfn.runtime.Reply;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one async call: leases it, dispatches it over the event bus like a sync call, and records the outcome:
+ * Runs one async call: leases it, hands it to the {@link Invoker} like a sync call, and records the outcome:
  * the result, a retry after a back-off, or the end. Ended calls are announced to every node and their callback
  * delivered.
  */
@@ -38,6 +38,7 @@ public final class CallRunner {
     private final VfnMetrics metrics;
     private final String nodeId;
     private final CallbackSender callbacks;
+    private final Invoker invoker;
     private final Map<String, Long> backingOff = new ConcurrentHashMap<>();
     private final long maxResult;
 
@@ -48,10 +49,11 @@ public final class CallRunner {
      * @param metrics   where outcomes are counted
      * @param nodeId    this node, the owner of its leases
      * @param callbacks delivers results to callback URLs
+     * @param invoker   sends each attempt to the function, as for a sync call
      * @param maxResult the largest result body kept; a larger one fails the call
      */
     public CallRunner(Vertx vertx, CallStore store, Catalog catalog, VfnMetrics metrics, String nodeId, CallbackSender callbacks,
-                      long maxResult) {
+                      Invoker invoker, long maxResult) {
         this.vertx = vertx;
         this.maxResult = maxResult;
         this.context = vertx.getOrCreateContext();
@@ -60,6 +62,7 @@ public final class CallRunner {
         this.metrics = metrics;
         this.nodeId = nodeId;
         this.callbacks = callbacks;
+        this.invoker = invoker;
     }
 
     /**
@@ -134,11 +137,15 @@ public final class CallRunner {
         JsonObject request = call.request();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         request.getJsonObject("headers", new JsonObject()).forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
-        long timeout = catalog.get(call.function()).map(r -> r.spec().timeout().toMillis()).orElse(30_000L);
-        return vertx.eventBus().<Buffer>request(Addresses.function(call.function()), call.body(),
-                Wire.requestOptions(request.getString("method"), request.getString("path"), request.getString("query"),
-                    call.callId(), System.currentTimeMillis() + timeout, headers))
-            .map(reply -> Outcome.reply(reply, maxResult));
+        FunctionRecord function;
+        try {
+            function = catalog.require(call.function());
+        } catch (VfnException e) {
+            return Future.failedFuture(e);
+        }
+        Invocation invocation = new Invocation(request.getString("method"), request.getString("path"), request.getString("query"),
+            call.callId(), headers, call.body());
+        return invoker.invoke(function, invocation, Long.MAX_VALUE).map(reply -> Outcome.reply(reply, maxResult));
     }
 
     private Future<Void> record(CallRecord call, Outcome outcome, long startNanos) {
@@ -207,16 +214,14 @@ public final class CallRunner {
      */
     private record Outcome(boolean succeeded, boolean retryable, JsonObject result, String error, String outcomeLabel) {
 
-        static Outcome reply(Message<Buffer> reply, long maxResult) {
-            String statusHeader = reply.headers().get(Wire.STATUS);
-            int status = statusHeader == null ? 200 : Integer.parseInt(statusHeader);
-            int length = reply.body() == null ? 0 : reply.body().length();
-            if (length > maxResult) {
+        static Outcome reply(Reply reply, long maxResult) {
+            int status = reply.status();
+            if (reply.body().length() > maxResult) {
                 // Refused, not truncated: a cut body would pass for the whole answer. Another attempt would answer as much.
-                return new Outcome(false, false, null, "the function answered " + status + " with " + length
+                return new Outcome(false, false, null, "the function answered " + status + " with " + reply.body().length()
                     + " bytes, more than an async call keeps (" + maxResult + ", --max-async-result)", "error");
             }
-            JsonObject result = Bodies.result(status, reply.headers(), reply.body() == null ? Buffer.buffer() : reply.body());
+            JsonObject result = Bodies.result(status, reply.headers(), reply.body());
             if (status < 400) {
                 return new Outcome(true, false, result, null, "success");
             }
