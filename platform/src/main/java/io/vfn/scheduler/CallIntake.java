@@ -20,7 +20,7 @@ public final class CallIntake {
 
     private final Vertx vertx;
     private final Catalog catalog;
-    private final CallStore store;
+    private final CallCommitter committer;
     private final StoreBudget budget;
     private final long maxBody;
 
@@ -34,7 +34,7 @@ public final class CallIntake {
     public CallIntake(Vertx vertx, Catalog catalog, CallStore store, StoreBudget budget, long maxBody) {
         this.vertx = vertx;
         this.catalog = catalog;
-        this.store = store;
+        this.committer = new CallCommitter(store);
         this.budget = budget;
         this.maxBody = maxBody;
     }
@@ -69,11 +69,7 @@ public final class CallIntake {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        int maxQueue = record.spec().maxQueue();
-        return vertx.executeBlocking(() -> {
-            store.accept(call, maxQueue);
-            return call;
-        }, false);
+        return committer.commit(vertx.getOrCreateContext(), call, record.spec().maxQueue()).map(call);
     }
 
     static void checkCallback(String callback) {

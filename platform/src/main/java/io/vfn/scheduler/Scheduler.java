@@ -253,7 +253,7 @@ public final class Scheduler {
                 if (!active || stopped) {
                     if (!stopped && catalog.get(function).isEmpty()) {
                         // Deleted while this take waited: the runner ends these calls as cancelled.
-                        taken.result().forEach(runner::run);
+                        runner.run(function, taken.result());
                         return;
                     }
                     vertx.executeBlocking(() -> {
@@ -262,9 +262,11 @@ public final class Scheduler {
                     }, false);
                     return;
                 }
-                for (String callId : taken.result()) {
-                    running++;
-                    runner.run(callId).onComplete(done -> {
+                // One attempt per distinct call: an id may be in a queue twice after a recovery.
+                List<Future<Void>> attempts = runner.run(function, taken.result());
+                running += attempts.size();
+                for (Future<Void> attempt : attempts) {
+                    attempt.onComplete(done -> {
                         running--;
                         pump();
                     });
