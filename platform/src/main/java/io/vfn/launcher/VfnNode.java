@@ -81,7 +81,7 @@ public final class VfnNode {
             SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
                 options.dataDir(), secrets.secretsKey());
             FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
-            Invoker invoker = new Invoker(cluster.vertx(), catalog, state);
+            Invoker invoker = new Invoker(cluster.vertx(), catalog, state, runtime, metrics);
             FunctionCalls.register(cluster.vertx(), new NestedCalls(invoker, catalog));
             NodeRegistry[] nodes = new NodeRegistry[1];
             NodeContext[] node = new NodeContext[1];

@@ -109,6 +109,15 @@ public final class FunctionRuntime {
         return active.containsKey(name);
     }
 
+    /**
+     * @param name a function
+     * @return whether its instances on this node take one more call now (it runs here, below its concurrency)
+     */
+    public boolean hasRoom(String name) {
+        FunctionDeployment deployment = active.get(name);
+        return deployment != null && deployment.inflight() < deployment.record().spec().concurrency();
+    }
+
     /** @return calls in flight on this node, over every function */
     public int inflight() {
         return active.values().stream().mapToInt(FunctionDeployment::inflight).sum();

@@ -5,14 +5,14 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.cluster.NodeState;
-import io.vfn.sdk.Addresses;
+import io.vfn.metrics.VfnMetrics;
+import io.vfn.sdk.impl.LocalCallCodec;
 import io.vfn.sdk.impl.Wire;
 
 import java.util.Map;
@@ -25,6 +25,7 @@ import java.util.Map;
  *   <li>the deadline: never later than the function's own timeout;</li>
  *   <li>the bus message: the caller's headers without any {@code :}-entry (those belong to the platform),
  *       then the platform's pseudo-headers, and a send timeout just past the deadline;</li>
+ *   <li>where it goes: this node's instances first while they have room, else the cluster's ({@link LocalFirst});</li>
  *   <li>drain accounting: the call counts as in flight until its answer came back;</li>
  *   <li>one resend when the instance it went to was gone before it saw the call (the function never ran);</li>
  *   <li>the answer: a {@link Reply}, or a failure classified as a {@link VfnException} by {@link CallFailures}.</li>
@@ -42,7 +43,7 @@ public final class Invoker {
     private static final long RESEND_AFTER_MS = 100;
 
     private final Vertx vertx;
-    private final EventBus bus;
+    private final LocalFirst dispatch;
     private final Catalog catalog;
     private final NodeState state;
 
@@ -50,12 +51,15 @@ public final class Invoker {
      * @param vertx   the node (its clustered event bus carries the calls)
      * @param catalog the deployed functions
      * @param state   the node's phase and its count of calls in flight
+     * @param runtime the functions running on this node: calls go to them first while they have room
+     * @param metrics where the dispatch choices are counted
      */
-    public Invoker(Vertx vertx, Catalog catalog, NodeState state) {
+    public Invoker(Vertx vertx, Catalog catalog, NodeState state, FunctionRuntime runtime, VfnMetrics metrics) {
         this.vertx = vertx;
-        this.bus = vertx.eventBus();
         this.catalog = catalog;
         this.state = state;
+        LocalCallCodec.register(vertx.eventBus());
+        this.dispatch = new LocalFirst(vertx.eventBus(), runtime, metrics);
     }
 
     /**
@@ -107,7 +111,7 @@ public final class Invoker {
         DeliveryOptions options = Wire.requestOptions(call.method(), call.path(), call.rawQuery(), call.callId(), deadline,
             callersHeaders(call.headers()));
         state.callStarted();
-        return send(Addresses.function(name), call.body(), options, true).transform(answer -> {
+        return send(name, call.body(), options, true).transform(answer -> {
             state.callEnded();
             return answer.succeeded() ? decode(name, answer.result()) : Future.failedFuture(CallFailures.of(name, answer.cause()));
         });
@@ -118,10 +122,10 @@ public final class Invoker {
      * subscription not yet gone everywhere, or a stopping instance dropping what it had queued), the function never
      * ran, so the call is sent once more.
      */
-    private Future<Message<Buffer>> send(String address, Buffer body, DeliveryOptions options, boolean mayResend) {
-        return bus.<Buffer>request(address, body, options).recover(cause -> {
+    private Future<Message<Buffer>> send(String function, Buffer body, DeliveryOptions options, boolean mayResend) {
+        return dispatch.send(function, body, options).recover(cause -> {
             if (mayResend && CallFailures.neverRan(cause)) {
-                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(address, body, options, false));
+                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(function, body, options, false));
             }
             return Future.failedFuture(cause);
         });

@@ -18,8 +18,8 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 
 /**
- * A function written as a plain verticle: it consumes its own address ({@code vfn.fn.<name>}) and answers
- * each call from {@link #handle}. Use it when a function wants the verticle life cycle itself (its own timers,
+ * A function written as a plain verticle: it consumes its own address ({@code vfn.fn.<name>}, and the node-local
+ * {@code vfn.fn.<name>.local}) and answers each call from {@link #handle}. Use it when a function wants the verticle life cycle itself (its own timers,
  * state kept between calls, several consumers); otherwise prefer {@link AsyncFunction}.
  *
  * <pre>{@code
@@ -52,6 +52,7 @@ public abstract class FunctionVerticle extends VerticleBase {
 
     private FunctionContext functionContext;
     private MessageConsumer<Buffer> consumer;
+    private MessageConsumer<Buffer> localConsumer;
     private NodeInflight nodeInflight;
     private int concurrency;
     private long timeoutMs;
@@ -104,20 +105,26 @@ public abstract class FunctionVerticle extends VerticleBase {
         functionContext = new BasicFunctionContext(vertx, name, config.getJsonObject(CONFIG_ENV, new JsonObject()),
             DeploymentSecrets.of(vertx, deploymentId));
         return setUp().compose(v -> {
+            // The node-local address first: a node's own calls find its instances as soon as the cluster's do.
+            localConsumer = vertx.eventBus().localConsumer(Addresses.local(name), this::onCall);
             consumer = vertx.eventBus().consumer(Addresses.function(name), this::onCall);
-            return consumer.completion();
+            return Future.all(localConsumer.completion(), consumer.completion());
         });
     }
 
     @Override
     public final Future<?> stop() {
-        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+        Future<Void> unregistered = Future.all(unregister(consumer), unregister(localConsumer)).mapEmpty();
         return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> tearDown());
+    }
+
+    private static Future<Void> unregister(MessageConsumer<Buffer> consumer) {
+        return consumer == null ? Future.succeededFuture() : consumer.unregister();
     }
 
     private void onCall(Message<Buffer> message) {
         if (nodeInflight.incrementUpTo(concurrency) < 0) {
-            message.fail(429, "the function's in-flight limit of " + concurrency + " on this node is reached");
+            message.fail(429, Wire.LIMIT_REACHED + " of " + concurrency + " on this node is reached");
             return;
         }
         inflight++;
