@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * The gateway's whole route table, on one screen. Cross-cutting steps (call id, readiness, body limits, admin
- * token) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
+ * and metrics tokens) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
  */
 public final class GatewayRoutes {
 
@@ -33,6 +33,8 @@ public final class GatewayRoutes {
         Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
+        Handler<RoutingContext> metricsAuth = node.options().metricsToken()
+            .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
         Handler<RoutingContext> ready = ctx -> {
             node.state().requireReady();
             ctx.next();
@@ -47,7 +49,7 @@ public final class GatewayRoutes {
 
         router.get("/health/live").handler(HealthHandler.live(node.state()));
         router.get("/health/ready").handler(HealthHandler.ready(node.state()));
-        router.get("/metrics").handler(ctx -> ctx.response()
+        router.get("/metrics").handler(metricsAuth).handler(ctx -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.

@@ -4,7 +4,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.internal.VertxInternal;
 import io.vfn.NodeContext;
+import io.vfn.callback.CallbackSigner;
+import io.vfn.callback.DestinationGuard;
+import io.vfn.cluster.MemberAddresses;
 import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.InitialMembers;
@@ -63,10 +67,12 @@ public final class VfnNode {
      */
     public static Future<VfnNode> start(VfnOptions options) {
         Secrets secrets;
+        CallbackSigner signer;
         try {
             Files.createDirectories(options.dataDir());
             clearScratch(options.dataDir().resolve("tmp"));
             secrets = Secrets.load(options);
+            signer = CallbackSigner.create(secrets.callbackSecret(), options.callbackSecretPrevious());
         } catch (IOException e) {
             return Future.failedFuture(new UncheckedIOException("cannot use data directory " + options.dataDir(), e));
         } catch (RuntimeException e) {
@@ -87,7 +93,7 @@ public final class VfnNode {
             NodeContext[] node = new NodeContext[1];
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
-            NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, catalog, runtime, invoker, metrics);
+            NodeContext.AsyncParts async = asyncParts(cluster, options, signer, catalog, runtime, invoker, metrics);
             node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
                 async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
@@ -166,18 +172,21 @@ public final class VfnNode {
         return idle.future();
     }
 
-    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, Secrets secrets, Catalog catalog,
+    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, CallbackSigner signer, Catalog catalog,
                                                      FunctionRuntime runtime, Invoker invoker, VfnMetrics metrics) {
         var hazelcast = cluster.clusterManager().getHazelcastInstance();
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
-        CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, secrets.callbackSecret());
+        DestinationGuard guard = new DestinationGuard(options.callbackAllow(), new MemberAddresses(hazelcast),
+            ((VertxInternal) cluster.vertx()).nameResolver()::resolve);
+        CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, guard, signer);
         CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks, invoker,
             options.maxAsyncResult());
         Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
             new CallRecovery(calls, callbacks, cluster.nodeId()));
         StoreBudget budget = new StoreBudget(cluster.vertx(), hazelcast.getMap("vfn.calls"), options.maxCallStore(),
             options.maxFunctionStore());
-        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls, budget, options.maxAsyncBody()), scheduler,
+        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls, guard, budget, options.maxAsyncBody()),
+            scheduler,
             new CallSubscriptions(cluster.vertx(), calls));
     }
 
