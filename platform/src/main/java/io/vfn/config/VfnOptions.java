@@ -161,6 +161,11 @@ public final class VfnOptions {
         description = "How long an async call's record and result are kept after it ends (VFN_RESULT_TTL; default " + DEFAULT_RESULT_TTL + ").")
     Duration resultTtl;
 
+    @Option(names = "--log-format", defaultValue = "text", converter = LogFormat.Converter.class, paramLabel = "FORMAT",
+        description = "text, or json: one JSON object a line with the function and call id of a function's lines, for log "
+            + "collectors (VFN_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     @Option(names = "--callback-allow", split = ",", paramLabel = "CIDR|HOST",
         description = "Callback destinations allowed despite the guard (loopback, private, link-local, the cluster's own addresses): CIDR blocks, addresses, host names or *.domain, comma-separated (VFN_CALLBACK_ALLOW).")
     List<String> callbackAllow = List.of();
@@ -328,6 +333,11 @@ public final class VfnOptions {
     /** @return how long an ended async call is kept */
     public Duration resultTtl() {
         return resultTtl;
+    }
+
+    /** @return how the node writes its log lines */
+    public LogFormat logFormat() {
+        return logFormat;
     }
 
     /** @return the operator's exceptions to the callback guard */

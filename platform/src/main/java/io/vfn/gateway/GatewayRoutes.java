@@ -45,6 +45,7 @@ public final class GatewayRoutes {
             node.async().scheduler());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
+        LogsHandler logs = new LogsHandler(vertx, node.nodes());
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
         router.get("/health/live").handler(HealthHandler.live(node.state()));
@@ -66,6 +67,7 @@ public final class GatewayRoutes {
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
         router.patch("/system/functions/:name").handler(body).handler(functions::patch);
         router.delete("/system/functions/:name").handler(functions::delete);
+        router.get("/system/functions/:name/logs").handler(logs::get);
         router.get("/system/functions/:name/revisions").handler(functions::revisions);
         router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);
         router.get("/system/secrets").handler(secrets::list);

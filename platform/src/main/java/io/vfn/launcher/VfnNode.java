@@ -14,6 +14,7 @@ import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.InitialMembers;
 import io.vfn.cluster.MemberWatch;
 import io.vfn.cluster.NodeRegistry;
+import io.vfn.logs.NodeLogs;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
@@ -99,8 +100,10 @@ public final class VfnNode {
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
+                    // Function logs before any function runs: its first lines are kept.
+                    .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
                     // Secrets first: a function that names one reads its value as it starts.
-                    .compose(v -> secretStore.start(runtime::secretChanged))
+                    .compose(logs -> secretStore.start(runtime::secretChanged))
                     .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
                     .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
                     .compose(v -> {
