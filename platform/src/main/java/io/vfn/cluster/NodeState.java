@@ -7,14 +7,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where a node is in its life: it takes calls only while {@link Phase#READY}, and is alive until it
- * {@link Phase#FAILED}. Also counts the calls this node sent and has not seen answered yet, so that a draining
- * node waits for them.
+ * Where a node is in its life: it takes calls while {@link Phase#READY} and {@link Phase#LEAVING}, and reports
+ * ready only while {@link Phase#READY}; it is alive until it {@link Phase#FAILED}. Also counts the calls this node sent and has not seen answered yet, so that
+ * a draining node waits for them.
  */
 public final class NodeState {
 
-    /** The phases of a node's life, in order; {@link #FAILED} may come at any time. */
-    public enum Phase { STARTING, READY, DRAINING, FAILED }
+    /**
+     * The phases of a node's life, in order. {@code LEAVING}: stopping, it still serves while load balancers take it
+     * out of their rotation (it reports not-ready); {@code DRAINING}: it takes no new calls. {@code FAILED} may come
+     * at any time: its cluster member stopped under it.
+     */
+    public enum Phase { STARTING, READY, LEAVING, DRAINING, FAILED }
 
     private volatile Phase phase = Phase.STARTING;
     private final AtomicInteger callsInFlight = new AtomicInteger();
@@ -27,12 +31,17 @@ public final class NodeState {
 
     /** @return whether the node takes calls */
     public boolean isReady() {
-        return phase == Phase.READY;
+        return phase == Phase.READY || phase == Phase.LEAVING;
     }
 
     /** @return whether the node can still do its work (or drain it): false once its cluster member is gone */
     public boolean isLive() {
         return phase != Phase.FAILED;
+    }
+
+    /** @return whether the node reports ready to load balancers and orchestrators */
+    public boolean reportsReady() {
+        return phase == Phase.READY;
     }
 
     /**
@@ -42,7 +51,7 @@ public final class NodeState {
      */
     public void requireReady() {
         Phase now = phase;
-        if (now != Phase.READY) {
+        if (now != Phase.READY && now != Phase.LEAVING) {
             throw Failure.UNAVAILABLE.exception("this node is " + now.name().toLowerCase());
         }
     }
@@ -51,6 +60,13 @@ public final class NodeState {
     public void ready() {
         if (phase == Phase.STARTING) {
             phase = Phase.READY;
+        }
+    }
+
+    /** Marks a ready node leaving: it reports not-ready and still takes calls, until {@link #draining()}. */
+    public void leaving() {
+        if (phase == Phase.READY) {
+            phase = Phase.LEAVING;
         }
     }
 
@@ -77,13 +93,13 @@ public final class NodeState {
     }
 
     /**
-     * Marks the node failed unless it is draining (a drain stops the member on purpose): it reports neither ready
+     * Marks the node failed unless it is stopping (a stop shuts the member down on purpose): it reports neither ready
      * nor live, and {@link #failure()} completes so that the process can exit for its supervisor to restart it.
      *
      * @param reason what was lost, for the log
      */
     public void failed(String reason) {
-        if (phase != Phase.DRAINING && phase != Phase.FAILED) {
+        if (phase != Phase.LEAVING && phase != Phase.DRAINING && phase != Phase.FAILED) {
             phase = Phase.FAILED;
             failure.complete(reason);
         }
