@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallEvents;
 import io.vfn.scheduler.CallRecord;
@@ -24,14 +25,17 @@ public final class CallsHandler {
 
     private final Vertx vertx;
     private final CallStore store;
+    private final ClusterLogs logs;
 
     /**
      * @param vertx the node
      * @param store the calls
+     * @param logs  the function logs of every node
      */
-    public CallsHandler(Vertx vertx, CallStore store) {
+    public CallsHandler(Vertx vertx, CallStore store, ClusterLogs logs) {
         this.vertx = vertx;
         this.store = store;
+        this.logs = logs;
     }
 
     /** @param call a record @return what {@code GET /calls/{id}} shows: the record, the result's body readable */
@@ -46,6 +50,15 @@ public final class CallsHandler {
     /** {@code GET /calls/{id}}. */
     public void get(RoutingContext ctx) {
         find(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
+    public void logs(RoutingContext ctx) {
+        find(ctx.pathParam("id")).compose(call -> logs.call(call.function(), call.callId())).onSuccess(lines -> {
+            JsonArray body = new JsonArray();
+            lines.forEach(line -> body.add(line.toJson()));
+            ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
+        }).onFailure(ctx::fail);
     }
 
     /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */
