@@ -35,13 +35,9 @@ public final class GatewayRoutes {
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
         Handler<RoutingContext> metricsAuth = node.options().metricsToken()
             .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
-        Handler<RoutingContext> ready = ctx -> {
-            node.state().requireReady();
-            ctx.next();
-        };
-        AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().intake());
+        AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().calls());
         ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
-        CallsHandler calls = new CallsHandler(vertx, node.async().calls(), clusterLogs);
+        CallsHandler calls = new CallsHandler(node.async().calls(), clusterLogs);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads);
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
@@ -54,8 +50,8 @@ public final class GatewayRoutes {
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/:name").handler(body).handler(ready).handler(async);
-        router.post("/async-function/:name/*").handler(body).handler(ready).handler(async);
+        router.post("/async-function/:name").handler(body).handler(async);
+        router.post("/async-function/:name/*").handler(body).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
         router.get("/calls/:id/logs").handler(calls::logs);
