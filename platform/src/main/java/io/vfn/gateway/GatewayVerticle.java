@@ -29,19 +29,22 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions()
             .setPort(port)
-            .setHost("0.0.0.0")
+            .setHost(node.options().host())
             .setCompressionSupported(false)
             .setTcpNoDelay(true)
             .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
         SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), node.catalog(), node.metrics(), node.options().maxBody());
-        WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.async().intake(),
+        WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.async().calls(),
             node.async().subscriptions(), node.metrics());
+        WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());
         server = vertx.createHttpServer(options).webSocketHandshakeHandler(handshake -> {
-            if (WebSocketHandler.PATH.equals(handshake.path())) {
-                handshake.accept();
-            } else {
+            if (!WebSocketHandler.PATH.equals(handshake.path())) {
                 handshake.reject(404);
+            } else if (!origins.allows(handshake.headers().get("Origin"), handshake.headers().get("Host"))) {
+                handshake.reject(403);
+            } else {
+                handshake.accept();
             }
         }).webSocketHandler(sockets).requestHandler(request -> {
             if (SyncInvokeHandler.matches(request.path())) {

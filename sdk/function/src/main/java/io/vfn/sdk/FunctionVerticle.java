@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.impl.BasicFunctionContext;
+import io.vfn.sdk.impl.CallTag;
 import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.NodeInflight;
 import io.vfn.sdk.impl.Wire;
@@ -137,7 +138,8 @@ public abstract class FunctionVerticle extends VerticleBase {
             message.fail(400, "malformed call: " + e.getMessage());
             return;
         }
-        Future<FunctionResponse> handled = safely(request);
+        CallTag tag = new CallTag(vertx, functionContext.name(), request.callId());
+        Future<FunctionResponse> handled = tag.call(() -> safely(request));
         if (handled.isComplete()) {
             // The common case for quick functions: no timeout to watch.
             answer(message, request, handled);
