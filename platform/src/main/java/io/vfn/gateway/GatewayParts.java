@@ -10,6 +10,7 @@ import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.Invoker;
 import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.Calls;
+import io.vfn.scheduler.Scheduler;
 import io.vfn.secret.SecretStore;
 
 /**
@@ -26,9 +27,10 @@ import io.vfn.secret.SecretStore;
  * @param nodes         the cluster's nodes, for {@code /system/nodes}
  * @param invoker       the one way calls reach functions
  * @param calls         the async calls' life
+ * @param scheduler     this node's scheduler, for the queue depths the admin routes show
  * @param subscriptions WebSocket subscriptions to calls' ends
  */
 public record GatewayParts(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
                            Catalog catalog, SecretStore secretStore, NodeRegistry nodes, Invoker invoker, Calls calls,
-                           CallSubscriptions subscriptions) {
+                           Scheduler scheduler, CallSubscriptions subscriptions) {
 }

@@ -41,8 +41,11 @@ public final class Invoker {
 
     /** How long to wait before a resend: the cluster's view of the vanished instance needs a moment. */
     private static final long RESEND_AFTER_MS = 100;
-    /** A leaving node's stand-in may answer a resend too (the event bus takes every node's instances in turn). */
-    private static final int RESENDS = 3;
+    /**
+     * How many times a call that never ran is sent again: a leaving node's stand-in may answer a resend too (the event
+     * bus takes every node's instances in turn).
+     */
+    public static final int RESENDS = 3;
 
     private final Vertx vertx;
     private final LocalFirst dispatch;
