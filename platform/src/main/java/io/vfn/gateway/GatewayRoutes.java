@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * The gateway's whole route table, on one screen. Cross-cutting steps (call id, readiness, body limits, admin
- * and metrics tokens) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
+ * and metrics tokens, invoke keys) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
  */
 public final class GatewayRoutes {
 
@@ -43,6 +43,8 @@ public final class GatewayRoutes {
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads);
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
+        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
+        KeysAdminHandler keys = new KeysAdminHandler(node.keys(), node.catalog());
         LogsHandler logs = new LogsHandler(vertx, node.nodes());
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
@@ -52,8 +54,8 @@ public final class GatewayRoutes {
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/:name").handler(body).handler(ready).handler(async);
-        router.post("/async-function/:name/*").handler(body).handler(ready).handler(async);
+        router.post("/async-function/:name").handler(body).handler(invokeKey).handler(ready).handler(async);
+        router.post("/async-function/:name/*").handler(body).handler(invokeKey).handler(ready).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
         router.delete("/calls/:id").handler(calls::cancel);
@@ -69,6 +71,9 @@ public final class GatewayRoutes {
         router.get("/system/functions/:name/logs").handler(logs::get);
         router.get("/system/functions/:name/revisions").handler(functions::revisions);
         router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);
+        router.post("/system/functions/:name/keys").handler(keys::create);
+        router.get("/system/functions/:name/keys").handler(keys::list);
+        router.delete("/system/functions/:name/keys/:id").handler(keys::revoke);
         router.get("/system/secrets").handler(secrets::list);
         router.get("/system/secrets/:name").handler(secrets::get);
         router.put("/system/secrets/:name").handler(secretBody).handler(secrets::put);

@@ -24,6 +24,7 @@ import io.vfn.runtime.Invoker;
 import io.vfn.runtime.NestedCalls;
 import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.secret.SecretStore;
+import io.vfn.access.InvokeKeys;
 import io.vfn.gateway.CallSubscriptions;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
@@ -92,8 +93,9 @@ public final class VfnNode {
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
             NodeContext.AsyncParts async = asyncParts(cluster, options, signer, catalog, runtime, invoker, metrics);
+            InvokeKeys keys = new InvokeKeys(cluster.vertx(), cluster.clusterManager().getHazelcastInstance());
             node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
-                async);
+                async, keys);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
@@ -101,6 +103,7 @@ public final class VfnNode {
                     .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
                     // Secrets first: a function that names one reads its value as it starts.
                     .compose(logs -> secretStore.start(runtime::secretChanged))
+                    .compose(v -> keys.start())
                     .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
                     .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
                     .compose(v -> {
