@@ -121,6 +121,24 @@ public final class InvokeKeys {
     }
 
     /**
+     * Revokes every key of a function: a function deleted and later deployed again under its name starts keyless.
+     *
+     * @param function the function
+     * @return completes once revoked
+     */
+    public Future<Void> revokeAll(String function) {
+        return vertx.executeBlocking(() -> {
+            for (Map.Entry<String, String> entry : stored.entrySet()) {
+                if (InvokeKey.fromJson(entry.getValue()).function().equals(function)) {
+                    stored.delete(entry.getKey());
+                    byId.remove(entry.getKey());
+                }
+            }
+            return null;
+        }, false);
+    }
+
+    /**
      * Whether a presented key opens a function. Constant time in the secret: the hashes are compared with
      * {@link MessageDigest#isEqual}.
      *

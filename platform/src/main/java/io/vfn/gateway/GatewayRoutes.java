@@ -67,7 +67,7 @@ public final class GatewayRoutes {
         router.get("/system/functions/:name").handler(functions::get);
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
         router.patch("/system/functions/:name").handler(body).handler(functions::patch);
-        router.delete("/system/functions/:name").handler(functions::delete);
+        router.delete("/system/functions/:name").handler(keys::revokeAllThenNext).handler(functions::delete);
         router.get("/system/functions/:name/logs").handler(logs::get);
         router.get("/system/functions/:name/revisions").handler(functions::revisions);
         router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);

@@ -47,6 +47,14 @@ public final class KeysAdminHandler {
             .onFailure(ctx::fail);
     }
 
+    /**
+     * In front of {@code DELETE /system/functions/{name}}: the function's keys go with it, so a later deploy under
+     * the same name does not open to them.
+     */
+    public void revokeAllThenNext(RoutingContext ctx) {
+        keys.revokeAll(FunctionNames.require(ctx.pathParam("name"))).onSuccess(v -> ctx.next()).onFailure(ctx::fail);
+    }
+
     private String existing(RoutingContext ctx) {
         return catalog.require(FunctionNames.require(ctx.pathParam("name"))).name();
     }

@@ -3,7 +3,6 @@ package io.vfn.gateway;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.access.InvokeKeys;
@@ -124,6 +123,19 @@ class InvokeKeysTest {
         assertThat(listed.fieldNames()).containsExactlyInAnyOrder("id", "prefix", "created");
         assertThat(list.bodyAsString()).doesNotContain(key);
         assertThat(stored).isNotEmpty().noneMatch(json -> json.contains(key.substring(created.getString("prefix").length())));
+    }
+
+    @Test
+    void deletingAFunction_revokesItsKeys_soARedeployUnderItsNameDoesNotOpenToThem() {
+        assertThat(gateway.deploy("short-lived", TestJars.of(RequestEcho.class), "auth=key").statusCode()).isEqualTo(201);
+        String key = createKey("short-lived").getString("key");
+
+        gateway.undeploy("short-lived");
+        assertThat(gateway.deploy("short-lived", TestJars.of(RequestEcho.class), "auth=key").statusCode()).isEqualTo(201);
+
+        assertThat(gateway.adminGet("/system/functions/short-lived/keys").bodyAsJsonArray()).isEmpty();
+        assertThat(bothRoutes("short-lived", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        gateway.undeploy("short-lived");
     }
 
     @Test
