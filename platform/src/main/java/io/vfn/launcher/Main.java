@@ -21,6 +21,7 @@ public final class Main {
      * @param args the flags; see {@code --help}
      */
     public static void main(String[] args) {
+        commonPoolOfTwoAtLeast();
         VfnOptions options = new VfnOptions();
         CommandLine commandLine = OptionsReader.commandLine(options, System.getenv());
         try {
@@ -41,6 +42,18 @@ public final class Main {
             return;
         }
         start(options);
+    }
+
+    /**
+     * On one or two cores the JDK's common pool has a parallelism of 1, and then every asynchronous completion
+     * (Hazelcast's async map operations, which the async call path uses) starts a new thread: with a parallelism of
+     * 2 they run on the pool. Set before anything touches the pool; a value given on the command line wins.
+     */
+    private static void commonPoolOfTwoAtLeast() {
+        String property = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(property) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(property, "2");
+        }
     }
 
     private static void start(VfnOptions options) {
