@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallStatus;
@@ -21,12 +22,15 @@ public final class CallsHandler {
     private static final int MAX_LIMIT = 10_000;
 
     private final Calls calls;
+    private final ClusterLogs logs;
 
     /**
      * @param calls the calls' life: the decisions are made there, this handler translates HTTP
+     * @param logs  the function logs of every node
      */
-    public CallsHandler(Calls calls) {
+    public CallsHandler(Calls calls, ClusterLogs logs) {
         this.calls = calls;
+        this.logs = logs;
     }
 
     /** @param call a record @return what {@code GET /calls/{id}} shows: the record, the result's body readable */
@@ -41,6 +45,15 @@ public final class CallsHandler {
     /** {@code GET /calls/{id}}. */
     public void get(RoutingContext ctx) {
         calls.find(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
+    public void logs(RoutingContext ctx) {
+        calls.find(ctx.pathParam("id")).compose(call -> logs.call(call.function(), call.callId())).onSuccess(lines -> {
+            JsonArray body = new JsonArray();
+            lines.forEach(line -> body.add(line.toJson()));
+            ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
+        }).onFailure(ctx::fail);
     }
 
     /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */

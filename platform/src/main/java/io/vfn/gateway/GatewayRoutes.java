@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vfn.Failure;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.NodeContext;
 import io.vfn.secret.SecretStore;
 
@@ -35,13 +36,14 @@ public final class GatewayRoutes {
         Handler<RoutingContext> metricsAuth = node.options().metricsToken()
             .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().calls());
-        CallsHandler calls = new CallsHandler(node.async().calls());
+        ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
+        CallsHandler calls = new CallsHandler(node.async().calls(), clusterLogs);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads);
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
         InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
         KeysAdminHandler keys = new KeysAdminHandler(node.keys(), node.catalog());
-        LogsHandler logs = new LogsHandler(vertx, node.nodes());
+        LogsHandler logs = new LogsHandler(vertx, clusterLogs);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
         router.get("/health/live").handler(HealthHandler.live());
@@ -54,6 +56,7 @@ public final class GatewayRoutes {
         router.post("/async-function/:name/*").handler(body).handler(invokeKey).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
+        router.get("/calls/:id/logs").handler(calls::logs);
         router.delete("/calls/:id").handler(calls::cancel);
         router.get("/calls").handler(admin).handler(calls::list);
         router.post("/calls/:id/retry").handler(admin).handler(calls::retry);
