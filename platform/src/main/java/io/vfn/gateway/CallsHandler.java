@@ -19,7 +19,9 @@ import java.util.Optional;
 public final class CallsHandler {
 
     private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 10_000;
+    /** A page's bounds: records, and bytes of records (results included), so that no listing can exhaust a node. */
+    private static final int MAX_LIMIT = 1_000;
+    private static final long MAX_PAGE_BYTES = 16L << 20;
 
     private final Calls calls;
     private final ClusterLogs logs;
@@ -79,7 +81,7 @@ public final class CallsHandler {
         calls.cancel(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
     }
 
-    /** {@code GET /calls?function=…&status=…&limit=…}: newest first. */
+    /** {@code GET /calls?function=…&status=…&limit=…}: newest first, one bounded page (limit 1-1000, at most 16 MiB of records). */
     public void list(RoutingContext ctx) {
         String function = ctx.queryParams().get("function");
         CallStatus status;
@@ -92,8 +94,10 @@ public final class CallsHandler {
             throw Failure.BAD_REQUEST.exception("status must be one of queued, running, succeeded, failed, cancelled, expired; "
                 + "limit a number");
         }
-        int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-        calls.list(function, status, bounded)
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw Failure.BAD_REQUEST.exception("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        calls.list(function, status, limit, MAX_PAGE_BYTES)
             .onSuccess(found -> {
                 JsonArray array = new JsonArray();
                 found.forEach(c -> array.add(view(c)));

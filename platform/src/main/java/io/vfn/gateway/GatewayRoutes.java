@@ -30,6 +30,7 @@ public final class GatewayRoutes {
         Router router = Router.router(vertx);
         Path uploads = node.options().dataDir().resolve("tmp");
         Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
+        Handler<RoutingContext> asyncBody = BodyHandler.create(false).setBodyLimit(node.options().maxAsyncBody());
         Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
@@ -38,7 +39,8 @@ public final class GatewayRoutes {
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().calls());
         ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
         CallsHandler calls = new CallsHandler(node.async().calls(), clusterLogs);
-        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads);
+        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads,
+            node.async().scheduler());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
         InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
@@ -46,14 +48,13 @@ public final class GatewayRoutes {
         LogsHandler logs = new LogsHandler(vertx, clusterLogs);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
-        router.get("/health/live").handler(HealthHandler.live());
+        router.get("/health/live").handler(HealthHandler.live(node.state()));
         router.get("/health/ready").handler(HealthHandler.ready(node.state()));
         router.get("/metrics").handler(metricsAuth).handler(ctx -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/:name").handler(body).handler(invokeKey).handler(async);
-        router.post("/async-function/:name/*").handler(body).handler(invokeKey).handler(async);
+        router.post("/async-function/*").handler(asyncBody).handler(invokeKey).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
         router.get("/calls/:id/logs").handler(calls::logs);

@@ -14,7 +14,7 @@ import io.vfn.catalog.FunctionRecord;
  * keys, as {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}; anything else is {@code 401}. The key's
  * headers are then removed, so neither the function nor a kept async call ever holds the key.
  *
- * <p>In the router ({@code /async-function/{name}}) it is a handler; the sync path, which runs before the router,
+ * <p>In the router ({@code /async-function/…}) it is a handler; the sync path, which runs before the router,
  * calls {@link #require} after admitting the call.
  */
 public final class InvokeKeyHandler implements Handler<RoutingContext> {
@@ -41,10 +41,11 @@ public final class InvokeKeyHandler implements Handler<RoutingContext> {
         return new InvokeKeyHandler(catalog, keys);
     }
 
-    /** An unknown function passes: the route answers its {@code 404}. */
+    /** An unknown function passes: the route answers its {@code 404}. The name is read as the route reads it. */
     @Override
     public void handle(RoutingContext ctx) {
-        catalog.get(ctx.pathParam("name")).ifPresent(function -> require(function, ctx.request().headers()));
+        String name = FunctionPath.parse(ctx.request().path(), AsyncInvokeHandler.PREFIX).name();
+        catalog.get(name).ifPresent(function -> require(function, ctx.request().headers()));
         ctx.next();
     }
 

@@ -10,9 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar vfn.jar [flags]}: starts one node. Exit codes: 0 after {@code --help}/{@code --version} or a
- * clean stop, 1 when the node cannot start, 2 on a usage error.
+ * clean stop, 1 when the node cannot start, 2 on a usage error, 3 when the node's cluster member stopped under it
+ * (out of memory or otherwise): a supervisor restarts it rather than keep a node that cannot work.
  */
 public final class Main {
+
+    /** Exit code when the cluster member stopped under the node. */
+    static final int MEMBER_LOST = 3;
 
     private Main() {
     }
@@ -67,6 +71,10 @@ public final class Main {
             return;
         }
         Shutdown.install(node);
+        node.context().state().failure().thenAccept(reason -> {
+            System.err.println("vfn failed: " + reason + "; exiting");
+            Runtime.getRuntime().halt(MEMBER_LOST);
+        });
         System.out.println("vfn " + io.vfn.config.VersionProvider.version() + " ready on http://" + displayHost(options)
             + ":" + node.port() + " (node " + node.context().cluster().nodeId() + ", " + node.context().cluster().clusterSize()
             + " member(s) in cluster '" + options.clusterName() + "', data in " + options.dataDir() + ")");

@@ -63,6 +63,14 @@ class InvokeKeysTest {
     }
 
     @Test
+    void aPercentEncodedName_isCheckedAsTheFunctionItCalls() {
+        assertThat(gateway.request(HttpMethod.POST, "/async-function/guarde%64", Buffer.buffer("{}"), false).statusCode())
+            .isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.POST, "/function/guarde%64", Buffer.buffer("{}"), false).statusCode())
+            .isEqualTo(401);
+    }
+
+    @Test
     void anotherFunctionsKey_is401_onBothRoutes() {
         String otherKey = createKey("other").getString("key");
 
