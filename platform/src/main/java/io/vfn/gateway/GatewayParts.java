@@ -1,5 +1,6 @@
 package io.vfn.gateway;
 
+import io.vfn.access.InvokeKeys;
 import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.NodeRegistry;
@@ -29,8 +30,9 @@ import io.vfn.secret.SecretStore;
  * @param calls         the async calls' life
  * @param scheduler     this node's scheduler, for the queue depths the admin routes show
  * @param subscriptions WebSocket subscriptions to calls' ends
+ * @param keys          the functions' invoke keys
  */
 public record GatewayParts(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
                            Catalog catalog, SecretStore secretStore, NodeRegistry nodes, Invoker invoker, Calls calls,
-                           Scheduler scheduler, CallSubscriptions subscriptions) {
+                           Scheduler scheduler, CallSubscriptions subscriptions, InvokeKeys keys) {
 }

@@ -25,6 +25,7 @@ import io.vfn.runtime.Invoker;
 import io.vfn.runtime.NestedCalls;
 import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.secret.SecretStore;
+import io.vfn.access.InvokeKeys;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
 import io.vfn.scheduler.CallSubscriptions;
@@ -99,8 +100,9 @@ public final class VfnNode {
             NodeContext.AsyncParts async = asyncParts(cluster, options, signer, state, catalog, runtime, invoker, metrics);
             NodeRegistry nodes = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(options, state, runtime, async.scheduler()));
+            InvokeKeys keys = new InvokeKeys(cluster.vertx(), cluster.clusterManager().getHazelcastInstance());
             NodeContext node = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes,
-                async);
+                async, keys);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return cluster.vertx().deployVerticle(async.subscriptions()).compose(subscriptions -> deployGateway(node)
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
@@ -108,6 +110,7 @@ public final class VfnNode {
                     .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
                     // Secrets first: a function that names one reads its value as it starts.
                     .compose(logs -> secretStore.start(runtime::secretChanged))
+                    .compose(v -> keys.start())
                     .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
                     .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
                     .compose(v -> cluster.vertx().deployVerticle(async.scheduler()))
@@ -195,7 +198,7 @@ public final class VfnNode {
     private static Future<Integer> deployGateway(NodeContext node) {
         GatewayParts parts = new GatewayParts(node.options(), node.secrets(), node.cluster(), node.metrics(), node.state(),
             node.catalog(), node.secretStore(), node.nodes(), node.invoker(), node.async().calls(), node.async().scheduler(),
-            node.async().subscriptions());
+            node.async().subscriptions(), node.keys());
         // A negative port makes Vert.x pick one free port that all instances share; 0 would give each its own.
         int port = node.options().port() == 0 ? -1 : node.options().port();
         AtomicReference<GatewayVerticle> first = new AtomicReference<>();
