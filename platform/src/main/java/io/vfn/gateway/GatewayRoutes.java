@@ -37,12 +37,12 @@ public final class GatewayRoutes {
             .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.calls());
         ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
-        CallsHandler calls = new CallsHandler(node.calls(), clusterLogs);
+        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
+        CallsHandler calls = new CallsHandler(node.calls(), clusterLogs, invokeKey);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads,
             node.scheduler());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
-        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
         KeysAdminHandler keys = new KeysAdminHandler(node.keys(), node.catalog());
         LogsHandler logs = new LogsHandler(vertx, clusterLogs);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
