@@ -20,4 +20,16 @@ public final class Addresses {
     public static String function(String name) {
         return FUNCTION_PREFIX + name;
     }
+
+    /**
+     * The address the instances of one revision of a function consume, beside the function's own address when that
+     * revision is the one in force.
+     *
+     * @param name     the function's name
+     * @param revision the revision
+     * @return {@code vfn.fn.<name>@<revision>}
+     */
+    public static String revision(String name, int revision) {
+        return FUNCTION_PREFIX + name + "@" + revision;
+    }
 }

@@ -4,10 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.impl.BasicFunctionContext;
 import io.vfn.sdk.impl.DeploymentSecrets;
@@ -15,6 +17,8 @@ import io.vfn.sdk.impl.NodeInflight;
 import io.vfn.sdk.impl.Wire;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Iterator;
 
 /**
@@ -46,12 +50,17 @@ public abstract class FunctionVerticle extends VerticleBase {
     public static final String CONFIG_TIMEOUT_MS = "timeoutMs";
     /** Config key: an id shared by the instances of one deployment on a node (they share one in-flight limit). */
     public static final String CONFIG_DEPLOYMENT_ID = "deploymentId";
+    /** Config key: the addresses to consume, a JSON array; the function's own address when absent. */
+    public static final String CONFIG_ADDRESSES = "addresses";
+    /** Config key: the revision this deployment runs, told to callers with every answer; absent for none. */
+    public static final String CONFIG_REVISION = "revision";
 
     private static final long DRAIN_POLL_MS = 10;
     private static final long DEADLINE_CHECK_MS = 20;
 
     private FunctionContext functionContext;
-    private MessageConsumer<Buffer> consumer;
+    private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
+    private String revision;
     private NodeInflight nodeInflight;
     private int concurrency;
     private long timeoutMs;
@@ -103,15 +112,19 @@ public abstract class FunctionVerticle extends VerticleBase {
         nodeInflight = NodeInflight.of(vertx, deploymentId);
         functionContext = new BasicFunctionContext(vertx, name, config.getJsonObject(CONFIG_ENV, new JsonObject()),
             DeploymentSecrets.of(vertx, deploymentId));
+        revision = config.containsKey(CONFIG_REVISION) ? String.valueOf(config.getValue(CONFIG_REVISION)) : null;
+        JsonArray addresses = config.getJsonArray(CONFIG_ADDRESSES, new JsonArray().add(Addresses.function(name)));
         return setUp().compose(v -> {
-            consumer = vertx.eventBus().consumer(Addresses.function(name), this::onCall);
-            return consumer.completion();
+            for (Object address : addresses) {
+                consumers.add(vertx.eventBus().consumer((String) address, this::onCall));
+            }
+            return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
     }
 
     @Override
     public final Future<?> stop() {
-        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+        Future<Void> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
         return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> tearDown());
     }
 
@@ -205,7 +218,11 @@ public abstract class FunctionVerticle extends VerticleBase {
         nodeInflight.decrement();
         if (result.succeeded() && result.result() != null) {
             FunctionResponse response = result.result();
-            message.reply(response.body(), Wire.replyOptions(response));
+            DeliveryOptions options = Wire.replyOptions(response);
+            if (revision != null) {
+                options.addHeader(Wire.REVISION, revision);
+            }
+            message.reply(response.body(), options);
         } else if (result.failed() && result.cause() instanceof ReplyException failure) {
             message.fail(failure.failureCode(), failure.getMessage());
         } else {
