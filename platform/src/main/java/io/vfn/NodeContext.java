@@ -13,6 +13,7 @@ import io.vfn.scheduler.CallStore;
 import io.vfn.scheduler.Scheduler;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
+import io.vfn.runtime.Invoker;
 import io.vfn.secret.SecretStore;
 
 /**
@@ -26,11 +27,13 @@ import io.vfn.secret.SecretStore;
  * @param catalog the deployed functions
  * @param secretStore the functions' secrets, sealed
  * @param runtime the functions running here
+ * @param invoker the one way calls reach functions
  * @param nodes   the cluster's nodes
  * @param async   the async half: calls, intake, scheduler and WebSocket subscriptions
  */
 public record NodeContext(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
-                          Catalog catalog, SecretStore secretStore, FunctionRuntime runtime, NodeRegistry nodes, AsyncParts async) {
+                          Catalog catalog, SecretStore secretStore, FunctionRuntime runtime, Invoker invoker, NodeRegistry nodes,
+                          AsyncParts async) {
 
     /**
      * The parts of a node that run async calls.

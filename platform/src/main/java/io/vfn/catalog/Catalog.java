@@ -87,6 +87,23 @@ public final class Catalog {
         return record == null || record.deleted() ? Optional.empty() : Optional.of(record);
     }
 
+    /**
+     * The one lookup of a function by name, for every entry point (invocations, async intake, admin).
+     *
+     * @param name a function's name
+     * @return its live record on this node's view
+     * @throws io.vfn.VfnException {@code 404} when no such function is deployed, {@code 400} when the name is not
+     *     even valid (checked only for unknown names: a deployed one is valid by construction)
+     */
+    public FunctionRecord require(String name) {
+        FunctionRecord record = known.get(name);
+        if (record == null || record.deleted()) {
+            FunctionNames.require(name);
+            throw Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'");
+        }
+        return record;
+    }
+
     /** @return every live record */
     public List<FunctionRecord> list() {
         return known.values().stream().filter(r -> !r.deleted())

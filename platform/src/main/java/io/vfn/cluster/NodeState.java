@@ -1,7 +1,12 @@
 package io.vfn.cluster;
 
+import io.vfn.Failure;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * Where a node is in its life: it takes calls only while {@link Phase#READY}.
+ * Where a node is in its life: it takes calls only while {@link Phase#READY}. Also counts the calls this node
+ * sent and has not seen answered yet, so that a draining node waits for them.
  */
 public final class NodeState {
 
@@ -9,7 +14,7 @@ public final class NodeState {
     public enum Phase { STARTING, READY, DRAINING }
 
     private volatile Phase phase = Phase.STARTING;
-    private final java.util.concurrent.atomic.AtomicInteger gatewayCalls = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger callsInFlight = new AtomicInteger();
 
     /** @return the current phase */
     public Phase phase() {
@@ -21,6 +26,18 @@ public final class NodeState {
         return phase == Phase.READY;
     }
 
+    /**
+     * The one readiness check of every entry point that takes new calls.
+     *
+     * @throws io.vfn.VfnException {@code 503} while the node is starting or draining
+     */
+    public void requireReady() {
+        Phase now = phase;
+        if (now != Phase.READY) {
+            throw Failure.UNAVAILABLE.exception("this node is " + now.name().toLowerCase());
+        }
+    }
+
     /** Marks the node ready: joined, catalog loaded, functions deployed. */
     public void ready() {
         if (phase == Phase.STARTING) {
@@ -28,19 +45,19 @@ public final class NodeState {
         }
     }
 
-    /** Counts a sync call this node's gateway took, until {@link #callEnded()}. */
+    /** Counts a call this node sent to a function, until {@link #callEnded()}. */
     public void callStarted() {
-        gatewayCalls.incrementAndGet();
+        callsInFlight.incrementAndGet();
     }
 
-    /** Counts a sync call this node's gateway answered. */
+    /** Counts a call this node sent whose answer (or failure) came back. */
     public void callEnded() {
-        gatewayCalls.decrementAndGet();
+        callsInFlight.decrementAndGet();
     }
 
-    /** @return sync calls this node's gateway took and has not answered yet */
-    public int gatewayCalls() {
-        return gatewayCalls.get();
+    /** @return calls this node sent to functions (here or on other nodes) and has not seen answered yet */
+    public int callsInFlight() {
+        return callsInFlight.get();
     }
 
     /** Marks the node draining: it reports not-ready and takes no new calls. */

@@ -146,8 +146,7 @@ public final class FunctionsAdminHandler {
     }
 
     private FunctionRecord existing(String name) {
-        FunctionNames.require(name);
-        return catalog.get(name).orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
+        return catalog.require(FunctionNames.require(name));
     }
 
     private Future<Void> inspect(byte[] jar, FunctionSpec spec) {

@@ -33,11 +33,8 @@ public final class GatewayRoutes {
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
         Handler<RoutingContext> ready = ctx -> {
-            if (node.state().isReady()) {
-                ctx.next();
-            } else {
-                ctx.fail(Failure.UNAVAILABLE.exception("this node is " + node.state().phase().name().toLowerCase()));
-            }
+            node.state().requireReady();
+            ctx.next();
         };
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().intake());
         CallsHandler calls = new CallsHandler(vertx, node.async().calls());

@@ -34,9 +34,8 @@ public final class GatewayVerticle extends VerticleBase {
             .setTcpNoDelay(true)
             .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
-        SyncInvokeHandler invoke = SyncInvokeHandler.create(vertx, node.catalog(), node.state(), node.metrics(),
-            node.options().maxBody());
-        WebSocketHandler sockets = new WebSocketHandler(vertx.eventBus(), node.catalog(), node.async().intake(),
+        SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), node.catalog(), node.metrics(), node.options().maxBody());
+        WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.async().intake(),
             node.async().subscriptions(), node.metrics());
         server = vertx.createHttpServer(options).webSocketHandshakeHandler(handshake -> {
             if (WebSocketHandler.PATH.equals(handshake.path())) {

@@ -3,50 +3,50 @@ package io.vfn.gateway;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
-import io.vfn.catalog.FunctionNames;
-import io.vfn.catalog.FunctionRecord;
 import io.vfn.metrics.VfnMetrics;
+import io.vfn.runtime.CallFailures;
+import io.vfn.runtime.Invocation;
+import io.vfn.runtime.Invoker;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecord;
-import io.vfn.sdk.Addresses;
-import io.vfn.sdk.impl.Wire;
 
 import java.util.Base64;
 import java.util.Map;
 
 /**
  * {@code GET /ws}: JSON text frames to invoke ({@code invoke}), to call async ({@code invokeAsync}, whose result
- * is pushed) and to {@code subscribe} to a call's end, wherever in the cluster it runs. A malformed frame gets an
- * {@code error} frame and the socket stays open.
+ * is pushed) and to {@code subscribe} to a call's end, wherever in the cluster it runs. {@code invoke} goes through
+ * the same {@link Invoker} as HTTP sync: the same admission, drain accounting, resend and failures. A malformed frame
+ * gets an {@code error} frame and the socket stays open.
  */
 public final class WebSocketHandler implements Handler<ServerWebSocket> {
 
     /** The route of the socket. */
     public static final String PATH = "/ws";
 
-    private final EventBus bus;
+    private final Invoker invoker;
     private final Catalog catalog;
     private final CallIntake intake;
     private final CallSubscriptions subscriptions;
     private final VfnMetrics metrics;
 
     /**
-     * @param bus           the clustered event bus
-     * @param catalog       the deployed functions
+     * @param invoker       takes calls to functions, as for HTTP
+     * @param catalog       the deployed functions (failures are counted for deployed ones only)
      * @param intake        accepts async calls
      * @param subscriptions this node's waiting sockets
      * @param metrics       where invocations are counted
      */
-    public WebSocketHandler(EventBus bus, Catalog catalog, CallIntake intake, CallSubscriptions subscriptions, VfnMetrics metrics) {
-        this.bus = bus;
+    public WebSocketHandler(Invoker invoker, Catalog catalog, CallIntake intake, CallSubscriptions subscriptions,
+                            VfnMetrics metrics) {
+        this.invoker = invoker;
         this.catalog = catalog;
         this.intake = intake;
         this.subscriptions = subscriptions;
@@ -86,27 +86,28 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
     private void invoke(FrameWriter writer, String id, JsonObject frame) {
         long start = System.nanoTime();
         String name = required(frame, "function");
-        FunctionRecord record = known(name);
         String callId = CallIds.fresh();
         MultiMap headers = headers(frame);
-        Buffer body = body(frame, headers);
-        bus.<Buffer>request(Addresses.function(name), body, Wire.requestOptions(frame.getString("method", "POST"),
-                frame.getString("path", "/"), "", callId, System.currentTimeMillis() + record.spec().timeout().toMillis(), headers))
+        Invocation call = new Invocation(frame.getString("method", "POST"), frame.getString("path", "/"), null, callId, headers,
+            body(frame, headers));
+        invoker.invoke(name, call, Long.MAX_VALUE)
             .onSuccess(reply -> {
-                String status = reply.headers().get(Wire.STATUS);
-                int code = status == null ? 200 : Integer.parseInt(status);
-                metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, code < 400 ? "success" : "error", System.nanoTime() - start);
-                writer.result(id, callId, Bodies.result(code, reply.headers(), reply.body() == null ? Buffer.buffer() : reply.body()));
+                metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, reply.status() < 400 ? "success" : "error", System.nanoTime() - start);
+                writer.result(id, callId, Bodies.result(reply.status(), reply.headers(), reply.body()));
             })
             .onFailure(cause -> {
                 VfnException failure = CallFailures.of(name, cause);
-                metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
+                // Labels stay bounded: only deployed functions are counted.
+                if (catalog.get(name).isPresent()) {
+                    metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
+                }
                 writer.error(id, failure);
             });
     }
 
     private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
         String name = required(frame, "function");
+        invoker.admit(name);
         MultiMap headers = headers(frame);
         intake.accept(name, frame.getString("method", "POST"), frame.getString("path", "/"), "", headers, body(frame, headers),
                 frame.getString("callback"))
@@ -122,13 +123,6 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
             if (!exists) {
                 writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
             }
-        });
-    }
-
-    private FunctionRecord known(String name) {
-        return catalog.get(name).orElseThrow(() -> {
-            FunctionNames.require(name);
-            return Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'");
         });
     }
 

@@ -15,6 +15,9 @@ import io.vfn.config.VfnOptions;
 import io.vfn.gateway.GatewayVerticle;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
+import io.vfn.runtime.Invoker;
+import io.vfn.runtime.NestedCalls;
+import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.secret.SecretStore;
 import io.vfn.gateway.CallSubscriptions;
 import io.vfn.scheduler.CallIntake;
@@ -75,12 +78,15 @@ public final class VfnNode {
             SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
                 options.dataDir(), secrets.secretsKey());
             FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
+            Invoker invoker = new Invoker(cluster.vertx(), catalog, state);
+            FunctionCalls.register(cluster.vertx(), new NestedCalls(invoker, catalog));
             NodeRegistry[] nodes = new NodeRegistry[1];
             NodeContext[] node = new NodeContext[1];
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
-            NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, catalog, runtime, metrics);
-            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, nodes[0], async);
+            NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, catalog, runtime, invoker, metrics);
+            node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
+                async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
@@ -145,7 +151,7 @@ public final class VfnNode {
     private Future<Void> gatewayIdle(long giveUpAt) {
         io.vertx.core.Promise<Void> idle = io.vertx.core.Promise.promise();
         context.vertx().setPeriodic(0, 20, id -> {
-            if (context.state().gatewayCalls() <= 0 || System.currentTimeMillis() >= giveUpAt) {
+            if (context.state().callsInFlight() <= 0 || System.currentTimeMillis() >= giveUpAt) {
                 context.vertx().cancelTimer(id);
                 idle.tryComplete();
             }
@@ -154,11 +160,11 @@ public final class VfnNode {
     }
 
     private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, Secrets secrets, Catalog catalog,
-                                                     FunctionRuntime runtime, VfnMetrics metrics) {
+                                                     FunctionRuntime runtime, Invoker invoker, VfnMetrics metrics) {
         var hazelcast = cluster.clusterManager().getHazelcastInstance();
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
         CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, secrets.callbackSecret());
-        CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks);
+        CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks, invoker);
         Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
             new CallRecovery(calls, callbacks, cluster.nodeId()));
         return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls), scheduler,

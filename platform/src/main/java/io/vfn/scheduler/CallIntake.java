@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.Failure;
 import io.vfn.catalog.Catalog;
-import io.vfn.catalog.FunctionNames;
 import io.vfn.catalog.FunctionRecord;
 
 import java.net.URI;
@@ -48,10 +47,7 @@ public final class CallIntake {
                                      Buffer body, String callback) {
         FunctionRecord record;
         try {
-            record = catalog.get(function).orElseThrow(() -> {
-                FunctionNames.require(function);
-                return Failure.FUNCTION_NOT_FOUND.exception("no function named '" + function + "'");
-            });
+            record = catalog.require(function);
             checkCallback(callback);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);

@@ -4,24 +4,24 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
+import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
-import io.vfn.gateway.CallFailures;
 import io.vfn.metrics.VfnMetrics;
-import io.vfn.sdk.Addresses;
-import io.vfn.sdk.impl.Wire;
+import io.vfn.runtime.CallFailures;
+import io.vfn.runtime.Invocation;
+import io.vfn.runtime.Invoker;
+import io.vfn.runtime.Reply;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one async call: leases it, dispatches it over the event bus like a sync call, and records the outcome:
+ * Runs one async call: leases it, hands it to the {@link Invoker} like a sync call, and records the outcome:
  * the result, a retry after a back-off, or the end. Ended calls are announced to every node and their callback
  * delivered.
  */
@@ -38,6 +38,7 @@ public final class CallRunner {
     private final VfnMetrics metrics;
     private final String nodeId;
     private final CallbackSender callbacks;
+    private final Invoker invoker;
     private final Map<String, Long> backingOff = new ConcurrentHashMap<>();
 
     /**
@@ -47,8 +48,10 @@ public final class CallRunner {
      * @param metrics   where outcomes are counted
      * @param nodeId    this node, the owner of its leases
      * @param callbacks delivers results to callback URLs
+     * @param invoker   sends each attempt to the function, as for a sync call
      */
-    public CallRunner(Vertx vertx, CallStore store, Catalog catalog, VfnMetrics metrics, String nodeId, CallbackSender callbacks) {
+    public CallRunner(Vertx vertx, CallStore store, Catalog catalog, VfnMetrics metrics, String nodeId, CallbackSender callbacks,
+                      Invoker invoker) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.store = store;
@@ -56,6 +59,7 @@ public final class CallRunner {
         this.metrics = metrics;
         this.nodeId = nodeId;
         this.callbacks = callbacks;
+        this.invoker = invoker;
     }
 
     /**
@@ -110,11 +114,15 @@ public final class CallRunner {
         JsonObject request = call.request();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         request.getJsonObject("headers", new JsonObject()).forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
-        long timeout = catalog.get(call.function()).map(r -> r.spec().timeout().toMillis()).orElse(30_000L);
-        return vertx.eventBus().<Buffer>request(Addresses.function(call.function()), call.body(),
-                Wire.requestOptions(request.getString("method"), request.getString("path"), request.getString("query"),
-                    call.callId(), System.currentTimeMillis() + timeout, headers))
-            .map(Outcome::reply);
+        FunctionRecord function;
+        try {
+            function = catalog.require(call.function());
+        } catch (VfnException e) {
+            return Future.failedFuture(e);
+        }
+        Invocation invocation = new Invocation(request.getString("method"), request.getString("path"), request.getString("query"),
+            call.callId(), headers, call.body());
+        return invoker.invoke(function, invocation, Long.MAX_VALUE).map(Outcome::reply);
     }
 
     private Future<Void> record(CallRecord call, Outcome outcome, long startNanos) {
@@ -183,10 +191,9 @@ public final class CallRunner {
      */
     private record Outcome(boolean succeeded, boolean retryable, JsonObject result, String error, String outcomeLabel) {
 
-        static Outcome reply(Message<Buffer> reply) {
-            String statusHeader = reply.headers().get(Wire.STATUS);
-            int status = statusHeader == null ? 200 : Integer.parseInt(statusHeader);
-            JsonObject result = Bodies.result(status, reply.headers(), reply.body() == null ? Buffer.buffer() : reply.body());
+        static Outcome reply(Reply reply) {
+            int status = reply.status();
+            JsonObject result = Bodies.result(status, reply.headers(), reply.body());
             if (status < 400) {
                 return new Outcome(true, false, result, null, "success");
             }

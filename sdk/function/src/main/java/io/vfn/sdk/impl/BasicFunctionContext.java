@@ -18,6 +18,7 @@ public final class BasicFunctionContext implements FunctionContext {
     private final String name;
     private final Map<String, String> env;
     private final System.Logger logger;
+    private final FunctionCalls calls;
     private final DeploymentSecrets secrets;
 
     /**
@@ -33,6 +34,7 @@ public final class BasicFunctionContext implements FunctionContext {
         env.forEach(e -> copy.put(e.getKey(), String.valueOf(e.getValue())));
         this.env = Map.copyOf(copy);
         this.logger = System.getLogger("vfn.function." + name);
+        this.calls = FunctionCalls.of(vertx);
         this.secrets = secrets;
     }
 
@@ -63,6 +65,6 @@ public final class BasicFunctionContext implements FunctionContext {
 
     @Override
     public Future<FunctionResponse> invoke(String function, FunctionRequest request) {
-        return Wire.invoke(vertx.eventBus(), function, request);
+        return calls.invoke(function, request);
     }
 }

@@ -7,13 +7,17 @@ import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns raw query strings into {@link MultiMap}s and back. */
-final class QueryStrings {
+/** Turns raw query strings into {@link MultiMap}s and back. Internal to vfn. */
+public final class QueryStrings {
 
     private QueryStrings() {
     }
 
-    static MultiMap decode(String rawQuery) {
+    /**
+     * @param rawQuery a raw query string, or {@code null}
+     * @return its parameters
+     */
+    public static MultiMap decode(String rawQuery) {
         MultiMap params = MultiMap.caseInsensitiveMultiMap();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;
@@ -24,7 +28,11 @@ final class QueryStrings {
         return params;
     }
 
-    static String encode(MultiMap params) {
+    /**
+     * @param params parameters
+     * @return the raw query string, empty when there are none
+     */
+    public static String encode(MultiMap params) {
         if (params.isEmpty()) {
             return "";
         }

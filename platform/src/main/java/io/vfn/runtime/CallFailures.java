@@ -1,4 +1,4 @@
-package io.vfn.gateway;
+package io.vfn.runtime;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vfn.Failure;

@@ -1,0 +1,156 @@
+package io.vfn.runtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vfn.Failure;
+import io.vfn.VfnException;
+import io.vfn.catalog.Catalog;
+import io.vfn.catalog.FunctionRecord;
+import io.vfn.cluster.NodeState;
+import io.vfn.sdk.Addresses;
+import io.vfn.sdk.impl.Wire;
+
+import java.util.Map;
+
+/**
+ * The one way a call reaches a function, for every entry point: HTTP sync, WebSocket {@code invoke}, the
+ * scheduler's async attempts and {@code FunctionContext.invoke}. It owns what they must all do alike:
+ * <ul>
+ *   <li>{@link #admit}: a call from outside needs a ready node and a deployed function;</li>
+ *   <li>the deadline: never later than the function's own timeout;</li>
+ *   <li>the bus message: the caller's headers without any {@code :}-entry (those belong to the platform),
+ *       then the platform's pseudo-headers, and a send timeout just past the deadline;</li>
+ *   <li>drain accounting: the call counts as in flight until its answer came back;</li>
+ *   <li>one resend when the instance it went to was gone before it saw the call (the function never ran);</li>
+ *   <li>the answer: a {@link Reply}, or a failure classified as a {@link VfnException} by {@link CallFailures}.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * invoker.invoke("hello", new Invocation("POST", "/", null, callId, headers, body), Long.MAX_VALUE)
+ *     .onSuccess(reply -> ...)          // the function's status, headers and body
+ *     .onFailure(failure -> ...);       // a VfnException: 503 not ready, 404 unknown, 502 threw, 504 too slow ...
+ * }</pre>
+ */
+public final class Invoker {
+
+    /** How long to wait before the one resend: the cluster's view of the vanished instance needs a moment. */
+    private static final long RESEND_AFTER_MS = 100;
+
+    private final Vertx vertx;
+    private final EventBus bus;
+    private final Catalog catalog;
+    private final NodeState state;
+
+    /**
+     * @param vertx   the node (its clustered event bus carries the calls)
+     * @param catalog the deployed functions
+     * @param state   the node's phase and its count of calls in flight
+     */
+    public Invoker(Vertx vertx, Catalog catalog, NodeState state) {
+        this.vertx = vertx;
+        this.bus = vertx.eventBus();
+        this.catalog = catalog;
+        this.state = state;
+    }
+
+    /**
+     * Admits a call from outside the platform (HTTP, WebSocket): the node must be ready and the function deployed.
+     * Callers that must check before they read a body call this first, then {@link #invoke(FunctionRecord,
+     * Invocation, long)}.
+     *
+     * @param name the function
+     * @return its record
+     * @throws VfnException {@code 503} while the node is not ready, {@code 404} unknown function, {@code 400} bad name
+     */
+    public FunctionRecord admit(String name) {
+        state.requireReady();
+        return catalog.require(name);
+    }
+
+    /**
+     * Admits and sends a call from outside the platform.
+     *
+     * @param name           the function
+     * @param call           the call
+     * @param deadlineMillis when the caller stops waiting (epoch ms), {@link Long#MAX_VALUE} for no limit of its own
+     * @return the function's reply; failed with a {@link VfnException}
+     */
+    public Future<Reply> invoke(String name, Invocation call, long deadlineMillis) {
+        FunctionRecord function;
+        try {
+            function = admit(name);
+        } catch (VfnException e) {
+            return Future.failedFuture(e);
+        }
+        return invoke(function, call, deadlineMillis);
+    }
+
+    /**
+     * Sends a call to a function already looked up: admitted by {@link #admit}, or found with
+     * {@link Catalog#require} by a part of the platform that goes on while the node drains (an async attempt
+     * already leased, a function calling another).
+     *
+     * @param function       the function's record
+     * @param call           the call
+     * @param deadlineMillis when the caller stops waiting (epoch ms), {@link Long#MAX_VALUE} for no limit of its own;
+     *                       the call's deadline is the earlier of this and the function's timeout
+     * @return the function's reply; failed with a {@link VfnException}
+     */
+    public Future<Reply> invoke(FunctionRecord function, Invocation call, long deadlineMillis) {
+        String name = function.name();
+        long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + function.spec().timeout().toMillis());
+        DeliveryOptions options = Wire.requestOptions(call.method(), call.path(), call.rawQuery(), call.callId(), deadline,
+            callersHeaders(call.headers()));
+        state.callStarted();
+        return send(Addresses.function(name), call.body(), options, true).transform(answer -> {
+            state.callEnded();
+            return answer.succeeded() ? decode(name, answer.result()) : Future.failedFuture(CallFailures.of(name, answer.cause()));
+        });
+    }
+
+    /**
+     * Sends the call; when the chosen instance was gone before it saw the call (a node draining or leaving, its
+     * subscription not yet gone everywhere, or a stopping instance dropping what it had queued), the function never
+     * ran, so the call is sent once more.
+     */
+    private Future<Message<Buffer>> send(String address, Buffer body, DeliveryOptions options, boolean mayResend) {
+        return bus.<Buffer>request(address, body, options).recover(cause -> {
+            if (mayResend && CallFailures.neverRan(cause)) {
+                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(address, body, options, false));
+            }
+            return Future.failedFuture(cause);
+        });
+    }
+
+    /**
+     * The caller's headers as the bus message carries them: a plain case-insensitive map (HTTP header maps refuse
+     * the platform's {@code :}-names), without any entry a caller named like the platform's own.
+     */
+    private static MultiMap callersHeaders(MultiMap given) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        for (Map.Entry<String, String> header : given) {
+            if (!header.getKey().startsWith(":")) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        }
+        return headers;
+    }
+
+    private static Future<Reply> decode(String name, Message<Buffer> message) {
+        MultiMap headers = message.headers();
+        String status = headers.get(Wire.STATUS);
+        headers.remove(Wire.STATUS);
+        Buffer body = message.body();
+        try {
+            return Future.succeededFuture(new Reply(status == null ? 200 : Integer.parseInt(status), headers,
+                body == null ? Buffer.buffer() : body));
+        } catch (NumberFormatException e) {
+            return Future.failedFuture(Failure.FUNCTION_FAILED.exception("function '" + name + "' answered status '" + status + "'"));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.vfn.runtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vfn.VfnException;
+import io.vfn.catalog.Catalog;
+import io.vfn.sdk.FunctionRequest;
+import io.vfn.sdk.FunctionResponse;
+import io.vfn.sdk.impl.FunctionCalls;
+import io.vfn.sdk.impl.QueryStrings;
+
+import java.time.Instant;
+
+/**
+ * {@code FunctionContext.invoke} on a node: a function calling another goes through the {@link Invoker} like any
+ * call, within the caller's deadline. It goes on while the node drains (the caller is a call in flight).
+ */
+public final class NestedCalls implements FunctionCalls {
+
+    private final Invoker invoker;
+    private final Catalog catalog;
+
+    /**
+     * @param invoker the node's invoker
+     * @param catalog the deployed functions
+     */
+    public NestedCalls(Invoker invoker, Catalog catalog) {
+        this.invoker = invoker;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Future<FunctionResponse> invoke(String function, FunctionRequest request) {
+        Invocation call = new Invocation(request.method(), request.path(), QueryStrings.encode(request.query()), request.callId(),
+            request.headers(), request.body());
+        Future<Reply> reply;
+        try {
+            reply = invoker.invoke(catalog.require(function), call, epochMillis(request.deadline()));
+        } catch (VfnException e) {
+            reply = Future.failedFuture(e);
+        }
+        return reply.transform(answer -> answer.succeeded()
+            ? Future.succeededFuture(FunctionResponse.of(answer.result().status(), answer.result().headers(), answer.result().body()))
+            // The SDK's documented failure: a ReplyException whose failure code is the platform status.
+            : Future.failedFuture(asReplyException(CallFailures.of(function, answer.cause()))));
+    }
+
+    private static long epochMillis(Instant deadline) {
+        try {
+            return deadline.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE; // no deadline of the caller's own (Instant.MAX)
+        }
+    }
+
+    private static ReplyException asReplyException(VfnException failure) {
+        return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detail());
+    }
+}

@@ -1,0 +1,15 @@
+package io.vfn.runtime;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A function's answer, whatever its status (a function may answer {@code 4xx} or {@code 5xx} itself; only a
+ * failure of the platform or a function that threw fails the {@link Invoker}'s future).
+ *
+ * @param status  the HTTP status the function answered
+ * @param headers the function's headers, without the platform's {@code :status}
+ * @param body    the body, never {@code null}
+ */
+public record Reply(int status, MultiMap headers, Buffer body) {
+}
