@@ -39,6 +39,7 @@ public final class GatewayRoutes {
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().intake());
         CallsHandler calls = new CallsHandler(vertx, node.async().calls());
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads);
+        TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
@@ -65,6 +66,9 @@ public final class GatewayRoutes {
         router.delete("/system/functions/:name").handler(functions::delete);
         router.get("/system/functions/:name/revisions").handler(functions::revisions);
         router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);
+        router.put("/system/functions/:name/aliases/:alias").handler(body).handler(traffic::setAlias);
+        router.delete("/system/functions/:name/aliases/:alias").handler(traffic::removeAlias);
+        router.put("/system/functions/:name/traffic").handler(body).handler(traffic::split);
         router.get("/system/secrets").handler(secrets::list);
         router.get("/system/secrets/:name").handler(secrets::get);
         router.put("/system/secrets/:name").handler(secretBody).handler(secrets::put);

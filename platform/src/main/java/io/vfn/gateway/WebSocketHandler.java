@@ -13,6 +13,7 @@ import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.CallFailures;
 import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
+import io.vfn.runtime.Route;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecord;
@@ -85,12 +86,13 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
 
     private void invoke(FrameWriter writer, String id, JsonObject frame) {
         long start = System.nanoTime();
-        String name = required(frame, "function");
+        String target = required(frame, "function");
+        String name = Route.functionOf(target);
         String callId = CallIds.fresh();
         MultiMap headers = headers(frame);
         Invocation call = new Invocation(frame.getString("method", "POST"), frame.getString("path", "/"), null, callId, headers,
             body(frame, headers));
-        invoker.invoke(name, call, Long.MAX_VALUE)
+        invoker.invoke(target, call, Long.MAX_VALUE)
             .onSuccess(reply -> {
                 metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, reply.status() < 400 ? "success" : "error", System.nanoTime() - start);
                 writer.result(id, callId, Bodies.result(reply.status(), reply.headers(), reply.body()));

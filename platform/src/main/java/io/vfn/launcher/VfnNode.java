@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vfn.NodeContext;
 import io.vfn.catalog.Catalog;
+import io.vfn.cluster.ClusterLinks;
 import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.InitialMembers;
 import io.vfn.cluster.NodeRegistry;
@@ -78,7 +79,7 @@ public final class VfnNode {
             SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
                 options.dataDir(), secrets.secretsKey());
             FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
-            Invoker invoker = new Invoker(cluster.vertx(), catalog, state);
+            Invoker invoker = new Invoker(cluster.vertx(), catalog, state, metrics);
             FunctionCalls.register(cluster.vertx(), new NestedCalls(invoker, catalog));
             NodeRegistry[] nodes = new NodeRegistry[1];
             NodeContext[] node = new NodeContext[1];
@@ -90,6 +91,8 @@ public final class VfnNode {
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
+                    .compose(v -> cluster.vertx().deployVerticle(new ClusterLinks(cluster.clusterManager().getHazelcastInstance(),
+                        cluster.nodeId())))
                     // Secrets first: a function that names one reads its value as it starts.
                     .compose(v -> secretStore.start(runtime::secretChanged))
                     .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FunctionDeployment {
 
     private static final System.Logger LOG = System.getLogger(FunctionDeployment.class.getName());
+    private static final long POOL_HOLD_MS = 10_000;
 
     private final Vertx vertx;
     private final String name;
@@ -41,9 +42,11 @@ final class FunctionDeployment {
     private final Path jar;
     private final SecretValues secrets;
     private final String key;
+    private final java.time.Instant started = java.time.Instant.now();
     private FunctionClassLoader loader;
     private ExecutorService workers;
     private String deploymentId;
+    private io.vertx.core.WorkerExecutor poolHold;
 
     /**
      * @param vertx    the node
@@ -67,6 +70,11 @@ final class FunctionDeployment {
     /** @return the revision it runs */
     Revision revision() {
         return revision;
+    }
+
+    /** @return when its instances started on this node */
+    java.time.Instant started() {
+        return started;
     }
 
     /** @return whether it is the revision in force (and consumes the function's own address) */
@@ -107,6 +115,8 @@ final class FunctionDeployment {
                     // deployed again, as a rollback does) would be handed out terminated.
                     .setWorkerPoolName("vfn-fn-" + key)
                     .setWorkerPoolSize(spec.instances());
+                // Held past the undeploy: see stop().
+                poolHold = vertx.createSharedWorkerExecutor("vfn-fn-" + key, spec.instances());
                 instance = kind == FunctionKind.VERTICLE
                     ? () -> (FunctionVerticle) newInstance(className[0])
                     : () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), null, false);
@@ -124,7 +134,14 @@ final class FunctionDeployment {
         return undeployed.recover(e -> {
             LOG.log(System.Logger.Level.WARNING, "undeploying " + key + " failed: " + e.getMessage());
             return Future.succeededFuture();
-        }).compose(v -> release());
+        }).compose(v -> release()).onComplete(v -> {
+            // Writes of the last replies complete on the instances' context after they were made; were its pool gone,
+            // such a completion would fail the cluster connection it went over, and every call on that connection
+            // with it. The pool is let go a while later.
+            if (poolHold != null) {
+                vertx.setTimer(POOL_HOLD_MS, id -> poolHold.close());
+            }
+        });
     }
 
     /** Hands the instances the values of the secrets the spec names, before any of them starts. Blocking. */

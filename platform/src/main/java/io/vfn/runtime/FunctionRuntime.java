@@ -97,7 +97,10 @@ public final class FunctionRuntime {
             .put("revision", d.revision().number())
             .put("instances", d.revision().spec().instances()));
         if (!deployments.isEmpty()) {
-            status.put("inflight", inflight(name)).put("revisions", new JsonArray(List.copyOf(new TreeSet<>(deployments.keySet()))));
+            JsonObject since = new JsonObject();
+            new TreeSet<>(deployments.keySet()).forEach(n -> since.put(Integer.toString(n), deployments.get(n).started().toString()));
+            status.put("inflight", inflight(name)).put("revisions", new JsonArray(List.copyOf(new TreeSet<>(deployments.keySet()))))
+                .put("since", since);
         }
         Optional.ofNullable(failures.get(name)).ifPresent(error -> status.put("error", error));
         return status;
@@ -177,6 +180,7 @@ public final class FunctionRuntime {
                 running.values().stream().filter(FunctionDeployment::inForce).findFirst()
                     .ifPresent(old -> next.putIfAbsent(old.revision().number(), old));
             }
+            metrics.keepRevisions(name, record.revisions().stream().map(Revision::number).collect(java.util.stream.Collectors.toSet()));
             boolean first = !active.containsKey(name);
             active.put(name, next);
             if (first) {

@@ -56,6 +56,7 @@ public abstract class FunctionVerticle extends VerticleBase {
     public static final String CONFIG_REVISION = "revision";
 
     private static final long DRAIN_POLL_MS = 10;
+    private static final long REPLY_WRITE_GRACE_MS = 250;
     private static final long DEADLINE_CHECK_MS = 20;
 
     private FunctionContext functionContext;
@@ -125,7 +126,8 @@ public abstract class FunctionVerticle extends VerticleBase {
     @Override
     public final Future<?> stop() {
         Future<Void> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
-        return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> tearDown());
+        return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> repliesWritten())
+            .compose(v -> tearDown());
     }
 
     private void onCall(Message<Buffer> message) {
@@ -241,6 +243,15 @@ public abstract class FunctionVerticle extends VerticleBase {
         Promise<Void> seen = Promise.promise();
         context.runOnContext(v -> seen.complete());
         return seen.future();
+    }
+
+    /**
+     * A reply's write completes on this instance's context after {@code reply} returned. Once the instance is gone its
+     * threads are too, and a write completing then fails its connection, which is shared by every call between the
+     * two members: the calls on it are lost. The last replies are given a moment to be written.
+     */
+    private Future<Void> repliesWritten() {
+        return vertx.timer(REPLY_WRITE_GRACE_MS).mapEmpty();
     }
 
     private Future<Void> drained() {
