@@ -18,7 +18,8 @@ COPY --from=build /src/platform/target/vfn.jar /opt/vfn/vfn.jar
 # The heap follows the container's memory limit; the Hazelcast --add-opens are in the jar's manifest.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true" \
     VFN_DATA_DIR=/data \
-    VFN_PORT=8080
+    VFN_PORT=8080 \
+    VFN_HOST=0.0.0.0
 USER 10001:10001
 WORKDIR /data
 VOLUME /data

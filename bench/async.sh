@@ -1,23 +1,53 @@
 #!/usr/bin/env bash
-# Async benchmark: one vfn node (examples). Submits CALLS async calls of echo with SUBMITTERS concurrent submitters
-# (the accept rate), waits for all of them (end-to-end completion rate and latency, accept to result stored), then
-# runs WebSocket invoke round trips over SUBMITTERS sockets for WS_SECONDS.
-# Usage: bench/async.sh [calls=5000] [submitters=64] [ws_seconds=10]
+# Async benchmark, one vfn node with the examples, calls of echo with a 100-byte body:
+#   1. closed loop: CALLS async calls submitted by SUBMITTERS concurrent submitters: the accept rate (202s/s), then the
+#      completion rate (the node's async capacity) and accept -> result latency of those calls (a queue builds up);
+#   2. open loop (OPEN_SECONDS > 0): a fixed offered rate at 25/50/75 % of that capacity, OPEN_SECONDS each:
+#      accepted/s, refused, accept -> result p50/p99 while the queue does not fill;
+#   3. WebSocket invoke round trips over SUBMITTERS sockets (WS_SECONDS > 0);
+#   4. the store's own limit (STORE_SECONDS > 0), in a JVM of its own started after vfn stopped: what an accept
+#      writes (a ~500-byte record into a map + its id into a queue, one synchronous backup), written straight to
+#      Hazelcast by SUBMITTERS threads, one call at a time and in batches of 64, on 1 and on 2 members;
+# then RATIO lines: vfn's accept and completion rates as shares of the store's limit on one member.
+# vfn runs with -Xmx512m; the load generator shares the machine's cores.
+# Usage: bench/async.sh [calls=20000] [submitters=64] [ws_seconds=10] [open_seconds=10] [store_seconds=5]
+# (Rebuild after a change: mvn -B -q package -DskipTests && mvn -B -q -f bench/pom.xml package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CALLS=${1:-5000}; SUBMITTERS=${2:-64}; WS_SECONDS=${3:-10}
+CALLS=${1:-20000}; SUBMITTERS=${2:-64}; WS_SECONDS=${3:-10}; OPEN_SECONDS=${4:-10}; STORE_SECONDS=${5:-5}
 VFN_PORT=18580; CLUSTER_PORT=18601
 [ -f platform/target/vfn.jar ] || mvn -B -q package -DskipTests
 [ -f bench/target/vfn-bench.jar ] || mvn -B -q -f bench/pom.xml package
+HZ_FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
+  --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED
+  --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED -Dhazelcast.phone.home.enabled=false"
 work=$(mktemp -d)
 cleanup() { kill "${vfn_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-java -jar platform/target/vfn.jar --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-async-$$" \
+java -Xmx512m -jar platform/target/vfn.jar --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-async-$$" \
   --cluster-port $CLUSTER_PORT --cluster-members 127.0.0.1:$CLUSTER_PORT > "$work/vfn.log" 2>&1 & vfn_pid=$!
 for _ in $(seq 1 120); do
   curl -sf -o /dev/null -d x "http://127.0.0.1:$VFN_PORT/function/echo" && break
   sleep 0.5
 done
-echo "cores=$(nproc) calls=$CALLS submitters=$SUBMITTERS ws=${WS_SECONDS}s $(java -version 2>&1 | head -1)"
-java -cp bench/target/vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 $VFN_PORT "$SUBMITTERS" "$CALLS" "$WS_SECONDS" | grep RESULT
+echo "cores=$(nproc) calls=$CALLS submitters=$SUBMITTERS ws=${WS_SECONDS}s open=${OPEN_SECONDS}s store=${STORE_SECONDS}s $(java -version 2>&1 | head -1)"
+results=$(java -cp bench/target/vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 $VFN_PORT "$SUBMITTERS" "$CALLS" "$WS_SECONDS" \
+  "$OPEN_SECONDS" | grep RESULT)
+echo "$results"
+kill "$vfn_pid"; wait "$vfn_pid" 2>/dev/null || true
+
+if [ "$STORE_SECONDS" -gt 0 ]; then
+  store=$(for members in 1 2; do
+    # shellcheck disable=SC2086
+    java -Xmx512m $HZ_FLAGS -cp bench/target/vfn-bench.jar io.vfn.bench.StoreBench $members "$SUBMITTERS" "$STORE_SECONDS" 64 | grep RESULT
+  done)
+  echo "$store"
+  field() { echo "$1" | sed -nE "s/.*$2=([0-9.]+).*/\\1/p" | head -1; }
+  limit=$(field "$(echo "$store" | grep 'store-single members=1 ')" calls_per_s)
+  batched=$(field "$(echo "$store" | grep 'store-batch-64 members=1 ')" calls_per_s)
+  accepts=$(field "$(echo "$results" | grep async-accept)" accepts_per_s)
+  completions=$(field "$(echo "$results" | grep async-end-to-end)" completions_per_s)
+  awk -v a="$accepts" -v c="$completions" -v l="$limit" -v b="$batched" 'BEGIN {
+    printf "RATIO accepts/store-single=%.2fx accepts/store-batch=%.2fx completions/store-single=%.2fx (one member)\n", a / l, a / b, c / l }'
+fi

@@ -8,6 +8,7 @@ public enum Failure {
     BAD_REQUEST(400, "Bad request"),
     INVALID_NAME(400, "Invalid function name"),
     INVALID_SPEC(400, "Invalid function spec"),
+    CALLBACK_REFUSED(400, "Callback refused"),
     UNAUTHORIZED(401, "Unauthorized"),
     FUNCTION_NOT_FOUND(404, "Function not found"),
     CALL_NOT_FOUND(404, "Call not found"),

@@ -22,12 +22,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The async benchmark against a running vfn node: the accept rate of {@code /async-function/echo} with
- * {@code submitters} concurrent closed-loop submitters, the end-to-end completion rate and latency of those calls
- * (accept to result stored, from the records' {@code createdAt} and {@code endedAt}), and WebSocket {@code invoke}
- * round trips/s over as many sockets. Prints {@code RESULT …} lines.
+ * The async benchmark against a running vfn node, printing {@code RESULT …} lines:
+ * <ol>
+ *   <li>closed loop: the accept rate of {@code /async-function/echo} with {@code submitters} concurrent submitters
+ *       (each sends its next call when the last was answered), then the end-to-end completion rate and latency of
+ *       those calls (accept to result stored, from the records' {@code createdAt} and {@code endedAt}). The
+ *       completion rate is the node's async capacity;</li>
+ *   <li>open loop (when {@code OPEN_SECONDS} > 0): calls offered at a fixed rate, whatever the answers, at 25, 50 and
+ *       75 % of that capacity, each for {@code OPEN_SECONDS}: the rate accepted, the calls refused, and accept → result
+ *       latency p50/p99 over a sample of the accepted calls. This is the latency a caller sees while the queue is not
+ *       filling;</li>
+ *   <li>WebSocket {@code invoke} round trips/s over {@code submitters} sockets (when {@code WS_SECONDS} > 0).</li>
+ * </ol>
  *
- * <pre>java -cp vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 8080 64 5000 10</pre>
+ * <pre>java -cp vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 8080 64 5000 10 10</pre>
  */
 public final class AsyncBench {
 
@@ -47,16 +55,28 @@ public final class AsyncBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: AsyncBench HOST PORT SUBMITTERS CALLS WEBSOCKET_SECONDS");
+            System.err.println("usage: AsyncBench HOST PORT SUBMITTERS CALLS WEBSOCKET_SECONDS [OPEN_SECONDS [CAPACITY]]");
             System.exit(2);
         }
         AsyncBench bench = new AsyncBench(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-        bench.asyncCalls(Integer.parseInt(args[3]));
-        bench.webSocketInvokes(Integer.parseInt(args[4]));
+        double capacity = bench.asyncCalls(Integer.parseInt(args[3]));
+        int openSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        if (args.length > 6) {
+            capacity = Double.parseDouble(args[6]);
+        }
+        for (double share : new double[] {0.25, 0.5, 0.75}) {
+            if (openSeconds > 0) {
+                new OpenLoop(bench.vertx, bench.client, bench::awaitEnd).run(share, capacity * share, openSeconds);
+            }
+        }
+        if (Integer.parseInt(args[4]) > 0) {
+            bench.webSocketInvokes(Integer.parseInt(args[4]));
+        }
         bench.vertx.close().await(30, TimeUnit.SECONDS);
     }
 
-    private void asyncCalls(int calls) throws Exception {
+    /** @return the completion rate: calls/s from the first accept to the last result stored */
+    private double asyncCalls(int calls) throws Exception {
         ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
@@ -95,9 +115,11 @@ public final class AsyncBench {
         }
         Future.join(loops).await(10, TimeUnit.MINUTES);
         Arrays.sort(latencies);
+        double completions = ids.size() * 1000.0 / Math.max(1, window[1] - window[0]);
         System.out.printf("RESULT async-end-to-end calls=%d completions_per_s=%.0f p50_ms=%d p99_ms=%d max_ms=%d%n", ids.size(),
-            ids.size() * 1000.0 / Math.max(1, window[1] - window[0]), percentile(latencies, 0.5), percentile(latencies, 0.99),
+            completions, percentile(latencies, 0.5), percentile(latencies, 0.99),
             latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+        return completions;
     }
 
     private void webSocketInvokes(int seconds) throws Exception {
@@ -144,7 +166,7 @@ public final class AsyncBench {
     }
 
     /** Polls a call until it ended. */
-    private Future<JsonObject> awaitEnd(String callId) {
+    Future<JsonObject> awaitEnd(String callId) {
         return send(HttpMethod.GET, "/calls/" + callId, Buffer.buffer()).compose(response -> {
             JsonObject record = response.body.toJsonObject();
             String status = record.getString("status", "");
@@ -172,7 +194,7 @@ public final class AsyncBench {
             .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)));
     }
 
-    private static long percentile(long[] sorted, double p) {
+    static long percentile(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     }
 

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A closed-loop HTTP load generator: {@code connections} keep-alive connections, each sending the next request
  * as soon as the previous answered, for a warm-up and then a measured period. Prints requests/s and latency
- * percentiles as one line: {@code RESULT <label> rps=… p50_ms=… p99_ms=… errors=…}.
+ * percentiles as one line: {@code RESULT <label> rps=… p50_ms=… p99_ms=… errors=…}. With
+ * {@code -Dbench.serverPid=PID} it also reads that process's CPU time (user + system, from {@code /proc/PID/stat})
+ * at the start and the end of the measured period and prints the server's CPU per request as {@code cpu_us=…}.
  *
  * <pre>java -cp vfn-bench.jar io.vfn.bench.LoadGenerator echo http://127.0.0.1:8080/function/echo 64 5 10 100 text/plain</pre>
  */
@@ -66,15 +68,18 @@ public final class LoadGenerator {
             loops.add(done.future());
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
+        ServerCpu cpu = ServerCpu.fromProperty();
         measuring = true;
         long start = System.nanoTime();
+        long cpuStart = cpu.nanos();
         Thread.sleep(TimeUnit.SECONDS.toMillis(measureSeconds));
+        long cpuUsed = cpu.nanos() - cpuStart;
         measuring = false;
         double elapsed = (System.nanoTime() - start) / 1e9;
         running = false;
         Future.join(loops).await(30, TimeUnit.SECONDS);
         vertx.close().await(30, TimeUnit.SECONDS);
-        report(label, elapsed);
+        report(label, elapsed, cpu.known() ? cpuUsed : -1);
     }
 
     private void loop(HttpClient client, RequestOptions options, Buffer body, Promise<Void> done) {
@@ -107,11 +112,12 @@ public final class LoadGenerator {
         }
     }
 
-    private synchronized void report(String label, double seconds) {
+    private synchronized void report(String label, double seconds, long cpuNanos) {
         long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
-        System.out.printf("RESULT %s rps=%.0f p50_ms=%.3f p99_ms=%.3f requests=%d errors=%d%n", label, count / seconds,
-            percentile(sorted, 0.50), percentile(sorted, 0.99), count, errors);
+        String cpu = cpuNanos < 0 || count == 0 ? "" : String.format(" cpu_us=%.1f", cpuNanos / 1e3 / count);
+        System.out.printf("RESULT %s rps=%.0f p50_ms=%.3f p99_ms=%.3f requests=%d errors=%d%s%n", label, count / seconds,
+            percentile(sorted, 0.50), percentile(sorted, 0.99), count, errors, cpu);
         if (firstError != null) {
             System.out.println("FIRST-ERROR " + label + " " + firstError);
         }

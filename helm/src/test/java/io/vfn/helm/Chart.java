@@ -33,6 +33,8 @@ final class Chart {
         Map.entry("preload.configMap.name", "vfn-jars"),
         Map.entry("preload.configMap.jars[0]", "thumbnail.jar"),
         Map.entry("auth.adminToken", "given-token"),
+        Map.entry("config.callbackAllow[0]", "10.1.0.0/16"),
+        Map.entry("config.callbackAllow[1]", "hooks.internal"),
         Map.entry("networkPolicy.gatewayFrom[0].namespaceSelector.matchLabels.team", "a"));
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();

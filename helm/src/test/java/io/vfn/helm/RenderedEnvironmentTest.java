@@ -34,7 +34,7 @@ class RenderedEnvironmentTest {
     @Test
     void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples() throws Exception {
         Map<String, String> env = LoopbackEnvironment.of(Chart.render(Map.of("auth.adminToken", "rendered-token",
-            "auth.callbackSecret", "rendered-secret")).env(), "test-" + UUID.randomUUID(), LoopbackEnvironment.freePort(), 1,
+            "auth.callbackSecret", "whsec_cmVuZGVyZWQtY2FsbGJhY2stc2VjcmV0")).env(), "test-" + UUID.randomUUID(), LoopbackEnvironment.freePort(), 1,
             Files.createTempDirectory("vfn-helm"));
         // One node: the chart's replicaCount of members is not waited for.
         env.put("VFN_INITIAL_MEMBERS", "1");

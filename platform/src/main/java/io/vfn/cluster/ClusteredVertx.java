@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -51,6 +52,8 @@ public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager
             .setPort(options.eventBusPort())
             .setClusterPublicHost(options.clusterHost());
         EventBusSecurity.apply(options, vertxOptions.getEventBusOptions());
+        options.hostsFile().ifPresent(file -> vertxOptions.setAddressResolverOptions(
+            new AddressResolverOptions().setHostsPath(file.toAbsolutePath().toString())));
         return Vertx.builder()
             .with(vertxOptions)
             .withClusterManager(manager)

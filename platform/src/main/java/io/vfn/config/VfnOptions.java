@@ -1,12 +1,17 @@
 package io.vfn.config;
 
+import io.vfn.callback.CallbackAllowList;
+import io.vfn.callback.CallbackSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every setting of a vfn node, with its default. Each is a flag of the launcher and an environment variable
@@ -19,6 +24,7 @@ import java.util.Optional;
 public final class VfnOptions {
 
     public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_DATA_DIR = "./vfn-data";
     public static final String DEFAULT_CLUSTER_NAME = "vfn";
     public static final String DEFAULT_CLUSTER_HOST = "127.0.0.1";
@@ -36,6 +42,10 @@ public final class VfnOptions {
         description = "HTTP port of the gateway, admin, metrics, health and WebSocket; 0 takes a free one (VFN_PORT; default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--host", defaultValue = DEFAULT_HOST, paramLabel = "ADDRESS",
+        description = "Address the HTTP gateway binds: loopback by default, so a laptop node is not on the network; 0.0.0.0 for every interface (VFN_HOST; default ${DEFAULT-VALUE}).")
+    String host;
+
     @Option(names = "--data-dir", defaultValue = DEFAULT_DATA_DIR, paramLabel = "DIR",
         description = "Directory of the catalog, jars and generated secrets (VFN_DATA_DIR; default ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -45,8 +55,12 @@ public final class VfnOptions {
     String adminToken;
 
     @Option(names = "--callback-secret", paramLabel = "SECRET",
-        description = "HMAC key that signs callbacks; generated at first start and kept in the data directory when unset (VFN_CALLBACK_SECRET).")
+        description = "Key that signs callbacks (Standard Webhooks), whsec_<base64>; generated at first start and kept in the data directory when unset (VFN_CALLBACK_SECRET).")
     String callbackSecret;
+
+    @Option(names = "--callback-secret-previous", paramLabel = "SECRET",
+        description = "The callback secret being rotated out: callbacks carry a signature by each secret until it is unset (VFN_CALLBACK_SECRET_PREVIOUS).")
+    String callbackSecretPrevious;
 
     @Option(names = "--secrets-key-file", paramLabel = "FILE",
         description = "File holding the key that encrypts function secrets at rest (at least 32 characters; every member needs the same); generated at first start and kept in the data directory when unset (VFN_SECRETS_KEY_FILE).")
@@ -127,6 +141,27 @@ public final class VfnOptions {
         description = "How long an async call's record and result are kept after it ends (VFN_RESULT_TTL; default " + DEFAULT_RESULT_TTL + ").")
     Duration resultTtl;
 
+    @Option(names = "--log-format", defaultValue = "text", converter = LogFormat.Converter.class, paramLabel = "FORMAT",
+        description = "text, or json: one JSON object a line with the function and call id of a function's lines, for log "
+            + "collectors (VFN_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
+    @Option(names = "--callback-allow", split = ",", paramLabel = "CIDR|HOST",
+        description = "Callback destinations allowed despite the guard (loopback, private, link-local, the cluster's own addresses): CIDR blocks, addresses, host names or *.domain, comma-separated (VFN_CALLBACK_ALLOW).")
+    List<String> callbackAllow = List.of();
+
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
+        description = "Browser origins (scheme://host[:port]) whose pages may open /ws; a handshake with any other Origin is refused, one with no Origin (not a browser) is not affected (VFN_ALLOWED_ORIGINS).")
+    List<String> allowedOrigins = List.of();
+
+    @Option(names = "--metrics-token", paramLabel = "TOKEN",
+        description = "Bearer token /metrics requires when set; health stays open (VFN_METRICS_TOKEN).")
+    String metricsToken;
+
+    @Option(names = "--hosts-file", paramLabel = "FILE",
+        description = "A hosts file the node's resolver reads instead of the system's, e.g. to pin callback receivers' names (VFN_HOSTS_FILE).")
+    Path hostsFile;
+
     @Option(names = "--revisions-kept", defaultValue = "" + DEFAULT_REVISIONS_KEPT, paramLabel = "N",
         description = "How many revisions of each function are kept, with their jars, for rollback (VFN_REVISIONS_KEPT; default ${DEFAULT-VALUE}).")
     int revisionsKept;
@@ -138,6 +173,11 @@ public final class VfnOptions {
     /** @return the HTTP port */
     public int port() {
         return port;
+    }
+
+    /** @return the address the gateway binds */
+    public String host() {
+        return host;
     }
 
     /** @return the data directory */
@@ -153,6 +193,11 @@ public final class VfnOptions {
     /** @return the callback secret given by flag or variable */
     public Optional<String> callbackSecret() {
         return Optional.ofNullable(callbackSecret).filter(s -> !s.isBlank());
+    }
+
+    /** @return the callback secret being rotated out, still signed with */
+    public Optional<String> callbackSecretPrevious() {
+        return Optional.ofNullable(callbackSecretPrevious).filter(s -> !s.isBlank());
     }
 
     /** @return the file of the secrets key given by flag or variable */
@@ -250,6 +295,32 @@ public final class VfnOptions {
         return resultTtl;
     }
 
+    /** @return how the node writes its log lines */
+    public LogFormat logFormat() {
+        return logFormat;
+    }
+
+    /** @return the operator's exceptions to the callback guard */
+    public CallbackAllowList callbackAllow() {
+        return CallbackAllowList.parse(callbackAllow == null ? List.of() : callbackAllow);
+    }
+
+    /** @return the browser origins allowed on {@code /ws}, lower-case */
+    public Set<String> allowedOrigins() {
+        return allowedOrigins == null ? Set.of() : allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty())
+            .map(o -> o.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** @return the bearer token {@code /metrics} requires, when set */
+    public Optional<String> metricsToken() {
+        return Optional.ofNullable(metricsToken).filter(s -> !s.isBlank());
+    }
+
+    /** @return the hosts file of the node's resolver, when not the system's */
+    public Optional<Path> hostsFile() {
+        return Optional.ofNullable(hostsFile);
+    }
+
     /** @return how many revisions of each function are kept */
     public int revisionsKept() {
         return revisionsKept;
@@ -290,8 +361,31 @@ public final class VfnOptions {
         if (initialMembers < 1) {
             throw new IllegalArgumentException("--initial-members must be 1 or more, was " + initialMembers);
         }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("--host must be an address to bind, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        for (String origin : allowedOrigins()) {
+            if (!origin.matches("https?://[^/?#\\s]+")) {
+                throw new IllegalArgumentException("--allowed-origins: '" + origin + "' is not an origin (scheme://host[:port], no path)");
+            }
+        }
+        requireCallbackSecret("--callback-secret", callbackSecret());
+        requireCallbackSecret("--callback-secret-previous", callbackSecretPrevious());
+        try {
+            callbackAllow();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--callback-allow: " + e.getMessage());
+        }
         if (drainGrace.isNegative() || resultTtl.isNegative() || resultTtl.isZero()) {
             throw new IllegalArgumentException("--drain-grace must not be negative and --result-ttl must be positive");
+        }
+    }
+
+    private static void requireCallbackSecret(String flag, Optional<String> secret) {
+        try {
+            secret.ifPresent(CallbackSigner::key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
         }
     }
 

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * The gateway's whole route table, on one screen. Cross-cutting steps (call id, readiness, body limits, admin
- * token) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
+ * and metrics tokens) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
  */
 public final class GatewayRoutes {
 
@@ -32,6 +32,8 @@ public final class GatewayRoutes {
         Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
+        Handler<RoutingContext> metricsAuth = node.options().metricsToken()
+            .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
         Handler<RoutingContext> ready = ctx -> {
             node.state().requireReady();
             ctx.next();
@@ -42,11 +44,12 @@ public final class GatewayRoutes {
         TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
+        LogsHandler logs = new LogsHandler(vertx, node.nodes());
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
         router.get("/health/live").handler(HealthHandler.live());
         router.get("/health/ready").handler(HealthHandler.ready(node.state()));
-        router.get("/metrics").handler(ctx -> ctx.response()
+        router.get("/metrics").handler(metricsAuth).handler(ctx -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
@@ -64,6 +67,7 @@ public final class GatewayRoutes {
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
         router.patch("/system/functions/:name").handler(body).handler(functions::patch);
         router.delete("/system/functions/:name").handler(functions::delete);
+        router.get("/system/functions/:name/logs").handler(logs::get);
         router.get("/system/functions/:name/revisions").handler(functions::revisions);
         router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);
         router.put("/system/functions/:name/aliases/:alias").handler(body).handler(traffic::setAlias);

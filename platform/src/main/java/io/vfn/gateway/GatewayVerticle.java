@@ -29,7 +29,7 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions()
             .setPort(port)
-            .setHost("0.0.0.0")
+            .setHost(node.options().host())
             .setCompressionSupported(false)
             .setTcpNoDelay(true)
             .setMaxFormAttributeSize(1 << 20);
@@ -37,11 +37,14 @@ public final class GatewayVerticle extends VerticleBase {
         SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), node.catalog(), node.metrics(), node.options().maxBody());
         WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.async().intake(),
             node.async().subscriptions(), node.metrics());
+        WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());
         server = vertx.createHttpServer(options).webSocketHandshakeHandler(handshake -> {
-            if (WebSocketHandler.PATH.equals(handshake.path())) {
-                handshake.accept();
-            } else {
+            if (!WebSocketHandler.PATH.equals(handshake.path())) {
                 handshake.reject(404);
+            } else if (!origins.allows(handshake.headers().get("Origin"), handshake.headers().get("Host"))) {
+                handshake.reject(403);
+            } else {
+                handshake.accept();
             }
         }).webSocketHandler(sockets).requestHandler(request -> {
             if (SyncInvokeHandler.matches(request.path())) {

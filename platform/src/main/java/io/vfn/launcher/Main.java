@@ -2,6 +2,7 @@ package io.vfn.launcher;
 
 import io.vfn.config.OptionsReader;
 import io.vfn.config.VfnOptions;
+import io.vfn.logs.ConsoleFormat;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -43,6 +44,7 @@ public final class Main {
     }
 
     private static void start(VfnOptions options) {
+        ConsoleFormat.install(options.logFormat());
         VfnNode node;
         try {
             node = VfnNode.start(options).await(5, TimeUnit.MINUTES);

@@ -4,12 +4,17 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.internal.VertxInternal;
 import io.vfn.NodeContext;
+import io.vfn.callback.CallbackSigner;
+import io.vfn.callback.DestinationGuard;
+import io.vfn.cluster.MemberAddresses;
 import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusterLinks;
 import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.InitialMembers;
 import io.vfn.cluster.NodeRegistry;
+import io.vfn.logs.NodeLogs;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
@@ -62,10 +67,12 @@ public final class VfnNode {
      */
     public static Future<VfnNode> start(VfnOptions options) {
         Secrets secrets;
+        CallbackSigner signer;
         try {
             Files.createDirectories(options.dataDir());
             clearScratch(options.dataDir().resolve("tmp"));
             secrets = Secrets.load(options);
+            signer = CallbackSigner.create(secrets.callbackSecret(), options.callbackSecretPrevious());
         } catch (IOException e) {
             return Future.failedFuture(new UncheckedIOException("cannot use data directory " + options.dataDir(), e));
         } catch (RuntimeException e) {
@@ -79,22 +86,24 @@ public final class VfnNode {
             SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
                 options.dataDir(), secrets.secretsKey());
             FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
-            Invoker invoker = new Invoker(cluster.vertx(), catalog, state, metrics);
+            Invoker invoker = new Invoker(cluster.vertx(), catalog, state, runtime, metrics);
             FunctionCalls.register(cluster.vertx(), new NestedCalls(invoker, catalog));
             NodeRegistry[] nodes = new NodeRegistry[1];
             NodeContext[] node = new NodeContext[1];
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
-            NodeContext.AsyncParts async = asyncParts(cluster, options, secrets, catalog, runtime, invoker, metrics);
+            NodeContext.AsyncParts async = asyncParts(cluster, options, signer, catalog, runtime, invoker, metrics);
             node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
                 async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return deployGateway(node[0])
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
+                    // Function logs before any function runs: its first lines are kept.
+                    .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
                     .compose(v -> cluster.vertx().deployVerticle(new ClusterLinks(cluster.clusterManager().getHazelcastInstance(),
                         cluster.nodeId())))
                     // Secrets first: a function that names one reads its value as it starts.
-                    .compose(v -> secretStore.start(runtime::secretChanged))
+                    .compose(logs -> secretStore.start(runtime::secretChanged))
                     .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
                     .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
                     .compose(v -> {
@@ -162,15 +171,17 @@ public final class VfnNode {
         return idle.future();
     }
 
-    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, Secrets secrets, Catalog catalog,
+    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, CallbackSigner signer, Catalog catalog,
                                                      FunctionRuntime runtime, Invoker invoker, VfnMetrics metrics) {
         var hazelcast = cluster.clusterManager().getHazelcastInstance();
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
-        CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, secrets.callbackSecret());
+        DestinationGuard guard = new DestinationGuard(options.callbackAllow(), new MemberAddresses(hazelcast),
+            ((VertxInternal) cluster.vertx()).nameResolver()::resolve);
+        CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, guard, signer);
         CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks, invoker);
         Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
             new CallRecovery(calls, callbacks, cluster.nodeId()));
-        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls), scheduler,
+        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls, guard), scheduler,
             new CallSubscriptions(cluster.vertx(), calls));
     }
 

@@ -31,6 +31,7 @@ public final class VfnMetrics {
     private final PrometheusMeterRegistry registry;
     private final Map<String, FunctionMeters> functionMeters = new ConcurrentHashMap<>();
     private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
+    private final Map<String, Counter[]> dispatches = new ConcurrentHashMap<>();
 
     /** Creates the registry every meter of the node, Vert.x's and the JVM's included, reports to. */
     public VfnMetrics() {
@@ -128,6 +129,25 @@ public final class VfnMetrics {
     }
 
     /**
+     * Counts where a call was sent: to an instance on this node, or to the function's cluster-wide address (another
+     * node's instance, or this node's when the cluster's turn fell on it).
+     *
+     * @param function the function's name
+     * @param local    whether it went to this node's instances
+     */
+    public void dispatch(String function, boolean local) {
+        dispatches.computeIfAbsent(function, f -> new Counter[] {dispatchCounter(f, "remote"), dispatchCounter(f, "local")})
+            [local ? 1 : 0].increment();
+    }
+
+    private Counter dispatchCounter(String function, String target) {
+        return Counter.builder("vfn_dispatch_total")
+            .description("Calls sent to a function's instances on this node (local) or through its cluster-wide address (remote)")
+            .tags("function", function, "target", target)
+            .register(registry);
+    }
+
+    /**
      * Counts one callback delivery attempt's end.
      *
      * @param outcome {@code delivered}, {@code retry} or {@code failed}
@@ -167,6 +187,8 @@ public final class VfnMetrics {
     public void removeFunctionGauges(String function) {
         functionMeters.remove(function);
         registry.find("vfn_revision_answers_total").tag("function", function).meters().forEach(registry::remove);
+        dispatches.remove(function);
+        registry.find("vfn_dispatch_total").tag("function", function).meters().forEach(registry::remove);
         registry.find("vfn_inflight").tag("function", function).meters().forEach(registry::remove);
         registry.find("vfn_queue_depth").tag("function", function).meters().forEach(registry::remove);
     }

@@ -121,6 +121,16 @@ public final class FunctionRuntime {
         return !active.getOrDefault(name, Map.of()).isEmpty();
     }
 
+    /**
+     * @param name a function
+     * @return whether the instances of its revision in force on this node take one more call now (they run here,
+     *     below their concurrency)
+     */
+    public boolean hasRoom(String name) {
+        return active.getOrDefault(name, Map.of()).values().stream().filter(FunctionDeployment::inForce)
+            .anyMatch(d -> d.inflight() < d.revision().spec().concurrency());
+    }
+
     /** @return calls in flight on this node, over every function */
     public int inflight() {
         return active.keySet().stream().mapToInt(this::inflight).sum();

@@ -5,7 +5,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vfn.Failure;
 import io.vfn.VfnException;
@@ -14,6 +13,7 @@ import io.vfn.catalog.FunctionRecord;
 import io.vfn.cluster.NodeState;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.sdk.Addresses;
+import io.vfn.sdk.impl.LocalCallCodec;
 import io.vfn.sdk.impl.Wire;
 
 import java.util.Map;
@@ -27,6 +27,7 @@ import java.util.OptionalInt;
  *   <li>the deadline: never later than the function's own timeout;</li>
  *   <li>the bus message: the caller's headers without any {@code :}-entry (those belong to the platform),
  *       then the platform's pseudo-headers, and a send timeout just past the deadline;</li>
+ *   <li>where it goes: this node's instances first while they have room, else the cluster's ({@link LocalFirst});</li>
  *   <li>drain accounting: the call counts as in flight until its answer came back;</li>
  *   <li>one resend when the instance it went to was gone before it saw the call (the function never ran);</li>
  *   <li>the answer: a {@link Reply}, or a failure classified as a {@link VfnException} by {@link CallFailures}.</li>
@@ -44,7 +45,7 @@ public final class Invoker {
     private static final long RESEND_AFTER_MS = 100;
 
     private final Vertx vertx;
-    private final EventBus bus;
+    private final LocalFirst dispatch;
     private final Catalog catalog;
     private final NodeState state;
     private final VfnMetrics metrics;
@@ -53,14 +54,16 @@ public final class Invoker {
      * @param vertx   the node (its clustered event bus carries the calls)
      * @param catalog the deployed functions
      * @param state   the node's phase and its count of calls in flight
-     * @param metrics where the answers of each revision are counted
+     * @param runtime the functions running on this node: calls go to them first while they have room
+     * @param metrics where the dispatch choices and the answers of each revision are counted
      */
-    public Invoker(Vertx vertx, Catalog catalog, NodeState state, VfnMetrics metrics) {
+    public Invoker(Vertx vertx, Catalog catalog, NodeState state, FunctionRuntime runtime, VfnMetrics metrics) {
         this.metrics = metrics;
         this.vertx = vertx;
-        this.bus = vertx.eventBus();
         this.catalog = catalog;
         this.state = state;
+        LocalCallCodec.register(vertx.eventBus());
+        this.dispatch = new LocalFirst(vertx.eventBus(), runtime, metrics);
     }
 
     /**
@@ -123,16 +126,13 @@ public final class Invoker {
         FunctionRecord function = route.function();
         String name = function.name();
         OptionalInt revision = route.pinned().isPresent() ? route.pinned() : TrafficSplit.choose(function.weights(), call.callId());
-        String address = revision.isPresent() ? Addresses.revision(name, revision.getAsInt()) : Addresses.function(name);
-        // A share of the default route whose instances are still starting goes to the revision in force meanwhile.
-        String resendTo = route.pinned().isPresent() ? address : Addresses.function(name);
         long timeout = revision.isPresent() ? function.revision(revision.getAsInt()).orElseThrow().spec().timeout().toMillis()
             : function.spec().timeout().toMillis();
         long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + timeout);
         DeliveryOptions options = Wire.requestOptions(call.method(), call.path(), call.rawQuery(), call.callId(), deadline,
             callersHeaders(call.headers()));
         state.callStarted();
-        return send(address, resendTo, call.body(), options, true).transform(answer -> {
+        return send(name, revision, route.pinned().isPresent(), call.body(), options, true).transform(answer -> {
             state.callEnded();
             if (answer.failed()) {
                 return Future.failedFuture(CallFailures.of(name, answer.cause()));
@@ -146,12 +146,18 @@ public final class Invoker {
     /**
      * Sends the call; when the chosen instance was gone before it saw the call (a node draining or leaving, its
      * subscription not yet gone everywhere, or a stopping instance dropping what it had queued), the function never
-     * ran, so the call is sent once more, to {@code resendTo}.
+     * ran, so the call is sent once more (a share of the default route: to the revision in force).
      */
-    private Future<Message<Buffer>> send(String address, String resendTo, Buffer body, DeliveryOptions options, boolean mayResend) {
-        return bus.<Buffer>request(address, body, options).recover(cause -> {
+    private Future<Message<Buffer>> send(String function, OptionalInt revision, boolean pinned, Buffer body,
+                                         DeliveryOptions options, boolean mayResend) {
+        Future<Message<Buffer>> sent = revision.isPresent()
+            ? vertx.eventBus().<Buffer>request(Addresses.revision(function, revision.getAsInt()), body, options)
+            : dispatch.send(function, body, options);
+        return sent.recover(cause -> {
             if (mayResend && CallFailures.neverRan(cause)) {
-                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(resendTo, resendTo, body, options, false));
+                // A share of the default route whose instances are still starting goes to the revision in force meanwhile.
+                OptionalInt again = pinned ? revision : OptionalInt.empty();
+                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(function, again, pinned, body, options, false));
             }
             return Future.failedFuture(cause);
         });

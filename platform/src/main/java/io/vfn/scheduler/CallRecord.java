@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vfn.callback.CallbackUrls;
 
 import java.util.Base64;
 import java.util.Map;
@@ -257,11 +258,18 @@ public final class CallRecord {
         return json.encode();
     }
 
-    /** @return the record as {@code GET /calls/{id}} shows it: everything but the stored request */
+    /**
+     * @return the record as {@code GET /calls/{id}} shows it: everything but the stored request, and the callback
+     *     URL without the credentials it may carry
+     */
     public JsonObject view() {
         JsonObject view = json.copy();
         view.remove("request");
         view.remove("leaseUntil");
+        JsonObject callback = view.getJsonObject("callback");
+        if (callback != null) {
+            callback.put("url", CallbackUrls.redacted(callback.getString("url")));
+        }
         return view;
     }
 }

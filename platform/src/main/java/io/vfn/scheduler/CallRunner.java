@@ -3,6 +3,7 @@ package io.vfn.scheduler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
@@ -16,12 +17,14 @@ import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Reply;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one async call: leases it, hands it to the {@link Invoker} like a sync call, and records the outcome:
+ * Runs async calls: leases them, hands each to the {@link Invoker} like a sync call, and records the outcome:
  * the result, a retry after a back-off, or the end. Ended calls are announced to every node and their callback
  * delivered.
  */
@@ -63,21 +66,49 @@ public final class CallRunner {
     }
 
     /**
-     * Runs a call taken from its queue.
+     * Runs calls taken from a function's queue, in their order: leases them all in one store operation per member,
+     * then dispatches each and records its outcome, none of it blocking.
      *
-     * @param callId the call
-     * @return completes when the attempt ended (the call may be waiting for a retry then)
+     * @param function the function whose queue they came from
+     * @param callIds  the calls, oldest first
+     * @return one future per distinct call, in the same order, complete when its attempt ended (the call may be waiting for
+     *     a retry then) or when it was not this node's to run; they complete on the caller's context
      */
-    public Future<Void> run(String callId) {
-        return vertx.executeBlocking(() -> lease(callId), false).compose(leased -> {
-            if (leased.isEmpty()) {
-                return Future.succeededFuture();
+    public List<Future<Void>> run(String function, List<String> callIds) {
+        Context caller = vertx.getOrCreateContext();
+        Map<String, Promise<Void>> attempts = new LinkedHashMap<>();
+        callIds.forEach(id -> attempts.put(id, Promise.promise()));
+        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function)), caller).onComplete(leased -> {
+            if (leased.failed()) {
+                // The calls are out of their queue, not leased: the sweep finds them and queues them again.
+                LOG.log(System.Logger.Level.WARNING, "leasing " + callIds.size() + " call(s) of " + function + " failed: " + leased.cause());
+                attempts.values().forEach(Promise::tryComplete);
+                return;
             }
-            CallRecord call = leased.get();
-            long start = System.nanoTime();
-            return dispatch(call).transform(outcome -> record(call, outcome.succeeded() ? outcome.result()
-                : Outcome.failure(CallFailures.of(call.function(), outcome.cause())), start));
+            attempts.forEach((id, attempt) -> {
+                CallRecord call = leased.result().get(id);
+                if (call == null) {
+                    attempt.complete();
+                } else if (call.status().ended()) {
+                    // Expired, or its function was deleted: ended by the lease itself.
+                    ended(call, call.status() == CallStatus.EXPIRED ? "expired" : "failed", 0);
+                    attempt.complete();
+                } else {
+                    long start = System.nanoTime();
+                    dispatch(call).transform(outcome -> record(caller, call, outcome.succeeded() ? outcome.result()
+                        : Outcome.failure(CallFailures.of(call.function(), outcome.cause())), start)).onComplete(done -> attempt.complete());
+                }
+            });
         });
+        return attempts.values().stream().map(Promise::future).toList();
+    }
+
+    private LeaseProcessor leaseOf(String function) {
+        long now = System.currentTimeMillis();
+        Optional<FunctionSpec> spec = catalog.get(function).map(FunctionRecord::spec);
+        long timeout = spec.map(s -> s.timeout().toMillis()).orElse(0L);
+        return new LeaseProcessor(nodeId, now, now + timeout + LEASE_GRACE_MS, spec.map(s -> s.maxAge().toMillis()).orElse(0L),
+            spec.map(s -> s.maxAge().toString()).orElse(""), spec.isEmpty(), store.resultTtlSeconds());
     }
 
     /** Hands the calls waiting out a back-off on this node back to their queues now (a draining node). Blocking. */
@@ -86,28 +117,6 @@ public final class CallRunner {
             vertx.cancelTimer(backingOff.remove(callId));
             requeueAfterBackOff(callId);
         }
-    }
-
-    private Optional<CallRecord> lease(String callId) {
-        Optional<CallRecord> found = store.get(callId);
-        // A queued call with an owner waits out its back-off there: its id may be in the queue twice after a recovery.
-        if (found.isEmpty() || found.get().status() != CallStatus.QUEUED || found.get().leaseOwner() != null) {
-            return Optional.empty();
-        }
-        CallRecord call = found.get();
-        long now = System.currentTimeMillis();
-        Optional<FunctionSpec> spec = catalog.get(call.function()).map(r -> r.spec());
-        if (spec.isEmpty()) {
-            end(call.copy().status(CallStatus.FAILED, now).error("function '" + call.function() + "' was deleted"), "failed", 0);
-            return Optional.empty();
-        }
-        if (now > call.createdAt() + spec.get().maxAge().toMillis()) {
-            end(call.copy().status(CallStatus.EXPIRED, now).error("not run within maxAge " + spec.get().maxAge()), "expired", 0);
-            return Optional.empty();
-        }
-        CallRecord leased = call.copy().status(CallStatus.RUNNING, now).attempt()
-            .lease(nodeId, now + spec.get().timeout().toMillis() + LEASE_GRACE_MS);
-        return store.replace(leased) ? Optional.of(CallRecord.parse(leased.encode())) : Optional.empty();
     }
 
     private Future<Outcome> dispatch(CallRecord call) {
@@ -125,34 +134,36 @@ public final class CallRunner {
         return invoker.invoke(function, invocation, Long.MAX_VALUE).map(Outcome::reply);
     }
 
-    private Future<Void> record(CallRecord call, Outcome outcome, long startNanos) {
-        return vertx.executeBlocking(() -> {
-            long now = System.currentTimeMillis();
-            long nanos = System.nanoTime() - startNanos;
-            if (outcome.succeeded()) {
-                end(call.copy().status(CallStatus.SUCCEEDED, now).result(outcome.result()).error(null), "success", nanos);
-            } else if (!outcome.retryable()) {
-                CallRecord failed = call.copy().status(CallStatus.FAILED, now).error(outcome.error());
-                end(outcome.result() == null ? failed : failed.result(outcome.result()), "error", nanos);
-            } else if (call.attempts() > catalog.get(call.function()).map(r -> r.spec().maxRetries()).orElse(0)) {
-                end(call.copy().status(CallStatus.FAILED, now).error(outcome.error() + " (after " + call.attempts() + " attempts)"),
-                    outcome.outcomeLabel(), nanos);
-            } else {
-                long delay = RetryPolicy.CALLS.delayMs(call.attempts());
-                CallRecord waiting = call.copy().status(CallStatus.QUEUED, now).notBefore(now + delay).error(outcome.error())
-                    .lease(nodeId, now + delay + LEASE_GRACE_MS);
-                if (store.replace(waiting)) {
-                    context.runOnContext(v -> backingOff.put(call.callId(), vertx.setTimer(delay, id -> {
-                        backingOff.remove(call.callId());
-                        vertx.executeBlocking(() -> {
-                            requeueAfterBackOff(call.callId());
-                            return null;
-                        }, false);
-                    })));
-                }
+    private Future<Void> record(Context caller, CallRecord call, Outcome outcome, long startNanos) {
+        long now = System.currentTimeMillis();
+        long nanos = System.nanoTime() - startNanos;
+        if (outcome.succeeded()) {
+            return end(caller, call.copy().status(CallStatus.SUCCEEDED, now).result(outcome.result()).error(null), "success", nanos);
+        }
+        if (!outcome.retryable()) {
+            CallRecord failed = call.copy().status(CallStatus.FAILED, now).error(outcome.error());
+            return end(caller, outcome.result() == null ? failed : failed.result(outcome.result()), "error", nanos);
+        }
+        if (call.attempts() > catalog.get(call.function()).map(r -> r.spec().maxRetries()).orElse(0)) {
+            return end(caller, call.copy().status(CallStatus.FAILED, now).error(outcome.error() + " (after " + call.attempts() + " attempts)"),
+                outcome.outcomeLabel(), nanos);
+        }
+        long delay = RetryPolicy.CALLS.delayMs(call.attempts());
+        CallRecord waiting = call.copy().status(CallStatus.QUEUED, now).notBefore(now + delay).error(outcome.error())
+            .lease(nodeId, now + delay + LEASE_GRACE_MS);
+        return Future.fromCompletionStage(store.replaceAsync(waiting), caller).map(stored -> {
+            if (stored) {
+                // The back-off timer runs on this runner's own context, as handBack does.
+                context.runOnContext(v -> backingOff.put(call.callId(), vertx.setTimer(delay, id -> {
+                    backingOff.remove(call.callId());
+                    vertx.executeBlocking(() -> {
+                        requeueAfterBackOff(call.callId());
+                        return null;
+                    }, false);
+                })));
             }
             return null;
-        }, false);
+        });
     }
 
     private void requeueAfterBackOff(String callId) {
@@ -163,21 +174,40 @@ public final class CallRunner {
         });
     }
 
-    /** Stores an ended call, then tells every node and the callback. Blocking. */
-    private void end(CallRecord ended, String outcome, long nanos) {
-        if (ended.callback() != null) {
-            // This node delivers the callback; if it leaves before it is done, another one takes over.
-            ended.callback(ended.callback().copy().put("owner", nodeId));
-        }
-        if (!store.replace(ended)) {
-            LOG.log(System.Logger.Level.DEBUG, "call " + ended.callId() + " changed meanwhile; its end is not recorded twice");
-            return;
-        }
+    /** Stores an ended call, its result and expiry in one write, then tells every node and the callback. */
+    private Future<Void> end(Context caller, CallRecord ended, String outcome, long nanos) {
+        CallRecord mine = ownCallback(ended, nodeId);
+        return Future.fromCompletionStage(store.replaceAsync(mine), caller).map(stored -> {
+            if (stored) {
+                ended(mine, outcome, nanos);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "call " + mine.callId() + " changed meanwhile; its end is not recorded twice");
+            }
+            return (Void) null;
+        }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "storing the end of call " + mine.callId()
+            + " failed (its lease runs out and it runs again): " + e));
+    }
+
+    /** What follows a call's stored end: its count, the news to every node, its callback. */
+    private void ended(CallRecord ended, String outcome, long nanos) {
         metrics.invocation(ended.function(), VfnMetrics.Mode.ASYNC, outcome, nanos);
         CallEvents.ended(vertx.eventBus(), ended);
         if (ended.callback() != null) {
             callbacks.deliver(ended);
         }
+    }
+
+    /**
+     * @param ended  an ended call
+     * @param nodeId the node that ended it
+     * @return the call, its callback (if any) delivered by that node: if it leaves before it is done, another one
+     *     takes over
+     */
+    static CallRecord ownCallback(CallRecord ended, String nodeId) {
+        if (ended.callback() != null) {
+            ended.callback(ended.callback().copy().put("owner", nodeId));
+        }
+        return ended;
     }
 
     /**

@@ -13,17 +13,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Where async calls live: records in {@code vfn.calls} (call id → the record as a JSON value, indexed by status and
  * function) and a FIFO queue of call ids per function ({@code vfn.queue.<name>}). Both have one synchronous backup,
  * so an accepted call survives the loss of any one member. The record is the one truth about a call, its lease
- * included; a queue only says in which order calls are taken. Every method blocks: call it from a worker.
+ * included; a queue only says in which order calls are taken. Methods that answer a {@link CompletionStage} do not
+ * block; every other one does: call it from a worker or a thread of its own.
  */
 public final class CallStore {
 
@@ -44,22 +48,42 @@ public final class CallStore {
     }
 
     /**
-     * Keeps a new call and queues it: only then is it accepted.
+     * Keeps new calls of one function and queues them, in their order: only then are they accepted. One queue-size
+     * read, one write of all the records and one of all their ids, whatever their number (a group commit); both
+     * writes return once the synchronous backup has its copy.
      *
-     * @param call     the call
+     * @param function the calls' function
+     * @param batch    the calls, in the order they came
      * @param maxQueue the function's queue limit
-     * @throws io.vfn.VfnException {@code 429} when the queue is full (nothing is kept)
+     * @return how many of them, from the first, were accepted; the others found the queue full and nothing of them
+     *     is kept
+     * @throws RuntimeException when the store failed: none of them is accepted (nor kept)
      */
-    public void accept(CallRecord call, int maxQueue) {
-        IQueue<String> queue = queue(call.function());
-        if (queue.size() >= maxQueue) {
-            throw Failure.TOO_MANY_CALLS.exception("the queue of function '" + call.function() + "' is full (" + maxQueue + " calls)");
+    public int accept(String function, List<CallRecord> batch, int maxQueue) {
+        IQueue<String> queue = queue(function);
+        int room = Math.max(0, Math.min(batch.size(), maxQueue - queue.size()));
+        if (room == 0) {
+            return 0;
         }
-        calls.set(call.callId(), new HazelcastJsonValue(call.encode()));
-        if (!queue.offer(call.callId())) {
-            calls.delete(call.callId());
-            throw Failure.TOO_MANY_CALLS.exception("the queue of function '" + call.function() + "' is full");
+        Map<String, HazelcastJsonValue> records = new HashMap<>();
+        List<String> ids = new ArrayList<>(room);
+        for (CallRecord call : batch.subList(0, room)) {
+            records.put(call.callId(), new HazelcastJsonValue(call.encode()));
+            ids.add(call.callId());
         }
+        // The records first: whoever takes an id from the queue finds its record.
+        calls.setAll(records);
+        boolean queued;
+        try {
+            queued = queue.addAll(ids);
+        } catch (RuntimeException e) {
+            queued = false;
+        }
+        if (!queued) {
+            ids.forEach(calls::delete);
+            throw Failure.TOO_MANY_CALLS.exception("the queue of function '" + function + "' is full");
+        }
+        return room;
     }
 
     /**
@@ -77,13 +101,48 @@ public final class CallStore {
      * @return whether it was stored
      */
     public boolean replace(CallRecord next) {
-        HazelcastJsonValue value = new HazelcastJsonValue(next.encode());
-        boolean replaced = next.stored() == null || calls.replace(next.callId(), new HazelcastJsonValue(next.stored()), value);
-        if (replaced && next.status().ended()) {
-            // An ended call lives on for the result time-to-live only; the compare-and-set above keeps its guarantee.
-            calls.set(next.callId(), value, resultTtlSeconds, TimeUnit.SECONDS);
-        }
-        return replaced;
+        return (Boolean) calls.executeOnKey(next.callId(), replacing(next));
+    }
+
+    /**
+     * {@link #replace}, without blocking.
+     *
+     * @param next the changed copy
+     * @return whether it was stored
+     */
+    public CompletionStage<Boolean> replaceAsync(CallRecord next) {
+        return calls.submitToKey(next.callId(), replacing(next));
+    }
+
+    /** An ended call lives on for the result time-to-live only: its record and its expiry are written in one step. */
+    private ReplaceProcessor replacing(CallRecord next) {
+        return new ReplaceProcessor(next.stored(), next.encode(), next.status().ended() ? resultTtlSeconds : 0);
+    }
+
+    /**
+     * Leases queued calls of one function for a node, in one store operation per member (see {@link LeaseProcessor});
+     * without blocking.
+     *
+     * @param callIds the calls taken from the function's queue
+     * @param lease   what to do with each
+     * @return the records changed, by call id: running ones are this node's to run, ended ones expired meanwhile;
+     *     calls not there or not this node's to run are missing
+     */
+    CompletionStage<Map<String, CallRecord>> lease(Set<String> callIds, LeaseProcessor lease) {
+        return calls.submitToKeys(callIds, lease).thenApply(results -> {
+            Map<String, CallRecord> leased = new HashMap<>();
+            results.forEach((id, json) -> {
+                if (json != null) {
+                    leased.put(id, CallRecord.parse(json));
+                }
+            });
+            return leased;
+        });
+    }
+
+    /** @return how long an ended call is kept, in seconds */
+    long resultTtlSeconds() {
+        return resultTtlSeconds;
     }
 
     /**
@@ -159,8 +218,11 @@ public final class CallStore {
      * @return their records
      */
     public Collection<CallRecord> localLeased() {
+        // Checked again on the records read: a call may end between the query and the read, and an ended call
+        // handed back would run twice.
         return localRecords(Predicates.and(Predicates.in("status", CallStatus.QUEUED.label(), CallStatus.RUNNING.label()),
-            Predicates.greaterThan("leaseUntil", 0L)));
+            Predicates.greaterThan("leaseUntil", 0L))).stream()
+            .filter(call -> !call.status().ended() && call.leaseUntil() > 0).toList();
     }
 
     /**
@@ -184,7 +246,7 @@ public final class CallStore {
         }
         stale.removeAll(inQueues);
         return stale.isEmpty() ? List.of() : calls.getAll(stale).values().stream()
-            .map(value -> CallRecord.parse(value.toString())).toList();
+            .map(value -> CallRecord.parse(value.toString())).filter(call -> call.status() == CallStatus.QUEUED).toList();
     }
 
     /**

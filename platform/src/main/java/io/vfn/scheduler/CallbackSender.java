@@ -4,23 +4,29 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vfn.Failure;
+import io.vfn.VfnException;
+import io.vfn.callback.CallbackDestination;
+import io.vfn.callback.CallbackSigner;
+import io.vfn.callback.CallbackUrls;
+import io.vfn.callback.DestinationGuard;
 import io.vfn.metrics.VfnMetrics;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * Delivers an ended call's result to its callback URL: a {@code POST} of the function's body and content type
- * with {@code X-Call-Id}, {@code X-Function-Name}, {@code X-Function-Status}, {@code X-Duration-Seconds} and
- * {@code X-Vfn-Signature: sha256=<hex HMAC-SHA256 of the body>}. A 5xx, 429 or connection failure is retried
- * with back-off; the call's record shows the delivery's state. Never blocks the scheduler.
+ * with {@code X-Call-Id}, {@code X-Function-Name}, {@code X-Function-Status}, {@code X-Duration-Seconds}, signed by
+ * the {@link CallbackSigner} afresh for each attempt. A 5xx, 429 or connection failure is retried
+ * with back-off; the call's record shows the delivery's state. Before each attempt the {@link DestinationGuard}
+ * checks where the URL resolves now, and the request goes to the address it checked; a refused destination ends
+ * the delivery at once. Never blocks the scheduler.
  */
 public final class CallbackSender {
 
@@ -33,36 +39,24 @@ public final class CallbackSender {
     private final WebClient client;
     private final CallStore store;
     private final VfnMetrics metrics;
-    private final byte[] secret;
+    private final DestinationGuard guard;
+    private final CallbackSigner signer;
 
     /**
      * @param vertx   the node
      * @param store   the calls, whose records show the delivery's state
      * @param metrics where deliveries are counted
-     * @param secret  the callback secret
+     * @param guard   decides where callbacks may go
+     * @param signer  signs each attempt
      */
-    public CallbackSender(Vertx vertx, CallStore store, VfnMetrics metrics, String secret) {
+    public CallbackSender(Vertx vertx, CallStore store, VfnMetrics metrics, DestinationGuard guard, CallbackSigner signer) {
         this.vertx = vertx;
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setIdleTimeout(30)
             .setFollowRedirects(false));
         this.store = store;
         this.metrics = metrics;
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * @param secret the callback secret
-     * @param body   a callback's body
-     * @return the {@code X-Vfn-Signature} value: {@code sha256=<hex>}
-     */
-    public static String signature(byte[] secret, Buffer body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        this.guard = guard;
+        this.signer = signer;
     }
 
     /**
@@ -79,22 +73,26 @@ public final class CallbackSender {
             .add("X-Function-Name", call.function())
             .add("X-Function-Status", Integer.toString(functionStatus(call)))
             .add("X-Call-Status", call.status().label())
-            .add("X-Duration-Seconds", seconds(call))
-            .add("X-Vfn-Signature", signature(secret, body));
+            .add("X-Duration-Seconds", seconds(call));
         Optional.ofNullable(result).map(r -> r.getString("contentType")).ifPresent(type -> headers.add("Content-Type", type));
         int next = call.callback().getInteger("attempts", 0) + 1;
         vertx.runOnContext(v -> attempt(call.callId(), call.callback().getString("url"), headers, body, next));
     }
 
     private void attempt(String callId, String url, MultiMap headers, Buffer body, int attempt) {
-        client.postAbs(url).putHeaders(headers).timeout(30_000).sendBuffer(body).onComplete(sent -> {
+        MultiMap signed = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+        signer.sign(signed, callId, System.currentTimeMillis() / 1000, body);
+        guard.check(url).compose(destination -> post(destination, signed, body)).onComplete(sent -> {
             Integer status = sent.succeeded() ? sent.result().statusCode() : null;
-            boolean retryable = status == null || status >= 500 || status == 429;
-            String state = !retryable && status < 400 ? "delivered" : retryable && attempt < MAX_ATTEMPTS ? "retrying" : "failed";
+            boolean refused = sent.failed() && sent.cause() instanceof VfnException e && e.failure() == Failure.CALLBACK_REFUSED;
+            boolean retryable = !refused && (status == null || status >= 500 || status == 429);
+            String state = retryable ? (attempt < MAX_ATTEMPTS ? "retrying" : "failed")
+                : status != null && status < 400 ? "delivered" : "failed";
             metrics.callbackDelivery(state.equals("retrying") ? "retry" : state);
-            String detail = sent.succeeded() ? "status " + status : sent.cause().getMessage();
+            String detail = sent.succeeded() ? "status " + status : (refused ? "refused: " : "") + sent.cause().getMessage();
             if (state.equals("failed")) {
-                LOG.log(System.Logger.Level.WARNING, "callback of call " + callId + " to " + url + " failed: " + detail);
+                LOG.log(System.Logger.Level.WARNING, "callback of call " + callId + " to " + CallbackUrls.redacted(url)
+                    + " failed: " + detail);
             }
             // The next attempt waits for this one's state to be stored, so a late "retrying" never hides "delivered".
             save(callId, state, attempt, status, detail).onComplete(saved -> {
@@ -103,6 +101,13 @@ public final class CallbackSender {
                 }
             });
         });
+    }
+
+    private Future<HttpResponse<Buffer>> post(CallbackDestination destination, MultiMap headers, Buffer body) {
+        HttpRequest<Buffer> request = client.request(HttpMethod.POST, destination.requestOptions()).putHeaders(headers)
+            .timeout(30_000);
+        destination.basicAuthorization().ifPresent(value -> request.putHeader("Authorization", value));
+        return request.sendBuffer(body);
     }
 
     private Future<Void> save(String callId, String state, int attempt, Integer status, String detail) {

@@ -247,9 +247,11 @@ public final class Scheduler {
                     }, false);
                     return;
                 }
-                for (String callId : taken.result()) {
-                    running++;
-                    runner.run(callId).onComplete(done -> {
+                // One attempt per distinct call: an id may be in a queue twice after a recovery.
+                List<Future<Void>> attempts = runner.run(function, taken.result());
+                running += attempts.size();
+                for (Future<Void> attempt : attempts) {
+                    attempt.onComplete(done -> {
                         running--;
                         pump();
                     });

@@ -34,14 +34,14 @@ class OptionsReaderTest {
     @Test
     void variables_setEverySetting() {
         VfnOptions options = OptionsReader.read(new String[0], Map.of(
-            "VFN_PORT", "9090", "VFN_DATA_DIR", "/tmp/x", "VFN_ADMIN_TOKEN", "t", "VFN_CALLBACK_SECRET", "s",
+            "VFN_PORT", "9090", "VFN_DATA_DIR", "/tmp/x", "VFN_ADMIN_TOKEN", "t", "VFN_CALLBACK_SECRET", "whsec_c2VjcmV0LWtleS1vZi10aGUtdGVzdA==",
             "VFN_CLUSTER_NAME", "c", "VFN_CLUSTER_HOST", "10.0.0.1", "VFN_CLUSTER_PORT", "6000",
             "VFN_CLUSTER_MEMBERS", "a:1,b:2", "VFN_KUBERNETES_SERVICE", "vfn-headless", "VFN_EXAMPLES", "false"));
 
         assertThat(options.port()).isEqualTo(9090);
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(options.adminToken()).contains("t");
-        assertThat(options.callbackSecret()).contains("s");
+        assertThat(options.callbackSecret()).contains("whsec_c2VjcmV0LWtleS1vZi10aGUtdGVzdA==");
         assertThat(options.clusterName()).isEqualTo("c");
         assertThat(options.clusterHost()).isEqualTo("10.0.0.1");
         assertThat(options.clusterPort()).isEqualTo(6000);

@@ -17,13 +17,13 @@ import static org.awaitility.Awaitility.await;
 /** A node that leaves while it still retries a callback: another node goes on with the delivery. */
 class CallbackTakeoverTest {
 
-    private static final String SECRET = "takeover-secret";
+    private static final String SECRET = "whsec_7m4+wmIxQVPBOfmtZaPRKE/xTykFQokm6czTylR8hK0=";
 
     @Test
     void callbackOfANodeThatLeft_isDeliveredByAnother() {
         TestNode.Cluster cluster = TestNode.Cluster.create();
-        VfnNode a = cluster.start(TestNode.tempDir(), "--no-examples", "--callback-secret", SECRET);
-        VfnNode b = cluster.start(TestNode.tempDir(), "--no-examples", "--callback-secret", SECRET);
+        VfnNode a = cluster.start(TestNode.tempDir(), "--no-examples", "--callback-allow", "127.0.0.1", "--callback-secret", SECRET);
+        VfnNode b = cluster.start(TestNode.tempDir(), "--no-examples", "--callback-allow", "127.0.0.1", "--callback-secret", SECRET);
         VfnNode survivor = null;
         try (Gateway viaA = new Gateway(a); Gateway viaB = new Gateway(b);
              CallbackReceiver receiver = new CallbackReceiver(SECRET, Integer.MAX_VALUE)) {

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 class TwoNodeAsyncTest {
 
     private static final int CALLS = 1_000;
-    private static final String SECRET = "test-callback-secret";
+    private static final String SECRET = "whsec_vH0GS44WAeSQMHVBbW8aNd6pw+5xplZY5yEMvLo3TTs=";
 
     private static VfnNode a;
     private static VfnNode b;
@@ -39,8 +39,8 @@ class TwoNodeAsyncTest {
     @BeforeAll
     static void start() {
         TestNode.Cluster cluster = TestNode.Cluster.create();
-        a = cluster.start(TestNode.tempDir(), "--no-examples", "--callback-secret", SECRET);
-        b = cluster.start(TestNode.tempDir(), "--no-examples", "--callback-secret", SECRET);
+        a = cluster.start(TestNode.tempDir(), "--no-examples", "--callback-allow", "127.0.0.1", "--callback-secret", SECRET);
+        b = cluster.start(TestNode.tempDir(), "--no-examples", "--callback-allow", "127.0.0.1", "--callback-secret", SECRET);
         viaA = new Gateway(a);
         viaB = new Gateway(b);
         viaA.deploy("greeter", TestJars.of(GreeterV1.class), "instances=2&concurrency=32");

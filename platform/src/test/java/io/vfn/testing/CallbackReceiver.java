@@ -1,21 +1,23 @@
 package io.vfn.testing;
 
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A callback receiver on 127.0.0.1 for tests: checks each delivery's signature, answers {@code 503} to the first
- * {@code failFirst} attempts of every call, and counts what it accepted per call id.
+ * A callback receiver on a loopback address for tests: checks each delivery's signature with the Standard Webhooks
+ * reference library (not vfn's code), answers {@code 503} to the
+ * first {@code failFirst} attempts of every call, and counts the connections it was offered and what it accepted
+ * per call id.
  */
 public final class CallbackReceiver implements AutoCloseable {
 
@@ -25,18 +27,30 @@ public final class CallbackReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final AtomicInteger badSignatures = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final String host;
     private volatile int failFirst;
 
     /**
-     * @param secret    the callback secret the signatures must match
+     * @param secret    the callback secret ({@code whsec_…}) the signatures must match
      * @param failFirst attempts of each call to answer with 503
      */
     public CallbackReceiver(String secret, int failFirst) {
+        this(secret, failFirst, "127.0.0.1");
+    }
+
+    /**
+     * @param secret    the callback secret ({@code whsec_…}) the signatures must match
+     * @param failFirst attempts of each call to answer with 503
+     * @param host      the loopback address to listen on: {@code 127.0.0.1} or {@code ::1}
+     */
+    public CallbackReceiver(String secret, int failFirst, String host) {
         this.failFirst = failFirst;
-        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        this.host = host;
+        Webhook webhook = new Webhook(secret);
+        server = vertx.createHttpServer().connectionHandler(connection -> connections.incrementAndGet()).requestHandler(request -> request.body().onSuccess(body -> {
             String callId = request.getHeader("X-Call-Id");
-            if (!validSignature(key, body.getBytes(), request.getHeader("X-Vfn-Signature"))) {
+            if (!validSignature(webhook, body.toString(), request.headers())) {
                 badSignatures.incrementAndGet();
             }
             if (attempts.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet() <= this.failFirst) {
@@ -47,18 +61,18 @@ public final class CallbackReceiver implements AutoCloseable {
             bodies.put(callId, body.toString());
             request.response().setStatusCode(204).end();
         }));
-        Await.result(server.listen(0, "127.0.0.1"), 30);
+        Await.result(server.listen(0, host), 30);
     }
 
-    /** Checks a signature the way the README tells receivers to, independently of the platform's code. */
-    private static boolean validSignature(byte[] key, byte[] body, String header) {
+    /** Checks a delivery the way the README tells receivers to. */
+    private static boolean validSignature(Webhook webhook, String body, MultiMap headers) {
+        Map<String, List<String>> all = new java.util.HashMap<>();
+        headers.forEach(header -> all.computeIfAbsent(header.getKey().toLowerCase(), k -> new ArrayList<>()).add(header.getValue()));
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] expected = ("sha256=" + HexFormat.of().formatHex(mac.doFinal(body))).getBytes(StandardCharsets.UTF_8);
-            return header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            webhook.verify(body, HttpHeaders.of(all, (name, value) -> true));
+            return true;
+        } catch (WebhookVerificationException e) {
+            return false;
         }
     }
 
@@ -69,7 +83,25 @@ public final class CallbackReceiver implements AutoCloseable {
 
     /** @return the URL to give as {@code X-Callback-Url} */
     public String url() {
-        return "http://127.0.0.1:" + server.actualPort() + "/callback";
+        return url(host.contains(":") ? "[" + host + "]" : host);
+    }
+
+    /**
+     * @param hostName the host to write into the URL, e.g. a name that resolves to this receiver's address
+     * @return the URL to give as {@code X-Callback-Url}
+     */
+    public String url(String hostName) {
+        return "http://" + hostName + ":" + port() + "/callback";
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** @return connections opened to it so far */
+    public int connections() {
+        return connections.get();
     }
 
     /** @return call id → deliveries accepted */

@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.impl.BasicFunctionContext;
+import io.vfn.sdk.impl.CallTag;
 import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.NodeInflight;
 import io.vfn.sdk.impl.Wire;
@@ -22,8 +23,8 @@ import java.util.List;
 import java.util.Iterator;
 
 /**
- * A function written as a plain verticle: it consumes its own address ({@code vfn.fn.<name>}) and answers
- * each call from {@link #handle}. Use it when a function wants the verticle life cycle itself (its own timers,
+ * A function written as a plain verticle: it consumes its own address ({@code vfn.fn.<name>}, and the node-local
+ * {@code vfn.fn.<name>.local}) and answers each call from {@link #handle}. Use it when a function wants the verticle life cycle itself (its own timers,
  * state kept between calls, several consumers); otherwise prefer {@link AsyncFunction}.
  *
  * <pre>{@code
@@ -61,6 +62,7 @@ public abstract class FunctionVerticle extends VerticleBase {
 
     private FunctionContext functionContext;
     private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
+    private MessageConsumer<Buffer> localConsumer;
     private String revision;
     private NodeInflight nodeInflight;
     private int concurrency;
@@ -116,23 +118,37 @@ public abstract class FunctionVerticle extends VerticleBase {
         revision = config.containsKey(CONFIG_REVISION) ? String.valueOf(config.getValue(CONFIG_REVISION)) : null;
         JsonArray addresses = config.getJsonArray(CONFIG_ADDRESSES, new JsonArray().add(Addresses.function(name)));
         return setUp().compose(v -> {
-            for (Object address : addresses) {
-                consumers.add(vertx.eventBus().consumer((String) address, this::onCall));
+            List<Future<Void>> registered = new ArrayList<>();
+            if (addresses.contains(Addresses.function(name))) {
+                // The node-local address first: a node's own calls find its instances as soon as the cluster's do.
+                localConsumer = vertx.eventBus().localConsumer(Addresses.local(name), this::onCall);
+                registered.add(localConsumer.completion());
             }
-            return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+            for (Object address : addresses) {
+                MessageConsumer<Buffer> consumer = vertx.eventBus().consumer((String) address, this::onCall);
+                consumers.add(consumer);
+                registered.add(consumer.completion());
+            }
+            return Future.all(registered);
         });
     }
 
     @Override
     public final Future<?> stop() {
-        Future<Void> unregistered = Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+        List<Future<Void>> unregistering = new ArrayList<>(consumers.stream().map(FunctionVerticle::unregister).toList());
+        unregistering.add(unregister(localConsumer));
+        Future<Void> unregistered = Future.all(unregistering).mapEmpty();
         return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> repliesWritten())
             .compose(v -> tearDown());
     }
 
+    private static Future<Void> unregister(MessageConsumer<Buffer> consumer) {
+        return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    }
+
     private void onCall(Message<Buffer> message) {
         if (nodeInflight.incrementUpTo(concurrency) < 0) {
-            message.fail(429, "the function's in-flight limit of " + concurrency + " on this node is reached");
+            message.fail(429, Wire.LIMIT_REACHED + " of " + concurrency + " on this node is reached");
             return;
         }
         inflight++;
@@ -145,7 +161,8 @@ public abstract class FunctionVerticle extends VerticleBase {
             message.fail(400, "malformed call: " + e.getMessage());
             return;
         }
-        Future<FunctionResponse> handled = safely(request);
+        CallTag tag = new CallTag(vertx, functionContext.name(), request.callId());
+        Future<FunctionResponse> handled = tag.call(() -> safely(request));
         if (handled.isComplete()) {
             // The common case for quick functions: no timeout to watch.
             answer(message, request, handled);

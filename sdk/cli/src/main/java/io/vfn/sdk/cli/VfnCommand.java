@@ -28,7 +28,7 @@ import java.util.Properties;
     description = "Deploy, invoke and follow functions on a vfn cluster.",
     subcommands = {UpCommand.class, DeployCommand.class, ListCommand.class, DescribeCommand.class, DeleteCommand.class,
         InvokeCommand.class, CallCommand.class, CallsCommand.class, RetryCommand.class, CancelCommand.class,
-        NodesCommand.class, InfoCommand.class, NewCommand.class})
+        NodesCommand.class, InfoCommand.class, NewCommand.class, LogsCommand.class})
 public final class VfnCommand implements Runnable {
 
     /** Where the admin token of a node started in this directory is kept. */

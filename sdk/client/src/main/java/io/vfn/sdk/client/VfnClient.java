@@ -1,12 +1,14 @@
 package io.vfn.sdk.client;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.impl.VfnClientImpl;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -163,6 +165,27 @@ public interface VfnClient extends AutoCloseable {
      * @return completes once this node drained it
      */
     Future<Void> delete(String name);
+
+    /**
+     * A function's recent log lines from every node, oldest first (admin): objects with {@code time}, {@code node},
+     * {@code function}, {@code callId}, {@code level}, {@code message}.
+     *
+     * @param name  the function's name
+     * @param since how far back
+     * @return the lines
+     */
+    Future<List<JsonObject>> logs(String name, Duration since);
+
+    /**
+     * Follows a function's log lines (admin): first those of {@code since} back, then each one logged later, until
+     * the connection ends.
+     *
+     * @param name  the function's name
+     * @param since how far back to start
+     * @param line  gets each line, as {@link #logs} gives them
+     * @return completes when the gateway ends the stream; fails when it cannot be opened
+     */
+    Future<Void> followLogs(String name, Duration since, Handler<JsonObject> line);
 
     /** @return the cluster's members with their functions and load (admin) */
     Future<List<JsonObject>> nodes();

@@ -33,7 +33,7 @@ public final class BasicFunctionContext implements FunctionContext {
         Map<String, String> copy = new LinkedHashMap<>();
         env.forEach(e -> copy.put(e.getKey(), String.valueOf(e.getValue())));
         this.env = Map.copyOf(copy);
-        this.logger = System.getLogger("vfn.function." + name);
+        this.logger = new TaggedLogger(vertx, name);
         this.calls = FunctionCalls.of(vertx);
         this.secrets = secrets;
     }

@@ -59,10 +59,12 @@ public final class HandlerVerticle extends FunctionVerticle {
             return ((AsyncFunction) function).handle(request, functionContext());
         }
         Context caller = context;
+        CallTag tag = new CallTag(vertx, functionContext().name(), request.callId());
         Promise<FunctionResponse> outcome = Promise.promise();
         java.util.concurrent.Future<?> task = workers.submit(() -> {
             try {
-                FunctionResponse response = runOnThisThread(request);
+                // The worker thread is not the call's context: the tag goes along by hand.
+                FunctionResponse response = tag.call(() -> runOnThisThread(request));
                 caller.runOnContext(v -> outcome.tryComplete(response));
             } catch (Throwable e) {
                 caller.runOnContext(v -> outcome.tryFail(e));

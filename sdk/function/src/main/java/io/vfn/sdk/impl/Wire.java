@@ -31,6 +31,12 @@ public final class Wire {
     /** Reply header: the revision that answered, when the platform told the instance its revision. */
     public static final String REVISION = ":revision";
 
+    /**
+     * How an instance's refusal starts when its function's in-flight limit on the node is reached (failure code 429):
+     * the function never saw the call, so the caller may send it to another node.
+     */
+    public static final String LIMIT_REACHED = "the function's in-flight limit";
+
     /** Time a reply needs to come back after the callee gave up at the deadline. */
     private static final long REPLY_GRACE_MS = 1_000;
 

@@ -32,14 +32,26 @@ final class Answers {
      * @return the exception it describes
      */
     static VfnClientException problem(HttpResponse<Buffer> response) {
-        if (isProblem(response)) {
+        return problem(response.statusCode(), response.getHeader("Content-Type"), response.body(),
+            Optional.ofNullable(response.getHeader("X-Call-Id")));
+    }
+
+    /**
+     * @param status      an error status
+     * @param contentType its content type, if any
+     * @param body        its body, if any
+     * @param callId      the call it answered, if any
+     * @return the exception it describes
+     */
+    static VfnClientException problem(int status, String contentType, Buffer body, Optional<String> callId) {
+        if (status >= 400 && contentType != null && contentType.startsWith(PROBLEM) && body != null) {
             try {
-                return VfnClientException.of(response.bodyAsJsonObject(), response.statusCode());
+                return VfnClientException.of(new JsonObject(body), status);
             } catch (DecodeException | ClassCastException e) {
                 // a broken problem document: described below from the status alone
             }
         }
-        return unexpected(response);
+        return unexpected(status, body, callId);
     }
 
     /**
@@ -47,10 +59,14 @@ final class Answers {
      * @return an exception that says what came
      */
     static VfnClientException unexpected(HttpResponse<Buffer> response) {
-        String body = response.body() == null ? "" : response.body().toString();
-        return new VfnClientException(VfnClientException.UNEXPECTED, "Unexpected answer", response.statusCode(),
-            "HTTP " + response.statusCode() + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length()))),
-            Optional.ofNullable(response.getHeader("X-Call-Id")), Optional.empty());
+        return unexpected(response.statusCode(), response.body(), Optional.ofNullable(response.getHeader("X-Call-Id")));
+    }
+
+    private static VfnClientException unexpected(int status, Buffer content, Optional<String> callId) {
+        String body = content == null ? "" : content.toString();
+        return new VfnClientException(VfnClientException.UNEXPECTED, "Unexpected answer", status,
+            "HTTP " + status + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length()))),
+            callId, Optional.empty());
     }
 
     /**

@@ -79,7 +79,9 @@ final class CallWatcher {
             boolean ssl = "https".equals(gateway.getScheme());
             WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(gateway.getHost())
                 .setPort(gateway.getPort() > 0 ? gateway.getPort() : ssl ? 443 : 80).setSsl(ssl)
-                .setURI(gateway.getRawPath() + "/ws").setTimeout(options.requestTimeout().toMillis());
+                .setURI(gateway.getRawPath() + "/ws").setTimeout(options.requestTimeout().toMillis())
+                // Not a browser: no Origin header, which the gateway checks only for browsers' handshakes.
+                .setAllowOriginHeader(false);
             Future<WebSocket> connecting = sockets.connect(connect);
             connecting.onSuccess(open -> {
                 open.textMessageHandler(this::onFrame);

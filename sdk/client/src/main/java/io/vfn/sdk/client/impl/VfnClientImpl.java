@@ -1,12 +1,17 @@
 package io.vfn.sdk.client.impl;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -27,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -179,6 +185,34 @@ public final class VfnClientImpl implements VfnClient {
     @Override
     public Future<List<JsonObject>> nodes() {
         return array(admin(HttpMethod.GET, "/system/nodes")).map(VfnClientImpl::objects);
+    }
+
+    @Override
+    public Future<List<JsonObject>> logs(String name, Duration since) {
+        return array(admin(HttpMethod.GET, logsPath(name, since, false))).map(VfnClientImpl::objects);
+    }
+
+    @Override
+    public Future<Void> followLogs(String name, Duration since, Handler<JsonObject> line) {
+        // A stream of JSON lines that ends only when the connection does: read it as it comes, a line at a time.
+        HttpClient http = vertx.createHttpClient();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(base + logsPath(name, since, true));
+        options.token().ifPresent(token -> request.putHeader("Authorization", "Bearer " + token));
+        return http.request(request).compose(HttpClientRequest::send).recover(failure -> Future.failedFuture(Answers.transport(failure, base)))
+            .compose(response -> {
+                if (response.statusCode() != 200) {
+                    return response.body().compose(body -> Future.failedFuture(Answers.problem(response.statusCode(),
+                        response.getHeader("Content-Type"), body, Optional.empty())));
+                }
+                response.handler(RecordParser.newDelimited("\n", text -> line.handle(new JsonObject(text))));
+                return response.end();
+            })
+            .onComplete(done -> http.close());
+    }
+
+    private static String logsPath(String name, Duration since, boolean follow) {
+        return "/system/functions/" + Paths.segment(name) + "/logs?since=" + Math.max(0, since.toSeconds()) + "s"
+            + (follow ? "&follow=true" : "");
     }
 
     @Override

@@ -1,0 +1,83 @@
+package io.vfn.scheduler;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+
+import java.io.Serial;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes a queued call for a node, in one store operation run where the record lives (a read and a compare-and-set
+ * took two round trips per call): a queued call that nobody holds is leased and marked running; one older than its
+ * function's {@code maxAge}, or of a deleted function, is ended instead. Applied to a batch of calls at once with
+ * {@code submitToKeys}.
+ */
+final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue, String> {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String nodeId;
+    private final long now;
+    private final long leaseUntil;
+    private final long maxAgeMs;
+    private final String maxAgeText;
+    private final boolean deleted;
+    private final long ttlSeconds;
+
+    /**
+     * @param nodeId     the node taking the calls
+     * @param now        the time (epoch ms)
+     * @param leaseUntil when the lease ends (epoch ms)
+     * @param maxAgeMs   the function's {@code maxAge}
+     * @param maxAgeText the same, as the spec writes it, for the error of an expired call
+     * @param deleted    whether the function was deleted: its calls fail
+     * @param ttlSeconds how long an ended call is kept
+     */
+    LeaseProcessor(String nodeId, long now, long leaseUntil, long maxAgeMs, String maxAgeText, boolean deleted, long ttlSeconds) {
+        this.nodeId = nodeId;
+        this.now = now;
+        this.leaseUntil = leaseUntil;
+        this.maxAgeMs = maxAgeMs;
+        this.maxAgeText = maxAgeText;
+        this.deleted = deleted;
+        this.ttlSeconds = ttlSeconds;
+    }
+
+    /** @return the record as now stored (running, or ended), or {@code null} when the call is not this node's to run */
+    @Override
+    public String process(Map.Entry<String, HazelcastJsonValue> entry) {
+        HazelcastJsonValue value = entry.getValue();
+        if (value == null) {
+            return null;
+        }
+        CallRecord call = CallRecord.parse(value.getValue());
+        if (call.status() == CallStatus.RUNNING && nodeId.equals(call.leaseOwner()) && call.leaseUntil() == leaseUntil) {
+            // Leased by this very lease already: an operation the store retried (a partition that moved).
+            return value.getValue();
+        }
+        // A queued call with an owner waits out its back-off there: its id may be in the queue twice after a recovery.
+        if (call.status() != CallStatus.QUEUED || call.leaseOwner() != null) {
+            return null;
+        }
+        CallRecord next;
+        if (deleted) {
+            next = CallRunner.ownCallback(call.copy().status(CallStatus.FAILED, now).error("function '" + call.function()
+                + "' was deleted"), nodeId);
+        } else if (now > call.createdAt() + maxAgeMs) {
+            next = CallRunner.ownCallback(call.copy().status(CallStatus.EXPIRED, now).error("not run within maxAge " + maxAgeText),
+                nodeId);
+        } else {
+            next = call.copy().status(CallStatus.RUNNING, now).attempt().lease(nodeId, leaseUntil);
+        }
+        String json = next.encode();
+        if (next.status().ended()) {
+            ((ExtendedMapEntry<String, HazelcastJsonValue>) entry).setValue(new HazelcastJsonValue(json), ttlSeconds, TimeUnit.SECONDS);
+        } else {
+            entry.setValue(new HazelcastJsonValue(json));
+        }
+        return json;
+    }
+}
