@@ -72,3 +72,89 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- fail "autoscaling.minReplicas must be 2 or more: every accepted async call is kept on two members" -}}
 {{- end -}}
 {{- end -}}
+
+{{/* Labels of the helm test pod: not the selector labels, so no Service, budget, autoscaler or policy counts it. */}}
+{{- define "vfn.testLabels" -}}
+helm.sh/chart: {{ include "vfn.chart" . }}
+app.kubernetes.io/name: {{ include "vfn.name" . }}-test
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/component: test
+{{- end -}}
+
+{{/* The image: repository@digest when a digest is given, else repository:tag (the chart's appVersion by default). */}}
+{{- define "vfn.image" -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Replicas of the StatefulSet. With autoscaling on, the autoscaler owns the count: an upgrade keeps the live one (an
+object without replicas would make the API server set 1 and, with Parallel pods, stop the others at once). Without a
+live object (first install, or an offline render by a GitOps tool) it starts at minReplicas.
+*/}}
+{{- define "vfn.replicas" -}}
+{{- if .Values.autoscaling.enabled -}}
+{{- $live := dict -}}
+{{- if .Values.autoscaling.keepLiveReplicas -}}
+{{- $live = lookup "apps/v1" "StatefulSet" .Release.Namespace (include "vfn.fullname" .) -}}
+{{- end -}}
+{{- if and $live $live.spec $live.spec.replicas -}}
+{{- $live.spec.replicas -}}
+{{- else -}}
+{{- .Values.autoscaling.minReplicas -}}
+{{- end -}}
+{{- else -}}
+{{- .Values.replicaCount -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A checksum of the credentials the operator gave (not generated ones), so pods restart only when those change. */}}
+{{- define "vfn.authChecksum" -}}
+{{- printf "%s|%s|%s|%s" .Values.auth.adminToken .Values.auth.callbackSecret .Values.auth.existingSecret .Values.metrics.token | sha256sum -}}
+{{- end -}}
+
+{{/* Whole seconds (rounded up) of a duration such as 500ms, 30s, 5m or 1h. */}}
+{{- define "vfn.seconds" -}}
+{{- $d := toString . | trim | lower -}}
+{{- if regexMatch "^[0-9]+ms$" $d -}}
+{{- div (add (trimSuffix "ms" $d | int64) 999) 1000 -}}
+{{- else if regexMatch "^[0-9]+s$" $d -}}
+{{- trimSuffix "s" $d | int64 -}}
+{{- else if regexMatch "^[0-9]+m$" $d -}}
+{{- mul (trimSuffix "m" $d | int64) 60 -}}
+{{- else if regexMatch "^[0-9]+h$" $d -}}
+{{- mul (trimSuffix "h" $d | int64) 3600 -}}
+{{- else -}}
+{{- fail (printf "%q: config.shutdownDelay and config.drainGrace take a number with ms, s, m or h, e.g. 30s" $d) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Seconds Kubernetes waits after SIGTERM: the not-ready delay, the drain grace and 15 s to leave the cluster. Derived
+when terminationGracePeriodSeconds is empty; a smaller explicit value fails the render (pods would be killed while
+they still drain, failing calls).
+*/}}
+{{- define "vfn.terminationGracePeriodSeconds" -}}
+{{- $delay := include "vfn.seconds" .Values.config.shutdownDelay | int64 -}}
+{{- $drain := include "vfn.seconds" .Values.config.drainGrace | int64 -}}
+{{- $needed := add $delay $drain 15 -}}
+{{- $given := .Values.terminationGracePeriodSeconds -}}
+{{- if kindIs "invalid" $given -}}
+{{- $needed -}}
+{{- else if lt (int64 $given) $needed -}}
+{{- fail (printf "terminationGracePeriodSeconds=%d is too small: a stopping pod needs config.shutdownDelay (%ds) + config.drainGrace (%ds) + 15s to leave the cluster = %ds. Raise it, or leave it empty to derive it" (int64 $given) $delay $drain $needed) -}}
+{{- else -}}
+{{- int64 $given -}}
+{{- end -}}
+{{- end -}}
+
+{{/* JVM flags the chart adds to the image's: heap share of the memory limit, bounded direct memory, extra flags. */}}
+{{- define "vfn.jvmOptions" -}}
+{{- $opts := list (printf "-XX:MaxRAMPercentage=%v" .Values.jvm.heapPercent) (printf "-XX:MaxDirectMemorySize=%s" .Values.jvm.maxDirectMemory) -}}
+{{- with .Values.jvm.extraOpts }}{{ $opts = append $opts . }}{{ end -}}
+{{- join " " $opts -}}
+{{- end -}}

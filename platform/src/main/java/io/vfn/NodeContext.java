@@ -7,9 +7,8 @@ import io.vfn.cluster.NodeRegistry;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
-import io.vfn.gateway.CallSubscriptions;
-import io.vfn.scheduler.CallIntake;
-import io.vfn.scheduler.CallStore;
+import io.vfn.scheduler.CallSubscriptions;
+import io.vfn.scheduler.Calls;
 import io.vfn.scheduler.Scheduler;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
@@ -38,12 +37,11 @@ public record NodeContext(VfnOptions options, Secrets secrets, ClusteredVertx cl
     /**
      * The parts of a node that run async calls.
      *
-     * @param calls         the calls kept in the cluster
-     * @param intake        accepts calls
+     * @param calls         the calls' life: accept, find, list, cancel, redrive
      * @param scheduler     takes and runs them
      * @param subscriptions WebSocket subscriptions held on this node
      */
-    public record AsyncParts(CallStore calls, CallIntake intake, Scheduler scheduler, CallSubscriptions subscriptions) {
+    public record AsyncParts(Calls calls, Scheduler scheduler, CallSubscriptions subscriptions) {
     }
 
     /** @return the node's Vert.x */

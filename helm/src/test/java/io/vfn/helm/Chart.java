@@ -2,6 +2,8 @@ package io.vfn.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -35,7 +37,25 @@ final class Chart {
         Map.entry("auth.adminToken", "given-token"),
         Map.entry("config.callbackAllow[0]", "10.1.0.0/16"),
         Map.entry("config.callbackAllow[1]", "hooks.internal"),
-        Map.entry("networkPolicy.gatewayFrom[0].namespaceSelector.matchLabels.team", "a"));
+        Map.entry("networkPolicy.gatewayFrom[0].namespaceSelector.matchLabels.team", "a"),
+        Map.entry("networkPolicy.egress.enabled", "true"),
+        Map.entry("networkPolicy.egress.to[0].to[0].ipBlock.cidr", "0.0.0.0/0"),
+        Map.entry("networkPolicy.egress.to[0].ports[0].port", "443"),
+        Map.entry("gateway.service.type", "LoadBalancer"),
+        Map.entry("gateway.service.loadBalancerSourceRanges[0]", "10.0.0.0/8"),
+        Map.entry("gateway.service.externalTrafficPolicy", "Local"),
+        Map.entry("podDisruptionBudget.minAvailable", "2"),
+        Map.entry("priorityClassName", "vfn-critical"),
+        Map.entry("topologySpreadConstraints[0].maxSkew", "1"),
+        Map.entry("topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone"),
+        Map.entry("topologySpreadConstraints[0].whenUnsatisfiable", "ScheduleAnyway"),
+        Map.entry("envFrom[0].secretRef.name", "vfn-env"),
+        Map.entry("extraVolumes[0].name", "certs"),
+        Map.entry("extraVolumes[0].secret.secretName", "corp-ca"),
+        Map.entry("extraVolumeMounts[0].name", "certs"),
+        Map.entry("extraVolumeMounts[0].mountPath", "/certs"),
+        Map.entry("jvm.extraOpts", "-Dhazelcast.prefer.ipv4.stack=false"),
+        Map.entry("image.pullSecrets[0].name", "regcred"));
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -51,7 +71,8 @@ final class Chart {
      */
     static Chart render(Map<String, String> values) {
         // The embedded Helm renders like `helm install --dry-run=server`: its lookup would ask a cluster.
-        TemplateCommand template = new Helm(DIR).template().withName("vfn").withNamespace("apps").set("auth.keepGenerated", "false");
+        TemplateCommand template = new Helm(DIR).template().withName("vfn").withNamespace("apps").set("auth.keepGenerated", "false")
+            .set("autoscaling.keepLiveReplicas", "false");
         values.forEach(template::set);
         return new Chart(parse(template.call()));
     }
@@ -110,11 +131,23 @@ final class Chart {
         return all(GenericKubernetesResource.class).stream().filter(r -> r.getKind().equals(kind)).findFirst();
     }
 
-    /** @return the vfn container's environment as a map (values only; references as {@code <from:…>}) */
+    /**
+     * @return the vfn container's environment as a map: values, keys of the chart's own ConfigMap resolved, other
+     *     references (secrets, pod fields) as {@code <from:…>}
+     */
     Map<String, String> env() {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
-            .forEach(e -> env.put(e.getName(), e.getValue() != null ? e.getValue() : "<from:" + e.getValueFrom() + ">"));
+            .forEach(e -> env.put(e.getName(), e.getValue() != null ? e.getValue() : reference(e.getValueFrom())));
         return env;
+    }
+
+    private String reference(EnvVarSource from) {
+        if (from.getConfigMapKeyRef() != null) {
+            return all(ConfigMap.class).stream().filter(map -> map.getMetadata().getName().equals(from.getConfigMapKeyRef().getName()))
+                .findFirst().map(map -> map.getData().get(from.getConfigMapKeyRef().getKey()))
+                .orElseThrow(() -> new AssertionError("no rendered ConfigMap " + from.getConfigMapKeyRef().getName()));
+        }
+        return "<from:" + from + ">";
     }
 }

@@ -30,8 +30,8 @@ class ChartValidityTest {
     @Test
     void defaults_renderTheCoreObjects() {
         assertThat(Chart.renderDefaults().objects().stream().map(HasMetadata::getKind))
-            .containsExactlyInAnyOrder("ServiceAccount", "Secret", "Service", "Service", "StatefulSet", "PodDisruptionBudget",
-                "NetworkPolicy");
+            .containsExactlyInAnyOrder("ServiceAccount", "Secret", "ConfigMap", "Service", "Service", "StatefulSet",
+                "PodDisruptionBudget", "NetworkPolicy");
     }
 
     @Test

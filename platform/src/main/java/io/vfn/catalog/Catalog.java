@@ -4,6 +4,7 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -400,7 +401,8 @@ public final class Catalog {
     }
 
     /** Hazelcast's events arrive on its threads; they are handed to the catalog's context. */
-    private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+    private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
+        EntryMergedListener<String, String> {
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
             onEvent(event.getValue());
@@ -408,6 +410,12 @@ public final class Catalog {
 
         @Override
         public void entryUpdated(EntryEvent<String, String> event) {
+            onEvent(event.getValue());
+        }
+
+        /** A record that came with a cluster this one merged with (newest wins: {@link CatalogMergePolicy}). */
+        @Override
+        public void entryMerged(EntryEvent<String, String> event) {
             onEvent(event.getValue());
         }
 

@@ -5,9 +5,12 @@ import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.QueueConfig;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
+import io.vfn.catalog.CatalogMergePolicy;
 import io.vfn.config.VfnOptions;
 
 /**
@@ -53,6 +56,11 @@ public final class HazelcastConfigFactory {
         for (String map : VFN_MAPS) {
             config.addMapConfig(new MapConfig(map).setBackupCount(1).setAsyncBackupCount(0));
         }
+        // After a split (or clusters that formed apart) merge: per function the newest catalog record wins; call
+        // records have unique ids, so keeping every one that either side holds loses no accepted call (a queued call
+        // whose queue entry stayed behind is put back by the lease sweep).
+        config.getMapConfig("vfn.catalog").setMergePolicyConfig(new MergePolicyConfig(CatalogMergePolicy.class.getName(), 100));
+        config.getMapConfig("vfn.calls").setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
         // Async call records are JSON values: the sweeps and the dead-letter listing query them by these fields.
         config.getMapConfig("vfn.calls").addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
             .addIndexConfig(new IndexConfig(IndexType.HASH, "function"))

@@ -5,13 +5,17 @@ import io.vfn.Failure;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where a node is in its life: it takes calls only while {@link Phase#READY}. Also counts the calls this node
- * sent and has not seen answered yet, so that a draining node waits for them.
+ * Where a node is in its life: it takes calls while {@link Phase#READY} and {@link Phase#LEAVING}, and reports
+ * ready only while {@link Phase#READY}. Also counts the calls this node sent and has not seen answered yet, so that
+ * a draining node waits for them.
  */
 public final class NodeState {
 
-    /** The phases of a node's life, in order. */
-    public enum Phase { STARTING, READY, DRAINING }
+    /**
+     * The phases of a node's life, in order. {@code LEAVING}: stopping, it still serves while load balancers take it
+     * out of their rotation (it reports not-ready); {@code DRAINING}: it takes no new calls.
+     */
+    public enum Phase { STARTING, READY, LEAVING, DRAINING }
 
     private volatile Phase phase = Phase.STARTING;
     private final AtomicInteger callsInFlight = new AtomicInteger();
@@ -23,6 +27,11 @@ public final class NodeState {
 
     /** @return whether the node takes calls */
     public boolean isReady() {
+        return phase == Phase.READY || phase == Phase.LEAVING;
+    }
+
+    /** @return whether the node reports ready to load balancers and orchestrators */
+    public boolean reportsReady() {
         return phase == Phase.READY;
     }
 
@@ -33,7 +42,7 @@ public final class NodeState {
      */
     public void requireReady() {
         Phase now = phase;
-        if (now != Phase.READY) {
+        if (now != Phase.READY && now != Phase.LEAVING) {
             throw Failure.UNAVAILABLE.exception("this node is " + now.name().toLowerCase());
         }
     }
@@ -42,6 +51,13 @@ public final class NodeState {
     public void ready() {
         if (phase == Phase.STARTING) {
             phase = Phase.READY;
+        }
+    }
+
+    /** Marks a ready node leaving: it reports not-ready and still takes calls, until {@link #draining()}. */
+    public void leaving() {
+        if (phase == Phase.READY) {
+            phase = Phase.LEAVING;
         }
     }
 

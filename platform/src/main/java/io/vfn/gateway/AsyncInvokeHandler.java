@@ -5,7 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vfn.scheduler.CallIntake;
+import io.vfn.scheduler.Calls;
 
 /**
  * {@code POST /async-function/{name}[/{path}]}: keeps and queues the call, then answers {@code 202} with
@@ -18,18 +18,18 @@ public final class AsyncInvokeHandler implements Handler<RoutingContext> {
     /** Where a caller asks for the result to be posted. */
     static final String CALLBACK_HEADER = "X-Callback-Url";
 
-    private final CallIntake intake;
+    private final Calls calls;
 
-    private AsyncInvokeHandler(CallIntake intake) {
-        this.intake = intake;
+    private AsyncInvokeHandler(Calls calls) {
+        this.calls = calls;
     }
 
     /**
-     * @param intake accepts calls
+     * @param calls accepts calls
      * @return the handler
      */
-    public static AsyncInvokeHandler create(CallIntake intake) {
-        return new AsyncInvokeHandler(intake);
+    public static AsyncInvokeHandler create(Calls calls) {
+        return new AsyncInvokeHandler(calls);
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class AsyncInvokeHandler implements Handler<RoutingContext> {
         String name = ctx.pathParam("name");
         String subPath = request.path().substring(PREFIX.length() + name.length());
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove(CALLBACK_HEADER);
-        intake.accept(name, request.method().name(), subPath.isEmpty() ? "/" : subPath, request.query(), headers,
+        calls.accept(name, request.method().name(), subPath.isEmpty() ? "/" : subPath, request.query(), headers,
                 ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer(),
                 request.getHeader(CALLBACK_HEADER))
             .onSuccess(call -> {

@@ -1,15 +1,13 @@
 package io.vfn.gateway;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
 import io.vfn.scheduler.Bodies;
-import io.vfn.scheduler.CallEvents;
 import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallStatus;
-import io.vfn.scheduler.CallStore;
+import io.vfn.scheduler.Calls;
 
 import java.util.Optional;
 
@@ -22,16 +20,13 @@ public final class CallsHandler {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
 
-    private final Vertx vertx;
-    private final CallStore store;
+    private final Calls calls;
 
     /**
-     * @param vertx the node
-     * @param store the calls
+     * @param calls the calls' life: the decisions are made there, this handler translates HTTP
      */
-    public CallsHandler(Vertx vertx, CallStore store) {
-        this.vertx = vertx;
-        this.store = store;
+    public CallsHandler(Calls calls) {
+        this.calls = calls;
     }
 
     /** @param call a record @return what {@code GET /calls/{id}} shows: the record, the result's body readable */
@@ -45,13 +40,13 @@ public final class CallsHandler {
 
     /** {@code GET /calls/{id}}. */
     public void get(RoutingContext ctx) {
-        find(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+        calls.find(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
     }
 
     /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */
     public void result(RoutingContext ctx) {
         ctx.put(CallIds.KEY, ctx.pathParam("id"));
-        find(ctx.pathParam("id")).onSuccess(call -> {
+        calls.find(ctx.pathParam("id")).onSuccess(call -> {
             if (!call.status().ended()) {
                 json(ctx, 202, view(call));
             } else if (call.result() == null) {
@@ -68,23 +63,7 @@ public final class CallsHandler {
 
     /** {@code DELETE /calls/{id}}: cancels a queued call; 409 once it runs or ended. */
     public void cancel(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> {
-            CallRecord call = store.get(id).orElseThrow(() -> notFound(id));
-            if (call.status() != CallStatus.QUEUED) {
-                throw Failure.CONFLICT.exception("call " + id + " is " + call.status().label() + ": only a queued call can be cancelled");
-            }
-            CallRecord cancelled = call.copy().status(CallStatus.CANCELLED, System.currentTimeMillis());
-            if (!store.replace(cancelled)) {
-                throw Failure.CONFLICT.exception("call " + id + " changed while being cancelled: it may run now");
-            }
-            store.unqueue(id, call.function());
-            return cancelled;
-        }, false).onSuccess(call -> {
-            // A cancelled call has ended: its subscribers are told like those of any other end.
-            CallEvents.ended(vertx.eventBus(), call);
-            json(ctx, 200, view(call));
-        }).onFailure(ctx::fail);
+        calls.cancel(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
     }
 
     /** {@code GET /calls?function=…&status=…&limit=…}: newest first. */
@@ -101,10 +80,10 @@ public final class CallsHandler {
                 + "limit a number");
         }
         int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-        vertx.executeBlocking(() -> store.list(function, status, bounded), false)
-            .onSuccess(calls -> {
+        calls.list(function, status, bounded)
+            .onSuccess(found -> {
                 JsonArray array = new JsonArray();
-                calls.forEach(c -> array.add(view(c)));
+                found.forEach(c -> array.add(view(c)));
                 ctx.response().putHeader("Content-Type", "application/json").end(array.toBuffer());
             })
             .onFailure(ctx::fail);
@@ -112,26 +91,7 @@ public final class CallsHandler {
 
     /** {@code POST /calls/{id}/retry}: runs a failed or expired call again, as if new. */
     public void retry(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> {
-            CallRecord call = store.get(id).orElseThrow(() -> notFound(id));
-            if (call.status() != CallStatus.FAILED && call.status() != CallStatus.EXPIRED) {
-                throw Failure.CONFLICT.exception("call " + id + " is " + call.status().label() + ": only failed or expired calls are retried");
-            }
-            CallRecord again = call.redriven(System.currentTimeMillis());
-            if (!store.redrive(again)) {
-                throw Failure.CONFLICT.exception("call " + id + " changed meanwhile");
-            }
-            return again;
-        }, false).onSuccess(call -> json(ctx, 202, view(call))).onFailure(ctx::fail);
-    }
-
-    private io.vertx.core.Future<CallRecord> find(String id) {
-        return vertx.executeBlocking(() -> store.get(id).orElseThrow(() -> notFound(id)), false);
-    }
-
-    private static io.vfn.VfnException notFound(String id) {
-        return Failure.CALL_NOT_FOUND.exception("no call " + id + " (unknown, or ended longer ago than the result time-to-live)");
+        calls.redrive(ctx.pathParam("id")).onSuccess(call -> json(ctx, 202, view(call))).onFailure(ctx::fail);
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -34,12 +34,8 @@ public final class GatewayRoutes {
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
         Handler<RoutingContext> metricsAuth = node.options().metricsToken()
             .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
-        Handler<RoutingContext> ready = ctx -> {
-            node.state().requireReady();
-            ctx.next();
-        };
-        AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().intake());
-        CallsHandler calls = new CallsHandler(vertx, node.async().calls());
+        AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().calls());
+        CallsHandler calls = new CallsHandler(node.async().calls());
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads);
         TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
@@ -53,8 +49,8 @@ public final class GatewayRoutes {
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/:name").handler(body).handler(ready).handler(async);
-        router.post("/async-function/:name/*").handler(body).handler(ready).handler(async);
+        router.post("/async-function/:name").handler(body).handler(async);
+        router.post("/async-function/:name/*").handler(body).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
         router.delete("/calls/:id").handler(calls::cancel);

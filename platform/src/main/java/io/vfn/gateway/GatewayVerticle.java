@@ -35,7 +35,7 @@ public final class GatewayVerticle extends VerticleBase {
             .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
         SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), node.catalog(), node.metrics(), node.options().maxBody());
-        WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.async().intake(),
+        WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.async().calls(),
             node.async().subscriptions(), node.metrics());
         WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());
         server = vertx.createHttpServer(options).webSocketHandshakeHandler(handshake -> {

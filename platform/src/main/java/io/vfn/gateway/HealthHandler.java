@@ -24,7 +24,7 @@ public final class HealthHandler {
      * @return the readiness handler
      */
     public static Handler<RoutingContext> ready(NodeState state) {
-        return ctx -> answer(ctx, state.isReady(), state.phase().name().toLowerCase());
+        return ctx -> answer(ctx, state.reportsReady(), state.phase().name().toLowerCase());
     }
 
     private static void answer(RoutingContext ctx, boolean up, String phase) {

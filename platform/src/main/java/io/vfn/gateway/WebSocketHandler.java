@@ -15,7 +15,8 @@ import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Route;
 import io.vfn.scheduler.Bodies;
-import io.vfn.scheduler.CallIntake;
+import io.vfn.scheduler.CallSubscriptions;
+import io.vfn.scheduler.Calls;
 import io.vfn.scheduler.CallRecord;
 
 import java.util.Base64;
@@ -34,22 +35,22 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
 
     private final Invoker invoker;
     private final Catalog catalog;
-    private final CallIntake intake;
+    private final Calls calls;
     private final CallSubscriptions subscriptions;
     private final VfnMetrics metrics;
 
     /**
      * @param invoker       takes calls to functions, as for HTTP
      * @param catalog       the deployed functions (failures are counted for deployed ones only)
-     * @param intake        accepts async calls
+     * @param calls         accepts async calls
      * @param subscriptions this node's waiting sockets
      * @param metrics       where invocations are counted
      */
-    public WebSocketHandler(Invoker invoker, Catalog catalog, CallIntake intake, CallSubscriptions subscriptions,
+    public WebSocketHandler(Invoker invoker, Catalog catalog, Calls calls, CallSubscriptions subscriptions,
                             VfnMetrics metrics) {
         this.invoker = invoker;
         this.catalog = catalog;
-        this.intake = intake;
+        this.calls = calls;
         this.subscriptions = subscriptions;
         this.metrics = metrics;
     }
@@ -109,9 +110,8 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
 
     private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
         String name = required(frame, "function");
-        invoker.admit(name);
         MultiMap headers = headers(frame);
-        intake.accept(name, frame.getString("method", "POST"), frame.getString("path", "/"), "", headers, body(frame, headers),
+        calls.accept(name, frame.getString("method", "POST"), frame.getString("path", "/"), "", headers, body(frame, headers),
                 frame.getString("callback"))
             .onSuccess(call -> {
                 writer.send(new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));

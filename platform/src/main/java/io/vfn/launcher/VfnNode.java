@@ -25,11 +25,12 @@ import io.vfn.runtime.Invoker;
 import io.vfn.runtime.NestedCalls;
 import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.secret.SecretStore;
-import io.vfn.gateway.CallSubscriptions;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
+import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.CallRunner;
 import io.vfn.scheduler.CallStore;
+import io.vfn.scheduler.Calls;
 import io.vfn.scheduler.CallbackSender;
 import io.vfn.scheduler.Scheduler;
 
@@ -53,10 +54,14 @@ public final class VfnNode {
 
     private final NodeContext context;
     private final int port;
+    private final String subscriptionsDeployment;
+    private final String schedulerDeployment;
 
-    private VfnNode(NodeContext context, int port) {
+    private VfnNode(NodeContext context, int port, String subscriptionsDeployment, String schedulerDeployment) {
         this.context = context;
         this.port = port;
+        this.subscriptionsDeployment = subscriptionsDeployment;
+        this.schedulerDeployment = schedulerDeployment;
     }
 
     /**
@@ -92,11 +97,11 @@ public final class VfnNode {
             NodeContext[] node = new NodeContext[1];
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
-            NodeContext.AsyncParts async = asyncParts(cluster, options, signer, catalog, runtime, invoker, metrics);
+            NodeContext.AsyncParts async = asyncParts(cluster, options, signer, state, catalog, runtime, invoker, metrics);
             node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
                 async);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
-            return deployGateway(node[0])
+            return cluster.vertx().deployVerticle(async.subscriptions()).compose(subscriptions -> deployGateway(node[0])
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
                     // Function logs before any function runs: its first lines are kept.
                     .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
@@ -106,15 +111,11 @@ public final class VfnNode {
                     .compose(logs -> secretStore.start(runtime::secretChanged))
                     .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
                     .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
-                    .compose(v -> {
-                        async.subscriptions().start();
-                        async.scheduler().start();
-                        return nodes[0].start();
-                    })
-                    .map(v -> {
+                    .compose(v -> cluster.vertx().deployVerticle(async.scheduler()))
+                    .compose(scheduler -> nodes[0].start().map(v -> {
                         state.ready();
-                        return new VfnNode(node[0], port);
-                    }))
+                        return new VfnNode(node[0], port, subscriptions, scheduler);
+                    }))))
                 .recover(e -> {
                     // Fail now; the close goes on in the background (its callbacks may find the loops gone).
                     cluster.vertx().close();
@@ -143,13 +144,13 @@ public final class VfnNode {
         context.state().draining();
         long graceMs = context.options().drainGrace().toMillis();
         long giveUpAt = System.currentTimeMillis() + graceMs;
-        Future<Void> drained = context.async().scheduler().stop(context.options().drainGrace())
+        Future<Void> drained = context.vertx().undeploy(schedulerDeployment)
             .transform(v -> context.runtime().stopAll())
             // Calls already on their way here when the consumers left get a "no handlers" answer (and go elsewhere)
             // only while the event bus is still up: give them, and the cluster's view of the consumers, a moment.
             .transform(v -> context.vertx().timer(UNSUBSCRIBED_GRACE_MS, TimeUnit.MILLISECONDS))
             .transform(v -> gatewayIdle(giveUpAt));
-        context.async().subscriptions().stop();
+        context.vertx().undeploy(subscriptionsDeployment);
         // The result is completed from outside Vert.x's contexts: their loops are gone once Vert.x is closed.
         CompletableFuture<Void> closed = new CompletableFuture<>();
         Future.any(drained, context.vertx().timer(graceMs, TimeUnit.MILLISECONDS))
@@ -171,18 +172,18 @@ public final class VfnNode {
         return idle.future();
     }
 
-    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, CallbackSigner signer, Catalog catalog,
-                                                     FunctionRuntime runtime, Invoker invoker, VfnMetrics metrics) {
+    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, CallbackSigner signer, NodeState state,
+                                                     Catalog catalog, FunctionRuntime runtime, Invoker invoker, VfnMetrics metrics) {
         var hazelcast = cluster.clusterManager().getHazelcastInstance();
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
         DestinationGuard guard = new DestinationGuard(options.callbackAllow(), new MemberAddresses(hazelcast),
             ((VertxInternal) cluster.vertx()).nameResolver()::resolve);
         CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, guard, signer);
         CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks, invoker);
-        Scheduler scheduler = new Scheduler(cluster.vertx(), cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
-            new CallRecovery(calls, callbacks, cluster.nodeId()));
-        return new NodeContext.AsyncParts(calls, new CallIntake(cluster.vertx(), catalog, calls, guard), scheduler,
-            new CallSubscriptions(cluster.vertx(), calls));
+        Scheduler scheduler = new Scheduler(cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
+            new CallRecovery(calls, callbacks, cluster.nodeId()), options.drainGrace());
+        Calls accepted = new Calls(cluster.vertx(), state, new CallIntake(cluster.vertx(), catalog, calls, guard), calls);
+        return new NodeContext.AsyncParts(accepted, scheduler, new CallSubscriptions(calls));
     }
 
     private static Future<Integer> deployGateway(NodeContext node) {

@@ -14,8 +14,9 @@ public final class CallFailures {
     }
 
     /**
-     * Whether a call failed before any instance saw it: no instance was registered when it arrived, or the instance
-     * it was queued for stopped first. Such a call may safely be sent again.
+     * Whether a call failed before any instance saw it: no instance was registered when it arrived, the instance it
+     * was queued for stopped first, or it reached a leaving node after its instances stopped. Such a call may safely
+     * be sent again.
      *
      * @param cause why the call failed
      * @return whether the function never ran
@@ -25,6 +26,7 @@ public final class CallFailures {
             return false;
         }
         return reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS
+            || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == FunctionRuntime.GONE
             || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT
             && reply.getMessage() != null && reply.getMessage().startsWith(DISCARDED);
     }

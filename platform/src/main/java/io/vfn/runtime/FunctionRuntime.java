@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.Revision;
 import io.vfn.metrics.VfnMetrics;
+import io.vfn.sdk.Addresses;
 import io.vfn.sdk.impl.DeploymentSecrets;
 
 import java.nio.file.Path;
@@ -25,6 +26,10 @@ import java.util.function.Function;
  * drains a deleted one.
  */
 public final class FunctionRuntime {
+
+    /** The failure code a leaving node answers calls with that reached it after its instances stopped. */
+    public static final int GONE = -410;
+
 
     private static final System.Logger LOG = System.getLogger(FunctionRuntime.class.getName());
 
@@ -146,6 +151,15 @@ public final class FunctionRuntime {
      * @return completes when every deployment stopped
      */
     public Future<Void> stopAll() {
+        // Other members may still send calls here until they see the instances' subscriptions gone; the event bus
+        // would drop those unanswered (they would time out). A local stand-in per address answers them GONE, so that
+        // their gateway sends them elsewhere: local consumers never reach the cluster's subscription map.
+        active.forEach((name, deployments) -> {
+            vertx.eventBus().localConsumer(Addresses.function(name),
+                message -> message.fail(GONE, "this node is leaving: the call never ran here"));
+            deployments.keySet().forEach(revision -> vertx.eventBus().localConsumer(Addresses.revision(name, revision),
+                message -> message.fail(GONE, "this node is leaving: the call never ran here")));
+        });
         List<Future<Void>> stops = active.values().stream().flatMap(d -> d.values().stream()).map(FunctionDeployment::stop).toList();
         active.clear();
         return Future.join(stops).mapEmpty();

@@ -29,7 +29,7 @@ import java.util.OptionalInt;
  *       then the platform's pseudo-headers, and a send timeout just past the deadline;</li>
  *   <li>where it goes: this node's instances first while they have room, else the cluster's ({@link LocalFirst});</li>
  *   <li>drain accounting: the call counts as in flight until its answer came back;</li>
- *   <li>one resend when the instance it went to was gone before it saw the call (the function never ran);</li>
+ *   <li>a few resends when the instance it went to was gone before it saw the call (the function never ran);</li>
  *   <li>the answer: a {@link Reply}, or a failure classified as a {@link VfnException} by {@link CallFailures}.</li>
  * </ul>
  *
@@ -41,8 +41,10 @@ import java.util.OptionalInt;
  */
 public final class Invoker {
 
-    /** How long to wait before the one resend: the cluster's view of the vanished instance needs a moment. */
+    /** How long to wait before a resend: the cluster's view of the vanished instance needs a moment. */
     private static final long RESEND_AFTER_MS = 100;
+    /** A leaving node's stand-in may answer a resend too (the event bus takes every node's instances in turn). */
+    private static final int RESENDS = 3;
 
     private final Vertx vertx;
     private final LocalFirst dispatch;
@@ -132,7 +134,7 @@ public final class Invoker {
         DeliveryOptions options = Wire.requestOptions(call.method(), call.path(), call.rawQuery(), call.callId(), deadline,
             callersHeaders(call.headers()));
         state.callStarted();
-        return send(name, revision, route.pinned().isPresent(), call.body(), options, true).transform(answer -> {
+        return send(name, revision, route.pinned().isPresent(), call.body(), options, RESENDS).transform(answer -> {
             state.callEnded();
             if (answer.failed()) {
                 return Future.failedFuture(CallFailures.of(name, answer.cause()));
@@ -146,18 +148,19 @@ public final class Invoker {
     /**
      * Sends the call; when the chosen instance was gone before it saw the call (a node draining or leaving, its
      * subscription not yet gone everywhere, or a stopping instance dropping what it had queued), the function never
-     * ran, so the call is sent once more (a share of the default route: to the revision in force).
+     * ran, so the call is sent again (a few times at most; a share of the default route then goes to the revision in
+     * force).
      */
     private Future<Message<Buffer>> send(String function, OptionalInt revision, boolean pinned, Buffer body,
-                                         DeliveryOptions options, boolean mayResend) {
+                                         DeliveryOptions options, int resends) {
         Future<Message<Buffer>> sent = revision.isPresent()
             ? vertx.eventBus().<Buffer>request(Addresses.revision(function, revision.getAsInt()), body, options)
             : dispatch.send(function, body, options);
         return sent.recover(cause -> {
-            if (mayResend && CallFailures.neverRan(cause)) {
+            if (resends > 0 && CallFailures.neverRan(cause)) {
                 // A share of the default route whose instances are still starting goes to the revision in force meanwhile.
                 OptionalInt again = pinned ? revision : OptionalInt.empty();
-                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(function, again, pinned, body, options, false));
+                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(function, again, pinned, body, options, resends - 1));
             }
             return Future.failedFuture(cause);
         });

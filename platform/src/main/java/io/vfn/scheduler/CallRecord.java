@@ -51,7 +51,7 @@ public final class CallRecord {
             .put("request", new JsonObject().put("method", method).put("path", path).put("query", query == null ? "" : query)
                 .put("headers", headerJson).put("body", Base64.getEncoder().encodeToString(body.getBytes())));
         if (callback != null) {
-            json.put("callback", new JsonObject().put("url", callback).put("state", "pending").put("attempts", 0));
+            json.put("callback", new JsonObject().put("url", callback).put("state", CallbackState.PENDING.label()).put("attempts", 0));
         }
         return new CallRecord(json, null);
     }
@@ -89,11 +89,6 @@ public final class CallRecord {
         return json.getLong("createdAt");
     }
 
-    /** @return not to run before this time (epoch ms): a retry's back-off */
-    public long notBefore() {
-        return json.getLong("notBefore", 0L);
-    }
-
     /** @return the node holding it (running, or waiting out its back-off), or {@code null} */
     public String leaseOwner() {
         return json.getString("leaseOwner");
@@ -102,11 +97,6 @@ public final class CallRecord {
     /** @return when the lease ends (epoch ms), or 0 when there is none */
     public long leaseUntil() {
         return json.getLong("leaseUntil", 0L);
-    }
-
-    /** @return when the record last changed (epoch ms) */
-    public long updatedAt() {
-        return json.getLong("updatedAt", createdAt());
     }
 
     /**
@@ -248,7 +238,7 @@ public final class CallRecord {
             again.json.remove(field);
         }
         if (again.callback() != null) {
-            again.json.put("callback", again.callback().copy().put("state", "pending").put("attempts", 0));
+            again.json.put("callback", again.callback().copy().put("state", CallbackState.PENDING.label()).put("attempts", 0));
         }
         return again;
     }

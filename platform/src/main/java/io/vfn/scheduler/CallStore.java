@@ -255,7 +255,7 @@ public final class CallStore {
      * @return their records
      */
     public Collection<CallRecord> localUndelivered() {
-        return localRecords(Predicates.in("callback.state", "pending", "retrying")).stream()
+        return localRecords(Predicates.in("callback.state", CallbackState.PENDING.label(), CallbackState.RETRYING.label())).stream()
             .filter(call -> call.status().ended()).toList();
     }
 

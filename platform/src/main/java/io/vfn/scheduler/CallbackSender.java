@@ -86,17 +86,17 @@ public final class CallbackSender {
             Integer status = sent.succeeded() ? sent.result().statusCode() : null;
             boolean refused = sent.failed() && sent.cause() instanceof VfnException e && e.failure() == Failure.CALLBACK_REFUSED;
             boolean retryable = !refused && (status == null || status >= 500 || status == 429);
-            String state = retryable ? (attempt < MAX_ATTEMPTS ? "retrying" : "failed")
-                : status != null && status < 400 ? "delivered" : "failed";
-            metrics.callbackDelivery(state.equals("retrying") ? "retry" : state);
+            CallbackState state = retryable ? (attempt < MAX_ATTEMPTS ? CallbackState.RETRYING : CallbackState.FAILED)
+                : status != null && status < 400 ? CallbackState.DELIVERED : CallbackState.FAILED;
+            metrics.callbackDelivery(state == CallbackState.RETRYING ? "retry" : state.label());
             String detail = sent.succeeded() ? "status " + status : (refused ? "refused: " : "") + sent.cause().getMessage();
-            if (state.equals("failed")) {
+            if (state == CallbackState.FAILED) {
                 LOG.log(System.Logger.Level.WARNING, "callback of call " + callId + " to " + CallbackUrls.redacted(url)
                     + " failed: " + detail);
             }
             // The next attempt waits for this one's state to be stored, so a late "retrying" never hides "delivered".
             save(callId, state, attempt, status, detail).onComplete(saved -> {
-                if (state.equals("retrying")) {
+                if (state == CallbackState.RETRYING) {
                     vertx.setTimer(RetryPolicy.CALLBACKS.delayMs(attempt), id -> attempt(callId, url, headers, body, attempt + 1));
                 }
             });
@@ -110,14 +110,14 @@ public final class CallbackSender {
         return request.sendBuffer(body);
     }
 
-    private Future<Void> save(String callId, String state, int attempt, Integer status, String detail) {
+    private Future<Void> save(String callId, CallbackState state, int attempt, Integer status, String detail) {
         return vertx.executeBlocking(() -> {
             for (int tries = 0; tries < 5; tries++) {
                 Optional<CallRecord> found = store.get(callId);
                 if (found.isEmpty() || found.get().callback() == null) {
                     return null;
                 }
-                JsonObject callback = found.get().callback().copy().put("state", state).put("attempts", attempt)
+                JsonObject callback = found.get().callback().copy().put("state", state.label()).put("attempts", attempt)
                     .put("lastAttemptAt", System.currentTimeMillis()).put("lastResult", detail);
                 if (status != null) {
                     callback.put("lastStatus", status);

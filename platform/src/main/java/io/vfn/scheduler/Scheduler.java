@@ -2,9 +2,9 @@ package io.vfn.scheduler;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
@@ -26,17 +26,16 @@ import java.util.concurrent.Executors;
  * The async scheduler of one node: for every function with ready instances here, it takes calls from the
  * function's queue in order, at most {@code concurrency} at a time, runs them ({@link CallRunner}) and hands back
  * the calls nobody holds any more ({@link CallRecovery}): at once when a member leaves, and every few seconds.
- * Every node runs one; together they share the queues.
+ * Every node runs one; together they share the queues. A verticle: undeploying it stops taking calls, waits for the
+ * running ones (up to the drain grace) and hands back those waiting out a back-off here.
  */
-public final class Scheduler {
+public final class Scheduler extends VerticleBase {
 
     private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
     private static final long RECONCILE_MS = 500;
     private static final long SWEEP_MS = 5_000;
     private static final long PROMOTION_MS = 2_000;
 
-    private final Vertx vertx;
-    private final Context context;
     private final CallStore store;
     private final Catalog catalog;
     private final FunctionRuntime runtime;
@@ -47,13 +46,14 @@ public final class Scheduler {
     private final Map<String, FunctionQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, Integer> depths = new ConcurrentHashMap<>();
     private final ExecutorService pollers;
+    private final Duration grace;
+    private final Promise<Void> idle = Promise.promise();
     private long reconcileTimer = -1;
     private long sweepTimer = -1;
     private UUID membershipListener;
     private volatile boolean stopped;
 
     /**
-     * @param vertx     the node
      * @param cluster   the cluster: its node ids are the lease owners
      * @param store     the calls
      * @param catalog   the deployed functions
@@ -61,11 +61,10 @@ public final class Scheduler {
      * @param metrics   where queue depths and outcomes go
      * @param runner    runs one call
      * @param recovery  hands back what nobody holds
+     * @param grace     the most a stop waits for the calls running here
      */
-    public Scheduler(Vertx vertx, HazelcastClusterManager cluster, CallStore store, Catalog catalog, FunctionRuntime runtime,
-                     VfnMetrics metrics, CallRunner runner, CallRecovery recovery) {
-        this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+    public Scheduler(HazelcastClusterManager cluster, CallStore store, Catalog catalog, FunctionRuntime runtime,
+                     VfnMetrics metrics, CallRunner runner, CallRecovery recovery, Duration grace) {
         this.cluster = cluster;
         this.store = store;
         this.catalog = catalog;
@@ -73,6 +72,7 @@ public final class Scheduler {
         this.metrics = metrics;
         this.runner = runner;
         this.recovery = recovery;
+        this.grace = grace;
         // Queue takes block (up to a second each): they get threads of their own, not Vert.x's worker pool.
         this.pollers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "vfn-scheduler-poll");
@@ -82,13 +82,12 @@ public final class Scheduler {
     }
 
     /** Starts taking calls and watching for members that leave. */
-    public void start() {
-        context.runOnContext(v -> {
-            reconcileTimer = vertx.setPeriodic(RECONCILE_MS, id -> reconcile());
-            sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> recoverOrphans());
-            recoverOrphans();
-            reconcile();
-        });
+    @Override
+    public Future<?> start() {
+        reconcileTimer = vertx.setPeriodic(RECONCILE_MS, id -> reconcile());
+        sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> recoverOrphans());
+        recoverOrphans();
+        reconcile();
         membershipListener = cluster.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -103,6 +102,7 @@ public final class Scheduler {
                 });
             }
         });
+        return Future.succeededFuture();
     }
 
     /**
@@ -121,11 +121,9 @@ public final class Scheduler {
     /**
      * Stops taking calls and waits for the running ones (up to the grace); calls waiting out a back-off here are
      * handed back to their queues.
-     *
-     * @param grace the most to wait
-     * @return completes when done
      */
-    public Future<Void> stop(Duration grace) {
+    @Override
+    public Future<?> stop() {
         stopped = true;
         vertx.cancelTimer(reconcileTimer);
         vertx.cancelTimer(sweepTimer);
@@ -133,15 +131,10 @@ public final class Scheduler {
             cluster.getHazelcastInstance().getCluster().removeMembershipListener(membershipListener);
         }
         queues.values().forEach(FunctionQueue::stop);
-        long giveUpAt = System.currentTimeMillis() + grace.toMillis();
-        io.vertx.core.Promise<Void> idle = io.vertx.core.Promise.promise();
-        context.runOnContext(v -> vertx.setPeriodic(0, 20, id -> {
-            if (running() == 0 || System.currentTimeMillis() >= giveUpAt) {
-                vertx.cancelTimer(id);
-                idle.complete();
-            }
-        }));
-        return idle.future().compose(v -> vertx.executeBlocking(() -> {
+        if (running() == 0) {
+            idle.tryComplete();
+        }
+        return Future.any(idle.future(), vertx.timer(grace.toMillis())).compose(v -> vertx.executeBlocking(() -> {
             runner.handBack();
             pollers.shutdownNow();
             return null;
@@ -253,6 +246,9 @@ public final class Scheduler {
                 for (Future<Void> attempt : attempts) {
                     attempt.onComplete(done -> {
                         running--;
+                        if (stopped && running() == 0) {
+                            idle.tryComplete();
+                        }
                         pump();
                     });
                 }

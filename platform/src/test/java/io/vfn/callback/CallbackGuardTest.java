@@ -7,6 +7,7 @@ import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testing.CallbackReceiver;
 import io.vfn.testing.Gateway;
+import io.vfn.testing.SocketClient;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,24 @@ class CallbackGuardTest {
                 assertThat(problem.getString("detail")).contains("loopback").contains("--callback-allow");
             }
             assertThat(v4.connections()).isZero();
+        }
+    }
+
+    @Test
+    void aLoopbackCallbackAskedForOverTheWebSocket_getsA400ErrorFrame_andTheSocketStaysOpen() {
+        try (CallbackReceiver receiver = new CallbackReceiver(SECRET, 0, "127.0.0.1");
+             SocketClient socket = new SocketClient(accepting.port())) {
+            socket.send(new JsonObject().put("op", "invokeAsync").put("id", "c1").put("function", "greeter").put("body", "x")
+                .put("callback", receiver.url()));
+
+            JsonObject error = socket.next(30);
+
+            assertThat(error.getString("op")).isEqualTo("error");
+            assertThat(error.getString("id")).isEqualTo("c1");
+            assertThat(error.getInteger("status")).isEqualTo(400);
+            assertThat(error.getString("title")).isEqualTo("Callback refused");
+            assertThat(socket.isOpen()).isTrue();
+            assertThat(receiver.connections()).isZero();
         }
     }
 

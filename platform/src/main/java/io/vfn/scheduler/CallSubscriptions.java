@@ -1,11 +1,9 @@
-package io.vfn.gateway;
+package io.vfn.scheduler;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vfn.scheduler.CallEvents;
-import io.vfn.scheduler.CallRecord;
-import io.vfn.scheduler.CallStore;
 
 import java.util.List;
 import java.util.Map;
@@ -16,26 +14,24 @@ import java.util.function.Consumer;
 /**
  * The WebSocket subscriptions held on this node: call id → who waits for its end. One consumer of the
  * cluster-wide {@link CallEvents#ENDED} event fetches an ended call once and hands it to its subscribers, so a
- * call accepted on any node is pushed to a socket held on this one.
+ * call accepted on any node is pushed to a socket held on this one. A verticle: deploy it before anything subscribes.
  */
-public final class CallSubscriptions {
+public final class CallSubscriptions extends VerticleBase {
 
-    private final Vertx vertx;
     private final CallStore store;
     private final Map<String, List<Consumer<CallRecord>>> waiting = new ConcurrentHashMap<>();
     private MessageConsumer<JsonObject> consumer;
 
     /**
-     * @param vertx the node
      * @param store the calls
      */
-    public CallSubscriptions(Vertx vertx, CallStore store) {
-        this.vertx = vertx;
+    public CallSubscriptions(CallStore store) {
         this.store = store;
     }
 
     /** Starts listening for ended calls. */
-    public void start() {
+    @Override
+    public Future<?> start() {
         consumer = vertx.eventBus().consumer(CallEvents.ENDED, message -> {
             String callId = message.body().getString("callId");
             List<Consumer<CallRecord>> subscribers = waiting.remove(callId);
@@ -44,6 +40,7 @@ public final class CallSubscriptions {
                     .onSuccess(found -> found.ifPresent(call -> subscribers.forEach(s -> s.accept(call))));
             }
         });
+        return consumer.completion();
     }
 
     /**
@@ -53,7 +50,7 @@ public final class CallSubscriptions {
      * @param subscriber gets the ended call, once
      * @return completes with whether the call exists
      */
-    public io.vertx.core.Future<Boolean> subscribe(String callId, Consumer<CallRecord> subscriber) {
+    public Future<Boolean> subscribe(String callId, Consumer<CallRecord> subscriber) {
         waiting.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>()).add(subscriber);
         // Read after registering: an end published in between is then seen either here or by the consumer.
         return vertx.executeBlocking(() -> store.get(callId), false).map(found -> {
@@ -83,9 +80,8 @@ public final class CallSubscriptions {
     }
 
     /** Stops listening. */
-    public void stop() {
-        if (consumer != null) {
-            consumer.unregister();
-        }
+    @Override
+    public Future<?> stop() {
+        return consumer.unregister();
     }
 }
