@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Async benchmark, one vfn node with the examples, calls of echo with a 100-byte body:
 #   1. closed loop: CALLS async calls submitted by SUBMITTERS concurrent submitters: the accept rate (202s/s), then the
-#      completion rate (the node's async capacity) and accept -> result latency of those calls (a queue builds up);
+#      completion rate (the node's async capacity) and accept -> result latency of those calls (a queue builds up),
+#      and vfn's CPU per call over that phase (cpu_us_per_call: less sensitive to a busy machine than rates);
 #   2. open loop (OPEN_SECONDS > 0): a fixed offered rate at 25/50/75 % of that capacity, OPEN_SECONDS each:
 #      accepted/s, refused, accept -> result p50/p99 while the queue does not fill;
 #   3. WebSocket invoke round trips over SUBMITTERS sockets (WS_SECONDS > 0);
@@ -32,7 +33,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 echo "cores=$(nproc) calls=$CALLS submitters=$SUBMITTERS ws=${WS_SECONDS}s open=${OPEN_SECONDS}s store=${STORE_SECONDS}s $(java -version 2>&1 | head -1)"
-results=$(java -cp bench/target/vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 $VFN_PORT "$SUBMITTERS" "$CALLS" "$WS_SECONDS" \
+results=$(java -Dbench.serverPid=$vfn_pid -Dbench.clockTicks="$(getconf CLK_TCK)" -cp bench/target/vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 $VFN_PORT "$SUBMITTERS" "$CALLS" "$WS_SECONDS" \
   "$OPEN_SECONDS" | grep RESULT)
 echo "$results"
 kill "$vfn_pid"; wait "$vfn_pid" 2>/dev/null || true

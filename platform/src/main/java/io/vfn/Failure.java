@@ -25,7 +25,8 @@ public enum Failure {
     INTERNAL(500, "Internal error"),
     FUNCTION_FAILED(502, "Function failed"),
     UNAVAILABLE(503, "Service unavailable"),
-    TIMEOUT(504, "Function timed out");
+    TIMEOUT(504, "Function timed out"),
+    STORAGE_FAILED(507, "Storage failed");
 
     private final int status;
     private final String title;

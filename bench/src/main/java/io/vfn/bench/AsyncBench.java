@@ -77,6 +77,8 @@ public final class AsyncBench {
 
     /** @return the completion rate: calls/s from the first accept to the last result stored */
     private double asyncCalls(int calls) throws Exception {
+        ServerCpu cpu = ServerCpu.fromProperty();
+        long cpuStart = cpu.nanos();
         ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
@@ -114,7 +116,12 @@ public final class AsyncBench {
             })));
         }
         Future.join(loops).await(10, TimeUnit.MINUTES);
+        long cpuUsed = cpu.nanos() - cpuStart;
         Arrays.sort(latencies);
+        if (cpu.known() && !ids.isEmpty()) {
+            // Accept, run and store each call, plus the polling of its record by this benchmark (a GET per 50 ms).
+            System.out.printf("RESULT async-server-cpu calls=%d cpu_us_per_call=%.0f%n", ids.size(), cpuUsed / 1e3 / ids.size());
+        }
         double completions = ids.size() * 1000.0 / Math.max(1, window[1] - window[0]);
         System.out.printf("RESULT async-end-to-end calls=%d completions_per_s=%.0f p50_ms=%d p99_ms=%d max_ms=%d%n", ids.size(),
             completions, percentile(latencies, 0.5), percentile(latencies, 0.99),

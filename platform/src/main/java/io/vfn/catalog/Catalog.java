@@ -43,6 +43,7 @@ public final class Catalog {
     private final int revisionsKept;
     private final Map<String, FunctionRecord> known = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> applied = new ConcurrentHashMap<>();
+    private final Map<String, Integer> arriving = new ConcurrentHashMap<>();
     private Function<FunctionRecord, Future<Void>> onChange = r -> Future.succeededFuture();
 
     /**
@@ -71,6 +72,7 @@ public final class Catalog {
     public Future<Void> start(Function<FunctionRecord, Future<Void>> onChange) {
         this.onChange = onChange;
         return vertx.executeBlocking(() -> {
+            jars.removeLeftovers();
             for (FunctionRecord local : files.readAll()) {
                 mergeIntoCluster(local);
             }
@@ -117,6 +119,14 @@ public final class Catalog {
     }
 
     /**
+     * @param name a function's name
+     * @return whether the cluster has a record of it, deleted ones included
+     */
+    public Future<Boolean> named(String name) {
+        return vertx.executeBlocking(() -> records.containsKey(name), false);
+    }
+
+    /**
      * Whether the cluster's catalog has never held a function: no record, not even a deleted function's tombstone.
      * Blocking.
      *
@@ -147,16 +157,20 @@ public final class Catalog {
      * @return what happened
      */
     public Future<PutResult> put(String name, FunctionSpec spec, byte[] jar, String by) {
+        String version = JarStore.versionOf(jar);
+        // Known to no record yet: kept from the unused-jar cleanup of changes applied meanwhile.
+        arriving.merge(version, 1, Integer::sum);
         return vertx.executeBlocking(() -> {
-            String version = JarStore.versionOf(jar);
             Optional<FunctionRecord> current = stored(name);
             if (current.isPresent() && current.get().runs(version, spec)) {
                 return new PutResult(current.get(), false, false);
             }
+            // This node's disk first: a failed write answers 507 before the cluster sees the change.
             jars.put(version, jar);
             FunctionRecord next = withRevision(name, current, version, jar.length, spec, by);
             return new PutResult(next, current.isEmpty() || current.get().deleted(), true);
-        }, false).compose(result -> accept(result.record()).map(result));
+        }, false).compose(result -> accept(result.record()).map(result))
+            .onComplete(done -> arriving.computeIfPresent(version, (v, n) -> n == 1 ? null : n - 1));
     }
 
     /**
@@ -197,6 +211,7 @@ public final class Catalog {
                 return current;
             }
             FunctionRecord next = current.withCurrent(number, clusterTime());
+            files.write(next);
             records.set(name, next.toJson().encode());
             return next;
         }, false).compose(record -> accept(record).map(record));
@@ -260,6 +275,7 @@ public final class Catalog {
         return vertx.executeBlocking(() -> {
             FunctionRecord current = live(name);
             FunctionRecord tombstone = current.tombstone(clusterTime());
+            files.write(tombstone);
             records.set(name, tombstone.toJson().encode());
             releaseJars(current.revisions());
             return tombstone;
@@ -274,6 +290,7 @@ public final class Catalog {
         Revision revision = new Revision(number, version, jarSize, spec, now, by);
         FunctionRecord next = current.map(r -> r.withRevision(revision, revisionsKept))
             .orElseGet(() -> FunctionRecord.first(name, revision));
+        files.write(next);
         records.set(name, next.toJson().encode());
         current.filter(r -> !r.deleted()).ifPresent(r -> releaseJars(r.revisions().stream()
             .filter(old -> next.revision(old.number()).isEmpty()).toList()));
@@ -334,6 +351,7 @@ public final class Catalog {
             applied.put(record.name(), application.future());
         }
         Set<String> inUse = versionsInUse(known.values());
+        inUse.addAll(arriving.keySet());
         vertx.executeBlocking(() -> {
             files.write(record);
             jars.removeUnused(inUse);

@@ -7,6 +7,7 @@ import io.vfn.Failure;
 import io.vfn.config.DurationConverter;
 import io.vfn.secret.SecretNames;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -83,21 +84,17 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
                 throw Failure.INVALID_SPEC.exception("unknown spec field '" + field + "'; known: " + FIELDS);
             }
         }
-        try {
-            return new FunctionSpec(
-                patch.containsKey("handler") ? Optional.ofNullable(patch.getString("handler")) : handler,
-                patch.getInteger("instances", instances),
-                patch.getInteger("concurrency", concurrency),
-                patch.containsKey("timeout") ? duration("timeout", patch.getValue("timeout")) : timeout,
-                patch.getInteger("maxRetries", maxRetries),
-                patch.getInteger("maxQueue", maxQueue),
-                patch.containsKey("maxAge") ? duration("maxAge", patch.getValue("maxAge")) : maxAge,
-                patch.containsKey("blocking") ? Optional.ofNullable(patch.getBoolean("blocking")) : blocking,
-                patch.containsKey("env") ? strings(patch.getJsonObject("env")) : env,
-                patch.containsKey("secrets") ? names(patch.getJsonArray("secrets")) : secrets);
-        } catch (ClassCastException e) {
-            throw Failure.INVALID_SPEC.exception("a spec field has the wrong type: " + e.getMessage());
-        }
+        return new FunctionSpec(
+            patch.containsKey("handler") ? Optional.ofNullable(typed(patch, "handler", String.class)) : handler,
+            integer(patch, "instances", instances),
+            integer(patch, "concurrency", concurrency),
+            patch.containsKey("timeout") ? duration("timeout", patch.getValue("timeout")) : timeout,
+            integer(patch, "maxRetries", maxRetries),
+            integer(patch, "maxQueue", maxQueue),
+            patch.containsKey("maxAge") ? duration("maxAge", patch.getValue("maxAge")) : maxAge,
+            patch.containsKey("blocking") ? Optional.ofNullable(typed(patch, "blocking", Boolean.class)) : blocking,
+            patch.containsKey("env") ? strings(typed(patch, "env", JsonObject.class)) : env,
+            patch.containsKey("secrets") ? names(typed(patch, "secrets", JsonArray.class)) : secrets);
     }
 
     /**
@@ -120,7 +117,7 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
             } else if ("secrets".equals(name)) {
                 Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(secrets::add);
             } else if ("blocking".equals(name)) {
-                patch.put(name, Boolean.parseBoolean(value));
+                patch.put(name, bool(name, value));
             } else {
                 patch.put(name, value);
             }
@@ -162,22 +159,66 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
     }
 
     private static Duration duration(String field, Object value) {
+        if (value instanceof Number n) {
+            return Duration.ofMillis(wholeNumber(field, n, Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+        if (!(value instanceof String text)) {
+            throw Failure.INVALID_SPEC.exception(field + " must be a duration such as \"30s\" or a number of milliseconds");
+        }
         try {
-            if (value instanceof Number n) {
-                return Duration.ofMillis(n.longValue());
-            }
-            return DurationConverter.parse(String.valueOf(value));
+            return DurationConverter.parse(text);
         } catch (IllegalArgumentException e) {
             throw Failure.INVALID_SPEC.exception(field + ": " + e.getMessage());
         }
+    }
+
+    /** A JSON number read as an int only when it is one: 4294967297 or 1.5 is refused, never truncated. */
+    private static int integer(JsonObject patch, String field, int current) {
+        Object value = patch.getValue(field);
+        if (value == null) {
+            return current;
+        }
+        if (!(value instanceof Number n)) {
+            throw Failure.INVALID_SPEC.exception(field + " must be an integer");
+        }
+        return (int) wholeNumber(field, n, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    private static long wholeNumber(String field, Number n, long min, long max) {
+        try {
+            long value = (n instanceof BigDecimal d ? d : new BigDecimal(n.toString())).longValueExact();
+            if (value < min || value > max) {
+                throw new ArithmeticException();
+            }
+            return value;
+        } catch (ArithmeticException | NumberFormatException e) {
+            // NumberFormatException: an infinite double, as 1e400 parses
+            throw Failure.INVALID_SPEC.exception(field + " must be a whole number within its range, was " + n);
+        }
+    }
+
+    private static <T> T typed(JsonObject patch, String field, Class<T> type) {
+        Object value = patch.getValue(field);
+        if (value != null && !type.isInstance(value)) {
+            throw Failure.INVALID_SPEC.exception(field + " must be a " + (type == JsonObject.class ? "JSON object" : type.getSimpleName()));
+        }
+        return type.cast(value);
     }
 
     private static int integer(String field, String value) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw Failure.INVALID_SPEC.exception(field + " must be an integer, was '" + value + "'");
+            throw Failure.INVALID_SPEC.exception(field + " must be an integer within its range, was '" + value + "'");
         }
+    }
+
+    private static boolean bool(String field, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "" -> true;
+            case "false" -> false;
+            default -> throw Failure.INVALID_SPEC.exception(field + " must be true or false, was '" + value + "'");
+        };
     }
 
     private static Map<String, String> strings(JsonObject json) {

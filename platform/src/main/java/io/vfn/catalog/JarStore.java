@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * them, and in the node's data directory, from which their class loaders read. Every method blocks.
  */
 public final class JarStore {
+
+    private static final System.Logger LOG = System.getLogger(JarStore.class.getName());
 
     private final Path dir;
     private final IMap<String, byte[]> clusterJars;
@@ -50,6 +52,7 @@ public final class JarStore {
      *
      * @param version its version
      * @param jar     its bytes
+     * @throws io.vfn.VfnException {@code 507} when this node could not write it: the cluster was not changed
      */
     public void put(String version, byte[] jar) {
         writeLocal(version, jar);
@@ -57,38 +60,39 @@ public final class JarStore {
     }
 
     /**
-     * Offers a jar this node had to the cluster, when the cluster lacks it (after a full restart).
+     * Offers a jar this node had to the cluster, when the cluster lacks it (after a full restart). A local file
+     * that no longer matches its hash is removed instead: a torn jar is never shared.
      *
      * @param version its version
      */
     public void share(String version) {
-        Path local = path(version);
-        if (Files.exists(local) && !clusterJars.containsKey(version)) {
-            try {
-                clusterJars.putIfAbsent(version, Files.readAllBytes(local));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (!clusterJars.containsKey(version)) {
+            verifiedLocal(version).ifPresent(jar -> clusterJars.putIfAbsent(version, jar));
         }
     }
 
     /**
-     * The local file of a version, fetched from the cluster first when this node lacks it.
+     * The local file of a version, verified against its hash, fetched from the cluster first when this node lacks
+     * it or its copy is torn.
      *
      * @param version the version
      * @return the jar's path
      */
     public Path fetch(String version) {
-        Path local = path(version);
-        if (Files.exists(local)) {
-            return local;
+        if (verifiedLocal(version).isPresent()) {
+            return path(version);
         }
         byte[] jar = clusterJars.get(version);
-        if (jar == null) {
+        if (jar == null || !versionOf(jar).equals(version)) {
             throw Failure.UNAVAILABLE.exception("jar " + version.substring(0, 12) + " is on no living member");
         }
         writeLocal(version, jar);
-        return local;
+        return path(version);
+    }
+
+    /** Removes the temporary files a crash left; only at start, when no write is under way. */
+    public void removeLeftovers() {
+        removeFiles(f -> f.toString().endsWith(DurableFiles.TMP));
     }
 
     /**
@@ -106,13 +110,15 @@ public final class JarStore {
      * @param inUse versions still referenced
      */
     public void removeUnused(Set<String> inUse) {
+        removeFiles(f -> f.toString().endsWith(".jar") && !inUse.contains(f.getFileName().toString().replaceFirst("\\.jar$", "")));
+    }
+
+    private void removeFiles(java.util.function.Predicate<Path> which) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.toString().endsWith(".jar"))
-                .filter(f -> !inUse.contains(f.getFileName().toString().replaceFirst("\\.jar$", "")))
-                .forEach(f -> f.toFile().delete());
+            files.filter(which).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,18 +132,31 @@ public final class JarStore {
         return dir.resolve(version + ".jar");
     }
 
+    /** The local jar's bytes when they match their hash; a torn or altered copy is deleted. */
+    private Optional<byte[]> verifiedLocal(String version) {
+        Path local = path(version);
+        try {
+            if (!Files.exists(local)) {
+                return Optional.empty();
+            }
+            byte[] jar = Files.readAllBytes(local);
+            if (versionOf(jar).equals(version)) {
+                return Optional.of(jar);
+            }
+            LOG.log(System.Logger.Level.WARNING, "jar " + local + " does not match its hash (torn by a crash?); removed");
+            Files.deleteIfExists(local);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read jar " + local, e);
+        }
+    }
+
     private void writeLocal(String version, byte[] jar) {
         try {
-            Files.createDirectories(dir);
-            Path target = path(version);
-            if (Files.exists(target)) {
-                return;
-            }
-            Path tmp = Files.createTempFile(dir, version, ".tmp");
-            Files.write(tmp, jar);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep jar " + version, e);
+            DurableFiles.write(path(version), jar, null);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot keep jar " + version + ": " + e);
+            throw Failure.STORAGE_FAILED.exception("jar " + version.substring(0, 12) + " could not be written to this node's data directory");
         }
     }
 }

@@ -43,6 +43,9 @@ public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager
         HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigFactory.create(options));
         VertxOptions vertxOptions = new VertxOptions()
             .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+                // vertx-micrometer keeps registries in a JVM-wide map by this name: a node of its own never reports
+                // into another one's registry (tests run several nodes in one JVM, and one that failed to stop kept it).
+                .setRegistryName("vfn-" + java.util.UUID.randomUUID())
                 // Per-request HTTP-server and per-message event-bus meters cost ~40% of sync throughput (measured
                 // with bench/sync.sh and JFR); vfn's own vfn_invocation* metrics count every call instead.
                 .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)

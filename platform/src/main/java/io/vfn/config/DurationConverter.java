@@ -42,7 +42,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                     yield Duration.ofMillis(amount);
                 }
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+            // ArithmeticException: a number of hours or days too large for a Duration (9999999999999999h)
             throw new IllegalArgumentException("'" + value + "' is not a duration such as 500ms, 30s, 5m or 1h");
         }
     }

@@ -34,6 +34,10 @@ public final class VfnOptions {
     public static final String DEFAULT_MAX_JAR = "64m";
     public static final String DEFAULT_DRAIN_GRACE = "30s";
     public static final String DEFAULT_RESULT_TTL = "1h";
+    public static final String DEFAULT_MAX_ASYNC_BODY = "1m";
+    public static final String DEFAULT_MAX_ASYNC_RESULT = "1m";
+    public static final String DEFAULT_MAX_CALL_STORE = "25%";
+    public static final String DEFAULT_MAX_FUNCTION_STORE = "10%";
     public static final int DEFAULT_REVISIONS_KEPT = 10;
     public static final String DEFAULT_SHUTDOWN_DELAY = "0s";
     public static final String DEFAULT_INITIAL_WAIT = "60s";
@@ -113,6 +117,22 @@ public final class VfnOptions {
     @Option(names = "--max-body", defaultValue = DEFAULT_MAX_BODY, converter = ByteSizeConverter.class, paramLabel = "SIZE",
         description = "Largest invocation body, e.g. 512k, 10m (VFN_MAX_BODY; default " + DEFAULT_MAX_BODY + ").")
     long maxBody;
+
+    @Option(names = "--max-async-body", defaultValue = DEFAULT_MAX_ASYNC_BODY, converter = ByteSizeConverter.class, paramLabel = "SIZE",
+        description = "Largest async invocation body: it is kept in the cluster until the call ends (VFN_MAX_ASYNC_BODY; default " + DEFAULT_MAX_ASYNC_BODY + ").")
+    long maxAsyncBody;
+
+    @Option(names = "--max-async-result", defaultValue = DEFAULT_MAX_ASYNC_RESULT, converter = ByteSizeConverter.class, paramLabel = "SIZE",
+        description = "Largest result an async call keeps; a larger answer fails the call (VFN_MAX_ASYNC_RESULT; default " + DEFAULT_MAX_ASYNC_RESULT + ").")
+    long maxAsyncResult;
+
+    @Option(names = "--max-call-store", defaultValue = DEFAULT_MAX_CALL_STORE, converter = HeapShareConverter.class, paramLabel = "SIZE|N%",
+        description = "Most bytes of async calls (records with their bodies, results and backups) this member holds before new calls are refused with 429; a size or a share of the heap (VFN_MAX_CALL_STORE; default " + DEFAULT_MAX_CALL_STORE + " of the heap).")
+    long maxCallStore;
+
+    @Option(names = "--max-function-store", defaultValue = DEFAULT_MAX_FUNCTION_STORE, converter = HeapShareConverter.class, paramLabel = "SIZE|N%",
+        description = "Most bytes of one function's async calls in the cluster before its new calls are refused with 429; a size or a share of the heap (VFN_MAX_FUNCTION_STORE; default " + DEFAULT_MAX_FUNCTION_STORE + " of the heap).")
+    long maxFunctionStore;
 
     @Option(names = "--max-jar", defaultValue = DEFAULT_MAX_JAR, converter = ByteSizeConverter.class, paramLabel = "SIZE",
         description = "Largest function jar upload (VFN_MAX_JAR; default " + DEFAULT_MAX_JAR + ").")
@@ -265,6 +285,26 @@ public final class VfnOptions {
         return maxBody;
     }
 
+    /** @return the largest async invocation body in bytes */
+    public long maxAsyncBody() {
+        return maxAsyncBody;
+    }
+
+    /** @return the largest result an async call keeps, in bytes */
+    public long maxAsyncResult() {
+        return maxAsyncResult;
+    }
+
+    /** @return the most bytes of async calls this member holds */
+    public long maxCallStore() {
+        return maxCallStore;
+    }
+
+    /** @return the most bytes of one function's async calls in the cluster */
+    public long maxFunctionStore() {
+        return maxFunctionStore;
+    }
+
     /** @return the largest jar upload in bytes */
     public long maxJar() {
         return maxJar;
@@ -338,6 +378,9 @@ public final class VfnOptions {
         requirePort("--eventbus-port", eventBusPort, true);
         if (maxBody <= 0) {
             throw new IllegalArgumentException("--max-body must be positive");
+        }
+        if (maxAsyncBody <= 0 || maxAsyncResult <= 0 || maxCallStore <= 0 || maxFunctionStore <= 0) {
+            throw new IllegalArgumentException("--max-async-body, --max-async-result, --max-call-store and --max-function-store must be positive");
         }
         if (maxJar <= 0) {
             throw new IllegalArgumentException("--max-jar must be positive");

@@ -35,10 +35,10 @@ public final class AsyncInvokeHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String name = ctx.pathParam("name");
-        String subPath = request.path().substring(PREFIX.length() + name.length());
+        // The raw path, as the sync route reads it: the router's normalized one has already resolved "..".
+        FunctionPath target = FunctionPath.parse(request.path(), PREFIX);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove(CALLBACK_HEADER);
-        calls.accept(name, request.method().name(), subPath.isEmpty() ? "/" : subPath, request.query(), headers,
+        calls.accept(target.name(), request.method().name(), target.subPath(), request.query(), headers,
                 ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer(),
                 request.getHeader(CALLBACK_HEADER))
             .onSuccess(call -> {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallStatus;
@@ -18,15 +19,20 @@ import java.util.Optional;
 public final class CallsHandler {
 
     private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 10_000;
+    /** A page's bounds: records, and bytes of records (results included), so that no listing can exhaust a node. */
+    private static final int MAX_LIMIT = 1_000;
+    private static final long MAX_PAGE_BYTES = 16L << 20;
 
     private final Calls calls;
+    private final ClusterLogs logs;
 
     /**
      * @param calls the calls' life: the decisions are made there, this handler translates HTTP
+     * @param logs  the function logs of every node
      */
-    public CallsHandler(Calls calls) {
+    public CallsHandler(Calls calls, ClusterLogs logs) {
         this.calls = calls;
+        this.logs = logs;
     }
 
     /** @param call a record @return what {@code GET /calls/{id}} shows: the record, the result's body readable */
@@ -41,6 +47,15 @@ public final class CallsHandler {
     /** {@code GET /calls/{id}}. */
     public void get(RoutingContext ctx) {
         calls.find(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
+    public void logs(RoutingContext ctx) {
+        calls.find(ctx.pathParam("id")).compose(call -> logs.call(call.function(), call.callId())).onSuccess(lines -> {
+            JsonArray body = new JsonArray();
+            lines.forEach(line -> body.add(line.toJson()));
+            ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
+        }).onFailure(ctx::fail);
     }
 
     /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */
@@ -66,7 +81,7 @@ public final class CallsHandler {
         calls.cancel(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
     }
 
-    /** {@code GET /calls?function=…&status=…&limit=…}: newest first. */
+    /** {@code GET /calls?function=…&status=…&limit=…}: newest first, one bounded page (limit 1-1000, at most 16 MiB of records). */
     public void list(RoutingContext ctx) {
         String function = ctx.queryParams().get("function");
         CallStatus status;
@@ -79,8 +94,10 @@ public final class CallsHandler {
             throw Failure.BAD_REQUEST.exception("status must be one of queued, running, succeeded, failed, cancelled, expired; "
                 + "limit a number");
         }
-        int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-        calls.list(function, status, bounded)
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw Failure.BAD_REQUEST.exception("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        calls.list(function, status, limit, MAX_PAGE_BYTES)
             .onSuccess(found -> {
                 JsonArray array = new JsonArray();
                 found.forEach(c -> array.add(view(c)));

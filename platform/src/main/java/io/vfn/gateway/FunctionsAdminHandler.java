@@ -15,6 +15,7 @@ import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
 import io.vfn.cluster.NodeRegistry;
 import io.vfn.runtime.JarInspector;
+import io.vfn.scheduler.Scheduler;
 import io.vfn.secret.SecretStore;
 
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.vfn.scheduler.Scheduler;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -41,16 +44,20 @@ public final class FunctionsAdminHandler {
     private final SecretStore secrets;
     private final NodeRegistry nodes;
     private final Path scratch;
+    private final Scheduler scheduler;
 
     /**
      * @param vertx   the node
      * @param catalog the catalog
      * @param secrets the secrets a spec may name
      * @param nodes   the cluster's nodes, for per-node readiness
-     * @param scratch a directory for uploads under inspection
+     * @param scratch   a directory for uploads under inspection
+     * @param scheduler ends the queued calls of a deleted function
      */
-    public FunctionsAdminHandler(Vertx vertx, Catalog catalog, SecretStore secrets, NodeRegistry nodes, Path scratch) {
+    public FunctionsAdminHandler(Vertx vertx, Catalog catalog, SecretStore secrets, NodeRegistry nodes, Path scratch,
+                                 Scheduler scheduler) {
         this.vertx = vertx;
+        this.scheduler = scheduler;
         this.catalog = catalog;
         this.secrets = secrets;
         this.nodes = nodes;
@@ -139,10 +146,14 @@ public final class FunctionsAdminHandler {
             .onFailure(ctx::fail);
     }
 
-    /** {@code DELETE /system/functions/{name}}: 204 once this node drained it; every node follows. */
+    /**
+     * {@code DELETE /system/functions/{name}}: 204 once this node drained it and its queued calls ended as cancelled;
+     * every node follows.
+     */
     public void delete(RoutingContext ctx) {
         String name = FunctionNames.require(ctx.pathParam("name"));
-        catalog.delete(name).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+        catalog.delete(name).compose(v -> scheduler.cancelQueued(name))
+            .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
     }
 
     private FunctionRecord existing(String name) {

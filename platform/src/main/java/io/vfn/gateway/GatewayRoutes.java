@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vfn.Failure;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.NodeContext;
 import io.vfn.secret.SecretStore;
 
@@ -29,30 +30,33 @@ public final class GatewayRoutes {
         Router router = Router.router(vertx);
         Path uploads = node.options().dataDir().resolve("tmp");
         Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
+        Handler<RoutingContext> asyncBody = BodyHandler.create(false).setBodyLimit(node.options().maxAsyncBody());
         Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
             .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
         Handler<RoutingContext> metricsAuth = node.options().metricsToken()
             .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().calls());
-        CallsHandler calls = new CallsHandler(node.async().calls());
-        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads);
+        ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
+        CallsHandler calls = new CallsHandler(node.async().calls(), clusterLogs);
+        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads,
+            node.async().scheduler());
         TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
-        LogsHandler logs = new LogsHandler(vertx, node.nodes());
+        LogsHandler logs = new LogsHandler(vertx, clusterLogs);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
-        router.get("/health/live").handler(HealthHandler.live());
+        router.get("/health/live").handler(HealthHandler.live(node.state()));
         router.get("/health/ready").handler(HealthHandler.ready(node.state()));
         router.get("/metrics").handler(metricsAuth).handler(ctx -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/:name").handler(body).handler(async);
-        router.post("/async-function/:name/*").handler(body).handler(async);
+        router.post("/async-function/*").handler(asyncBody).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
+        router.get("/calls/:id/logs").handler(calls::logs);
         router.delete("/calls/:id").handler(calls::cancel);
         router.get("/calls").handler(admin).handler(calls::list);
         router.post("/calls/:id/retry").handler(admin).handler(calls::retry);

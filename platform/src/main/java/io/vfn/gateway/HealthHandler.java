@@ -6,17 +6,20 @@ import io.vertx.ext.web.RoutingContext;
 import io.vfn.cluster.NodeState;
 
 /**
- * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (joined, catalog loaded, not
- * draining): {@code 200 {"status":"UP"}} or {@code 503 {"status":"DOWN"}}.
+ * {@code GET /health/live} (the process answers and its cluster member runs) and {@code GET /health/ready}
+ * (joined, catalog loaded, not draining, member running): {@code 200 {"status":"UP"}} or {@code 503 {"status":"DOWN"}}.
  */
 public final class HealthHandler {
 
     private HealthHandler() {
     }
 
-    /** @return the liveness handler */
-    public static Handler<RoutingContext> live() {
-        return ctx -> answer(ctx, true, "live");
+    /**
+     * @param state the node's phase
+     * @return the liveness handler
+     */
+    public static Handler<RoutingContext> live(NodeState state) {
+        return ctx -> answer(ctx, state.isLive(), state.phase().name().toLowerCase());
     }
 
     /**

@@ -1,26 +1,18 @@
 package io.vfn.gateway;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
 import io.vfn.catalog.FunctionNames;
-import io.vfn.cluster.NodeRegistry;
 import io.vfn.config.DurationConverter;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.logs.LogLine;
-import io.vfn.logs.NodeLogs;
-import io.vfn.sdk.Addresses;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,20 +24,16 @@ public final class LogsHandler {
 
     /** How often a follower asks the nodes for new lines. */
     static final long FOLLOW_POLL_MS = 500;
-    private static final long NODE_TIMEOUT_MS = 5_000;
-    private static final Comparator<LogLine> ORDER =
-        Comparator.comparingLong(LogLine::time).thenComparing(LogLine::node).thenComparingLong(LogLine::seq);
-
     private final Vertx vertx;
-    private final NodeRegistry nodes;
+    private final ClusterLogs logs;
 
     /**
      * @param vertx the gateway's Vert.x
-     * @param nodes the cluster's nodes, each of which keeps the lines of the functions it runs
+     * @param logs  the logs of every node
      */
-    public LogsHandler(Vertx vertx, NodeRegistry nodes) {
+    public LogsHandler(Vertx vertx, ClusterLogs logs) {
         this.vertx = vertx;
-        this.nodes = nodes;
+        this.logs = logs;
     }
 
     /** {@code GET /system/functions/{name}/logs}. */
@@ -54,7 +42,7 @@ public final class LogsHandler {
         long since = since(ctx.queryParams().get("since"));
         Map<String, Long> seen = new HashMap<>();
         if (!"true".equals(ctx.queryParams().get("follow"))) {
-            fetch(name, since, seen).onSuccess(lines -> {
+            logs.lines(name, since, seen).onSuccess(lines -> {
                 JsonArray body = new JsonArray();
                 lines.forEach(line -> body.add(line.toJson()));
                 ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
@@ -69,7 +57,7 @@ public final class LogsHandler {
 
     /** Writes what is new, then asks again after a pause, while the client listens. */
     private void follow(HttpServerResponse response, String name, long since, Map<String, Long> seen) {
-        fetch(name, since, seen).onComplete(fetched -> {
+        logs.lines(name, since, seen).onComplete(fetched -> {
             if (response.closed() || response.ended()) {
                 return;
             }
@@ -85,33 +73,6 @@ public final class LogsHandler {
             } else {
                 next.run();
             }
-        });
-    }
-
-    /** The lines of every living node logged since {@code since}, after those already seen, merged in time order. */
-    private Future<List<LogLine>> fetch(String name, long since, Map<String, Long> seen) {
-        return nodes.all().compose(all -> {
-            List<Future<JsonObject>> answers = new ArrayList<>();
-            for (JsonObject node : all) {
-                String nodeId = node.getString("nodeId");
-                JsonObject query = new JsonObject().put("function", name).put("since", since)
-                    .put("after", seen.getOrDefault(nodeId, 0L)).put("limit", NodeLogs.MAX_QUERY_LINES);
-                // A node that left, or does not answer in time, has no lines to give: the others still answer.
-                answers.add(vertx.eventBus().<JsonObject>request(Addresses.logs(nodeId), query,
-                    new DeliveryOptions().setSendTimeout(NODE_TIMEOUT_MS)).map(reply -> reply.body()).otherwiseEmpty());
-            }
-            return Future.join(answers).transform(done -> {
-                List<LogLine> merged = new ArrayList<>();
-                for (Future<JsonObject> answer : answers) {
-                    JsonObject body = answer.result();
-                    if (body != null) {
-                        body.getJsonArray("lines").forEach(line -> merged.add(LogLine.fromJson((JsonObject) line)));
-                    }
-                }
-                merged.forEach(line -> seen.merge(line.node(), line.seq(), Math::max));
-                merged.sort(ORDER);
-                return Future.succeededFuture(merged);
-            });
         });
     }
 

@@ -68,7 +68,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         long start = System.nanoTime();
         String callId = CallIds.accepted(request.getHeader(CallIds.HEADER));
         request.response().putHeader(CallIds.HEADER, callId);
-        String target = nameOf(request.path());
+        FunctionPath path = FunctionPath.parse(request.path(), PREFIX);
+        String target = path.name();
         String name = Route.functionOf(target);
         Route function;
         try {
@@ -79,7 +80,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             return;
         }
         BodyReader.read(request, maxBody)
-            .compose(body -> invoker.invoke(function, new Invocation(request.method().name(), subPath(request.path(), target),
+            .compose(body -> invoker.invoke(function, new Invocation(request.method().name(), path.subPath(),
                 request.query(), callId, request.headers(), body), Long.MAX_VALUE))
             .onSuccess(reply -> {
                 write(request.response(), reply, start);
@@ -132,16 +133,6 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             }
         }
         return false;
-    }
-
-    static String nameOf(String path) {
-        int end = path.indexOf('/', PREFIX.length());
-        return end < 0 ? path.substring(PREFIX.length()) : path.substring(PREFIX.length(), end);
-    }
-
-    static String subPath(String path, String name) {
-        int offset = PREFIX.length() + name.length();
-        return offset >= path.length() ? "/" : path.substring(offset);
     }
 
     static String seconds(long startNanos) {

@@ -10,9 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar vfn.jar [flags]}: starts one node. Exit codes: 0 after {@code --help}/{@code --version} or a
- * clean stop, 1 when the node cannot start, 2 on a usage error.
+ * clean stop, 1 when the node cannot start, 2 on a usage error, 3 when the node's cluster member stopped under it
+ * (out of memory or otherwise): a supervisor restarts it rather than keep a node that cannot work.
  */
 public final class Main {
+
+    /** Exit code when the cluster member stopped under the node. */
+    static final int MEMBER_LOST = 3;
 
     private Main() {
     }
@@ -21,6 +25,7 @@ public final class Main {
      * @param args the flags; see {@code --help}
      */
     public static void main(String[] args) {
+        commonPoolOfTwoAtLeast();
         VfnOptions options = new VfnOptions();
         CommandLine commandLine = OptionsReader.commandLine(options, System.getenv());
         try {
@@ -43,6 +48,18 @@ public final class Main {
         start(options);
     }
 
+    /**
+     * On one or two cores the JDK's common pool has a parallelism of 1, and then every asynchronous completion
+     * (Hazelcast's async map operations, which the async call path uses) starts a new thread: with a parallelism of
+     * 2 they run on the pool. Set before anything touches the pool; a value given on the command line wins.
+     */
+    private static void commonPoolOfTwoAtLeast() {
+        String property = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(property) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(property, "2");
+        }
+    }
+
     private static void start(VfnOptions options) {
         ConsoleFormat.install(options.logFormat());
         VfnNode node;
@@ -54,6 +71,10 @@ public final class Main {
             return;
         }
         Shutdown.install(node);
+        node.context().state().failure().thenAccept(reason -> {
+            System.err.println("vfn failed: " + reason + "; exiting");
+            Runtime.getRuntime().halt(MEMBER_LOST);
+        });
         System.out.println("vfn " + io.vfn.config.VersionProvider.version() + " ready on http://" + displayHost(options)
             + ":" + node.port() + " (node " + node.context().cluster().nodeId() + ", " + node.context().cluster().clusterSize()
             + " member(s) in cluster '" + options.clusterName() + "', data in " + options.dataDir() + ")");

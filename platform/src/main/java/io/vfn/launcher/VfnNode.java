@@ -13,6 +13,7 @@ import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusterLinks;
 import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.InitialMembers;
+import io.vfn.cluster.MemberWatch;
 import io.vfn.cluster.NodeRegistry;
 import io.vfn.logs.NodeLogs;
 import io.vfn.cluster.NodeState;
@@ -33,6 +34,7 @@ import io.vfn.scheduler.CallStore;
 import io.vfn.scheduler.Calls;
 import io.vfn.scheduler.CallbackSender;
 import io.vfn.scheduler.Scheduler;
+import io.vfn.scheduler.StoreBudget;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,6 +88,7 @@ public final class VfnNode {
         VfnMetrics metrics = new VfnMetrics();
         NodeState state = new NodeState();
         return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
+            MemberWatch.install(cluster.clusterManager().getHazelcastInstance(), state);
             Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir(),
                 options.revisionsKept());
             SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
@@ -141,6 +144,10 @@ public final class VfnNode {
      * @return completes when the node is down
      */
     public Future<Void> close() {
+        if (!context.state().isLive()) {
+            // The member is gone: there is nothing to drain into or hand back to; only the local parts are left.
+            return context.vertx().close();
+        }
         context.state().draining();
         long graceMs = context.options().drainGrace().toMillis();
         long giveUpAt = System.currentTimeMillis() + graceMs;
@@ -179,10 +186,13 @@ public final class VfnNode {
         DestinationGuard guard = new DestinationGuard(options.callbackAllow(), new MemberAddresses(hazelcast),
             ((VertxInternal) cluster.vertx()).nameResolver()::resolve);
         CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, guard, signer);
-        CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks, invoker);
+        CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks, invoker,
+            options.maxAsyncResult());
         Scheduler scheduler = new Scheduler(cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
             new CallRecovery(calls, callbacks, cluster.nodeId()), options.drainGrace());
-        Calls accepted = new Calls(cluster.vertx(), state, new CallIntake(cluster.vertx(), catalog, calls, guard), calls);
+        StoreBudget budget = new StoreBudget(cluster.vertx(), hazelcast.getMap("vfn.calls"), options.maxCallStore(),
+            options.maxFunctionStore());
+        Calls accepted = new Calls(cluster.vertx(), state, new CallIntake(cluster.vertx(), catalog, calls, guard, budget, options.maxAsyncBody()), calls);
         return new NodeContext.AsyncParts(accepted, scheduler, new CallSubscriptions(calls));
     }
 

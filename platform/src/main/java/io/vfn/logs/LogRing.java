@@ -3,6 +3,7 @@ package io.vfn.logs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The recent lines of one function on one node: the oldest go first once it holds {@link #MAX_LINES} lines or
@@ -35,13 +36,26 @@ final class LogRing {
      * @return the lines, oldest first
      */
     synchronized List<LogLine> since(long since, long after, int limit) {
-        List<LogLine> wanted = new ArrayList<>();
+        return newest(line -> line.time() >= since && line.seq() > after, limit);
+    }
+
+    /**
+     * @param callId a call
+     * @param limit  most lines, the newest of its lines
+     * @return its lines, oldest first
+     */
+    synchronized List<LogLine> ofCall(String callId, int limit) {
+        return newest(line -> line.callId().equals(callId), limit);
+    }
+
+    private List<LogLine> newest(Predicate<LogLine> wanted, int limit) {
+        List<LogLine> found = new ArrayList<>();
         for (LogLine line : lines) {
-            if (line.time() >= since && line.seq() > after) {
-                wanted.add(line);
+            if (wanted.test(line)) {
+                found.add(line);
             }
         }
-        return wanted.size() <= limit ? wanted : new ArrayList<>(wanted.subList(wanted.size() - limit, wanted.size()));
+        return found.size() <= limit ? found : new ArrayList<>(found.subList(found.size() - limit, found.size()));
     }
 
     synchronized int size() {

@@ -82,6 +82,17 @@ public final class NodeLogs implements Shareable {
 
     /**
      * @param function a function
+     * @param callId   one of its calls
+     * @param limit    most lines, the newest
+     * @return the call's lines on this node, oldest first
+     */
+    public List<LogLine> callLines(String function, String callId, int limit) {
+        LogRing ring = rings.get(function);
+        return ring == null ? List.of() : ring.ofCall(callId, limit);
+    }
+
+    /**
+     * @param function a function
      * @return how many lines this node keeps for it
      */
     public int keptLines(String function) {
@@ -101,8 +112,12 @@ public final class NodeLogs implements Shareable {
     private void answer(Message<JsonObject> query) {
         JsonObject q = query.body();
         JsonArray lines = new JsonArray();
-        lines(q.getString("function"), q.getLong("since", 0L), q.getLong("after", 0L),
-            Math.min(q.getInteger("limit", MAX_QUERY_LINES), MAX_QUERY_LINES)).forEach(line -> lines.add(line.toJson()));
+        String callId = q.getString("callId");
+        int limit = Math.min(q.getInteger("limit", MAX_QUERY_LINES), MAX_QUERY_LINES);
+        List<LogLine> found = callId == null
+            ? lines(q.getString("function"), q.getLong("since", 0L), q.getLong("after", 0L), limit)
+            : callLines(q.getString("function"), callId, limit);
+        found.forEach(line -> lines.add(line.toJson()));
         query.reply(new JsonObject().put("node", nodeId).put("lines", lines));
     }
 }

@@ -15,28 +15,31 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes accepted calls to the store in groups (a group commit): while one group is being written, the calls that
- * come in wait, and are written together next, one write of their records and one of their queue entries per
- * function (see {@link CallStore#accept}). A lone call is written at once; under load a group grows to what came in
- * during one write, so the store's round trips are shared. The writes block, on a thread of their own: never on an
- * event loop or Vert.x's worker pool.
+ * Writes accepted calls to the store in groups (a group commit): while the writers are busy, the calls that come in
+ * wait, and the next free writer writes them together, one write of their records and one of their queue entries
+ * per function (see {@link CallStore#accept}). A lone call is written at once; under load a group grows to what came
+ * in during one write, so the store's round trips are shared. The writes block, on threads of their own: never on
+ * an event loop or Vert.x's worker pool. A few writers work at once, so that one group's round trips do not hold
+ * the next: a caller that waits for its answer before it sends its next call still finds them queued in order.
  */
 final class CallCommitter {
 
     private static final System.Logger LOG = System.getLogger(CallCommitter.class.getName());
     /** The most calls written in one group: bounds one write's size and the wait of the calls behind it. */
     private static final int MAX_GROUP = 512;
+    /** Groups written at once. */
+    private static final int WRITERS = 4;
 
     private final CallStore store;
     private final ExecutorService writer;
     private List<Pending> waiting = new ArrayList<>();
-    private boolean writing;
+    private int writing;
 
     /** @param store where the calls are written */
     CallCommitter(CallStore store) {
         this.store = store;
-        // One thread, gone when idle: a node that takes no async calls keeps none.
-        ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+        // Threads gone when idle: a node that takes no async calls keeps none.
+        ThreadPoolExecutor writer = new ThreadPoolExecutor(WRITERS, WRITERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, "vfn-call-commit");
             thread.setDaemon(true);
             return thread;
@@ -57,8 +60,10 @@ final class CallCommitter {
         boolean start;
         synchronized (this) {
             waiting.add(new Pending(context, call, maxQueue, promise));
-            start = !writing;
-            writing = true;
+            start = writing < WRITERS;
+            if (start) {
+                writing++;
+            }
         }
         if (start) {
             writer.execute(this::writeWhileWaiting);
@@ -71,7 +76,7 @@ final class CallCommitter {
             List<Pending> group;
             synchronized (this) {
                 if (waiting.isEmpty()) {
-                    writing = false;
+                    writing--;
                     return;
                 }
                 if (waiting.size() <= MAX_GROUP) {

@@ -21,18 +21,24 @@ public final class CallIntake {
     private final Catalog catalog;
     private final CallCommitter committer;
     private final DestinationGuard callbacks;
+    private final StoreBudget budget;
+    private final long maxBody;
 
     /**
      * @param vertx     the node
      * @param catalog   the deployed functions
      * @param store     the calls
      * @param callbacks decides where callbacks may go
+     * @param budget    the bytes the store may still take
+     * @param maxBody   the largest body of an async call
      */
-    public CallIntake(Vertx vertx, Catalog catalog, CallStore store, DestinationGuard callbacks) {
+    public CallIntake(Vertx vertx, Catalog catalog, CallStore store, DestinationGuard callbacks, StoreBudget budget, long maxBody) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.committer = new CallCommitter(store);
         this.callbacks = callbacks;
+        this.budget = budget;
+        this.maxBody = maxBody;
     }
 
     /**
@@ -55,13 +61,22 @@ public final class CallIntake {
                     + "sticky per call id); '@alias' and '@revision' pin sync and WebSocket calls only");
             }
             record = catalog.require(function);
+            if (body.length() > maxBody) {
+                throw Failure.BODY_TOO_LARGE.exception("the body is larger than " + maxBody + " bytes, the async limit (--max-async-body)");
+            }
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        // Unguessable: the id is the handle to the call's result.
+        CallRecord call = CallRecord.accepted(UUID.randomUUID().toString(), function, method, path, query, headers, body,
+            callback, System.currentTimeMillis());
+        try {
+            // Before anything is stored: a refusal leaves no trace.
+            budget.admit(function, call.bytes());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
         Future<?> destination = callback == null ? Future.succeededFuture() : callbacks.check(callback);
-        // Unguessable: the id is the handle to the call's result.
-        CallRecord call = CallRecord.accepted(UUID.randomUUID().toString(), function, method, path, query, headers, body,
-            callback, System.currentTimeMillis());
         return destination.compose(checked -> committer.commit(vertx.getOrCreateContext(), call, record.spec().maxQueue())).map(call);
     }
 }

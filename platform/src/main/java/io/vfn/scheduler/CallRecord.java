@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class CallRecord {
 
+    /** What a record takes beside its bodies and headers (ids, status, timestamps, the map entry), rounded up. */
+    static final long RECORD_OVERHEAD = 1024;
+
     private final JsonObject json;
     /** The stored JSON this record was read from, for compare-and-set; {@code null} for a new one. */
     private final String stored;
@@ -46,14 +49,15 @@ public final class CallRecord {
             headerJson.put(header.getKey(), header.getValue());
         }
         JsonObject json = new JsonObject()
-            .put("callId", callId).put("function", function).put("status", CallStatus.QUEUED.label())
+            // "bytes" early in the document: the store's byte budget sums it without reading the rest.
+            .put("callId", callId).put("function", function).put("bytes", 0L).put("status", CallStatus.QUEUED.label())
             .put("attempts", 0).put("createdAt", now).put("updatedAt", now)
             .put("request", new JsonObject().put("method", method).put("path", path).put("query", query == null ? "" : query)
                 .put("headers", headerJson).put("body", Base64.getEncoder().encodeToString(body.getBytes())));
         if (callback != null) {
             json.put("callback", new JsonObject().put("url", callback).put("state", CallbackState.PENDING.label()).put("attempts", 0));
         }
-        return new CallRecord(json, null);
+        return new CallRecord(json, null).measured();
     }
 
     /**
@@ -156,7 +160,12 @@ public final class CallRecord {
             json.remove("leaseOwner");
             json.remove("leaseUntil");
         }
-        return this;
+        if (status == CallStatus.SUCCEEDED || status == CallStatus.CANCELLED) {
+            // Never run again: the request's body only held memory. A failed or expired call keeps it for a retry.
+            json.getJsonObject("request").remove("body");
+            json.getJsonObject("request").put("bodyDropped", true);
+        }
+        return measured();
     }
 
     /**
@@ -212,7 +221,29 @@ public final class CallRecord {
      */
     public CallRecord result(JsonObject result) {
         json.put("result", result);
+        return measured();
+    }
+
+    /** @return about how many bytes the stored record takes: its bodies and headers, plus a fixed share for the rest */
+    public long bytes() {
+        return json.getLong("bytes", 0L);
+    }
+
+    private CallRecord measured() {
+        JsonObject request = json.getJsonObject("request");
+        JsonObject result = json.getJsonObject("result");
+        long bytes = RECORD_OVERHEAD + textLength(request, "body") + textLength(request, "headers")
+            + textLength(result, "bodyBase64") + textLength(result, "headers");
+        json.put("bytes", bytes);
         return this;
+    }
+
+    private static long textLength(JsonObject parent, String field) {
+        if (parent == null || parent.getValue(field) == null) {
+            return 0;
+        }
+        Object value = parent.getValue(field);
+        return value instanceof String text ? text.length() : value.toString().length();
     }
 
     /**
@@ -240,7 +271,7 @@ public final class CallRecord {
         if (again.callback() != null) {
             again.json.put("callback", again.callback().copy().put("state", CallbackState.PENDING.label()).put("attempts", 0));
         }
-        return again;
+        return again.measured();
     }
 
     /** @return the record as stored */

@@ -43,6 +43,7 @@ public final class CallRunner {
     private final CallbackSender callbacks;
     private final Invoker invoker;
     private final Map<String, Long> backingOff = new ConcurrentHashMap<>();
+    private final long maxResult;
 
     /**
      * @param vertx     the node
@@ -52,10 +53,12 @@ public final class CallRunner {
      * @param nodeId    this node, the owner of its leases
      * @param callbacks delivers results to callback URLs
      * @param invoker   sends each attempt to the function, as for a sync call
+     * @param maxResult the largest result body kept; a larger one fails the call
      */
     public CallRunner(Vertx vertx, CallStore store, Catalog catalog, VfnMetrics metrics, String nodeId, CallbackSender callbacks,
-                      Invoker invoker) {
+                      Invoker invoker, long maxResult) {
         this.vertx = vertx;
+        this.maxResult = maxResult;
         this.context = vertx.getOrCreateContext();
         this.store = store;
         this.catalog = catalog;
@@ -91,7 +94,7 @@ public final class CallRunner {
                     attempt.complete();
                 } else if (call.status().ended()) {
                     // Expired, or its function was deleted: ended by the lease itself.
-                    ended(call, call.status() == CallStatus.EXPIRED ? "expired" : "failed", 0);
+                    ended(call, call.status().label(), 0);
                     attempt.complete();
                 } else {
                     long start = System.nanoTime();
@@ -109,6 +112,29 @@ public final class CallRunner {
         long timeout = spec.map(s -> s.timeout().toMillis()).orElse(0L);
         return new LeaseProcessor(nodeId, now, now + timeout + LEASE_GRACE_MS, spec.map(s -> s.maxAge().toMillis()).orElse(0L),
             spec.map(s -> s.maxAge().toString()).orElse(""), spec.isEmpty(), store.resultTtlSeconds());
+    }
+
+    /**
+     * Ends every queued call of a deleted function as {@code cancelled} (subscribers and callbacks are told why) and
+     * removes its queue. A call waiting out a back-off somewhere ends the same way when it comes back. Blocking.
+     *
+     * @param function the deleted function
+     * @return how many calls were cancelled
+     */
+    public int cancelQueued(String function) {
+        int cancelled = 0;
+        for (String callId : store.removeQueue(function)) {
+            Optional<CallRecord> call = store.get(callId).filter(c -> c.status() == CallStatus.QUEUED && c.leaseOwner() == null);
+            if (call.isPresent()) {
+                CallRecord mine = ownCallback(call.get().copy().status(CallStatus.CANCELLED, System.currentTimeMillis())
+                    .error("function '" + function + "' was deleted"), nodeId);
+                if (store.replace(mine)) {
+                    ended(mine, "cancelled", 0);
+                    cancelled++;
+                }
+            }
+        }
+        return cancelled;
     }
 
     /** Hands the calls waiting out a back-off on this node back to their queues now (a draining node). Blocking. */
@@ -131,7 +157,7 @@ public final class CallRunner {
         }
         Invocation invocation = new Invocation(request.getString("method"), request.getString("path"), request.getString("query"),
             call.callId(), headers, call.body());
-        return invoker.invoke(function, invocation, Long.MAX_VALUE).map(Outcome::reply);
+        return invoker.invoke(function, invocation, Long.MAX_VALUE).map(reply -> Outcome.reply(reply, maxResult));
     }
 
     private Future<Void> record(Context caller, CallRecord call, Outcome outcome, long startNanos) {
@@ -221,8 +247,13 @@ public final class CallRunner {
      */
     private record Outcome(boolean succeeded, boolean retryable, JsonObject result, String error, String outcomeLabel) {
 
-        static Outcome reply(Reply reply) {
+        static Outcome reply(Reply reply, long maxResult) {
             int status = reply.status();
+            if (reply.body().length() > maxResult) {
+                // Refused, not truncated: a cut body would pass for the whole answer. Another attempt would answer as much.
+                return new Outcome(false, false, null, "the function answered " + status + " with " + reply.body().length()
+                    + " bytes, more than an async call keeps (" + maxResult + ", --max-async-result)", "error");
+            }
             JsonObject result = Bodies.result(status, reply.headers(), reply.body());
             if (status < 400) {
                 return new Outcome(true, false, result, null, "success");

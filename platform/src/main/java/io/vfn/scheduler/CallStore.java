@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
+import com.hazelcast.projection.Projections;
 import com.hazelcast.query.Predicates;
 import io.vfn.Failure;
 
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -194,6 +196,20 @@ public final class CallStore {
     }
 
     /**
+     * Empties a deleted function's queue and removes it from the cluster.
+     *
+     * @param function the function
+     * @return the ids that were queued
+     */
+    public List<String> removeQueue(String function) {
+        IQueue<String> queue = queue(function);
+        List<String> ids = new ArrayList<>();
+        queue.drainTo(ids);
+        queue.destroy();
+        return ids;
+    }
+
+    /**
      * Removes a queued call from its queue (a cancel).
      *
      * @param callId   the call
@@ -266,22 +282,37 @@ public final class CallStore {
     }
 
     /**
-     * Calls, newest first.
+     * Calls, newest first. The members answer only ids, times and sizes; just the page's records are read.
      *
      * @param function only this function's, or {@code null}
      * @param status   only in this status, or {@code null}
      * @param limit    at most this many
+     * @param maxBytes at most about this many bytes of records (at least one record)
      * @return the records
      */
-    public List<CallRecord> list(String function, CallStatus status, int limit) {
+    public List<CallRecord> list(String function, CallStatus status, int limit, long maxBytes) {
         Predicate<String, HazelcastJsonValue> byFunction =
             function == null ? Predicates.alwaysTrue() : Predicates.equal("function", function);
         Predicate<String, HazelcastJsonValue> byStatus =
             status == null ? Predicates.alwaysTrue() : Predicates.equal("status", status.label());
-        return calls.values(Predicates.and(byFunction, byStatus)).stream().map(value -> CallRecord.parse(value.toString()))
-            .sorted(Comparator.comparingLong(CallRecord::createdAt).reversed())
-            .limit(limit)
-            .toList();
+        List<Object[]> newestFirst = new ArrayList<>(calls.project(Projections.multiAttribute("callId", "createdAt", "bytes"),
+            Predicates.and(byFunction, byStatus)));
+        newestFirst.sort(Comparator.comparingLong((Object[] row) -> number(row[1])).reversed());
+        List<String> page = new ArrayList<>();
+        long bytes = 0;
+        for (Object[] row : newestFirst) {
+            bytes += number(row[2]);
+            if (page.size() == limit || !page.isEmpty() && bytes > maxBytes) {
+                break;
+            }
+            page.add((String) row[0]);
+        }
+        Map<String, HazelcastJsonValue> records = calls.getAll(new HashSet<>(page));
+        return page.stream().map(records::get).filter(Objects::nonNull).map(value -> CallRecord.parse(value.toString())).toList();
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
     }
 
     private IQueue<String> queue(String function) {

@@ -70,10 +70,11 @@ public final class Calls {
      * @param function only this function's calls, or {@code null} for all
      * @param status   only calls in this status, or {@code null} for all
      * @param limit    the most to list
+     * @param maxBytes the most bytes of records to list (at least one record)
      * @return the calls, newest first
      */
-    public Future<List<CallRecord>> list(String function, CallStatus status, int limit) {
-        return vertx.executeBlocking(() -> store.list(function, status, limit), false);
+    public Future<List<CallRecord>> list(String function, CallStatus status, int limit, long maxBytes) {
+        return vertx.executeBlocking(() -> store.list(function, status, limit, maxBytes), false);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Takes a queued call for a node, in one store operation run where the record lives (a read and a compare-and-set
  * took two round trips per call): a queued call that nobody holds is leased and marked running; one older than its
- * function's {@code maxAge}, or of a deleted function, is ended instead. Applied to a batch of calls at once with
+ * function's {@code maxAge} is ended expired, one of a deleted function cancelled. Applied to a batch of calls at once with
  * {@code submitToKeys}.
  */
 final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue, String> {
@@ -33,7 +33,7 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
      * @param leaseUntil when the lease ends (epoch ms)
      * @param maxAgeMs   the function's {@code maxAge}
      * @param maxAgeText the same, as the spec writes it, for the error of an expired call
-     * @param deleted    whether the function was deleted: its calls fail
+     * @param deleted    whether the function was deleted: its calls end cancelled
      * @param ttlSeconds how long an ended call is kept
      */
     LeaseProcessor(String nodeId, long now, long leaseUntil, long maxAgeMs, String maxAgeText, boolean deleted, long ttlSeconds) {
@@ -64,7 +64,7 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
         }
         CallRecord next;
         if (deleted) {
-            next = CallRunner.ownCallback(call.copy().status(CallStatus.FAILED, now).error("function '" + call.function()
+            next = CallRunner.ownCallback(call.copy().status(CallStatus.CANCELLED, now).error("function '" + call.function()
                 + "' was deleted"), nodeId);
         } else if (now > call.createdAt() + maxAgeMs) {
             next = CallRunner.ownCallback(call.copy().status(CallStatus.EXPIRED, now).error("not run within maxAge " + maxAgeText),

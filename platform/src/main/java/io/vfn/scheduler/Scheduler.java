@@ -113,6 +113,16 @@ public final class Scheduler extends VerticleBase {
         return depths.getOrDefault(function, 0);
     }
 
+    /**
+     * Ends the queued calls of a deleted function as cancelled and removes its queue.
+     *
+     * @param function the deleted function
+     * @return how many calls were cancelled
+     */
+    public Future<Integer> cancelQueued(String function) {
+        return vertx.executeBlocking(() -> runner.cancelQueued(function), false);
+    }
+
     /** @return calls this node runs now, over all functions */
     public int running() {
         return queues.values().stream().mapToInt(FunctionQueue::running).sum();
@@ -234,6 +244,11 @@ public final class Scheduler extends VerticleBase {
                     return;
                 }
                 if (!active || stopped) {
+                    if (!stopped && catalog.get(function).isEmpty()) {
+                        // Deleted while this take waited: the runner ends these calls as cancelled.
+                        runner.run(function, taken.result());
+                        return;
+                    }
                     vertx.executeBlocking(() -> {
                         taken.result().forEach(callId -> store.requeue(callId, function));
                         return null;

@@ -52,6 +52,27 @@ class DeployLifecycleTest {
     }
 
     @Test
+    void deployThatCannotBeWrittenToDisk_answers507AndKeepsThePreviousVersion() throws java.io.IOException {
+        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "timeout=7s");
+        java.nio.file.Path catalog = node.context().options().dataDir().resolve("catalog");
+        java.nio.file.Path aside = catalog.resolveSibling("catalog-aside");
+        java.nio.file.Files.move(catalog, aside);
+        java.nio.file.Files.writeString(catalog, "a file where the catalog's directory should be");
+        try {
+            HttpResponse<Buffer> update = gateway.deploy("greeter", TestJars.of(GreeterV2.class), "timeout=8s");
+
+            assertThat(update.statusCode()).isEqualTo(507);
+            assertThat(Gateway.problem(update).getString("title")).isEqualTo("Storage failed");
+            assertThat(gateway.invoke("greeter", "x").bodyAsString()).isEqualTo("v1:x");
+            assertThat(gateway.adminGet("/system/functions/greeter").bodyAsJsonObject().getJsonObject("spec").getString("timeout"))
+                .isEqualTo("7s");
+        } finally {
+            java.nio.file.Files.delete(catalog);
+            java.nio.file.Files.move(aside, catalog);
+        }
+    }
+
+    @Test
     void listAndDescribe_showSpecVersionAndReadinessPerNode() {
         gateway.deploy("greeter", TestJars.of(GreeterV1.class), "timeout=5s&env.GREETING=hi");
 

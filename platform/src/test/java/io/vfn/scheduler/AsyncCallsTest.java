@@ -52,6 +52,17 @@ class AsyncCallsTest {
     }
 
     @Test
+    void asyncRoute_dotSegmentsStayInsideTheFunction_andItsNameIsDecodedOnce() {
+        String viaDots = gateway.invokeAsync("greeter", "/../thrower", "ada", null).getHeader("X-Call-Id");
+        String encoded = gateway.invokeAsync("greet%65r", "/x", "bob", null).getHeader("X-Call-Id");
+
+        JsonObject dots = gateway.awaitEnd(viaDots, 30);
+        assertThat(dots.getString("function")).isEqualTo("greeter");
+        assertThat(dots.getJsonObject("result").getString("body")).isEqualTo("v1:ada");
+        assertThat(gateway.awaitEnd(encoded, 30).getJsonObject("result").getString("body")).isEqualTo("v1:bob");
+    }
+
+    @Test
     void asyncInvoke_returns202WithCallIdAndLocation_thenTheResultByPoll() {
         HttpResponse<Buffer> accepted = gateway.invokeAsync("greeter", "", "ada", null);
 

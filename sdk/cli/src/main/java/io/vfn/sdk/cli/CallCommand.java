@@ -1,5 +1,7 @@
 package io.vfn.sdk.cli;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.CallInfo;
 import io.vfn.sdk.client.InvokeResponse;
 import io.vfn.sdk.client.VfnClient;
@@ -8,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.util.Optional;
 
 /** {@code vfn call ID}: an async call's record; {@code --result} its answer, {@code --watch} waits for its end. */
@@ -22,6 +25,9 @@ final class CallCommand extends ClientCommand {
 
     @Option(names = "--watch", description = "Wait until the call ended (pushed over a WebSocket).")
     boolean watch;
+
+    @Option(names = "--logs", description = "Also print the call's own log lines (its newest 100), from every node that ran it.")
+    boolean logs;
 
     @Override
     int execute(VfnClient client) {
@@ -44,10 +50,16 @@ final class CallCommand extends ClientCommand {
             return Responses.print(root, answer.get());
         }
         CallInfo call = client.call(callId).await();
+        List<JsonObject> lines = logs ? client.callLogs(callId).await() : List.of();
         if (root.json()) {
-            root.printJson(call.json());
+            root.printJson(logs ? call.json().copy().put("logs", new JsonArray(List.copyOf(lines))) : call.json());
         } else {
             Calls.describe(call, terminal().out());
+            if (logs) {
+                terminal().out().println("logs:");
+                lines.forEach(line -> terminal().out().println("  " + line.getString("time") + " " + line.getString("level")
+                    + " " + line.getString("message")));
+            }
         }
         return "failed".equals(call.status()) || "expired".equals(call.status()) ? ExitCodes.ERROR_ANSWER : ExitCodes.OK;
     }

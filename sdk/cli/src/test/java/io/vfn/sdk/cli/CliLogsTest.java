@@ -56,6 +56,17 @@ class CliLogsTest {
     }
 
     @Test
+    void callWithLogs_printsTheAsyncCallsOwnLines() {
+        String callId = cli.vfn("invoke", "logger", "--data", "in-async", "--async").out().trim();
+        assertThat(cli.vfn("call", callId, "--watch").code()).isZero();
+
+        Cli.Run call = cli.vfn("call", callId, "--logs");
+
+        assertThat(call.code()).as(call.stderr()).isZero();
+        assertThat(call.out()).contains("status: succeeded").containsPattern("logs:\\n  \\S+ INFO logged in-async");
+    }
+
+    @Test
     void follow_printsALineLoggedAfterItStarted() {
         List<String> printed = new CopyOnWriteArrayList<>();
         try (VfnClient client = VfnClient.create(node.options())) {

@@ -167,6 +167,14 @@ public interface VfnClient extends AutoCloseable {
     Future<Void> delete(String name);
 
     /**
+     * An async call's own log lines, from every node that ran it: its newest 100 lines / 16 KiB, oldest first.
+     *
+     * @param callId the call
+     * @return the lines, as {@link #logs} gives them
+     */
+    Future<List<JsonObject>> callLogs(String callId);
+
+    /**
      * A function's recent log lines from every node, oldest first (admin): objects with {@code time}, {@code node},
      * {@code function}, {@code callId}, {@code level}, {@code message}.
      *

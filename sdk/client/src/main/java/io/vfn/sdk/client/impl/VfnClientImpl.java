@@ -188,6 +188,11 @@ public final class VfnClientImpl implements VfnClient {
     }
 
     @Override
+    public Future<List<JsonObject>> callLogs(String callId) {
+        return array(admin(HttpMethod.GET, "/calls/" + Paths.segment(callId) + "/logs")).map(VfnClientImpl::objects);
+    }
+
+    @Override
     public Future<List<JsonObject>> logs(String name, Duration since) {
         return array(admin(HttpMethod.GET, logsPath(name, since, false))).map(VfnClientImpl::objects);
     }
