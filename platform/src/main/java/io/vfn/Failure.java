@@ -14,6 +14,7 @@ public enum Failure {
     CALL_NOT_FOUND(404, "Call not found"),
     SECRET_NOT_FOUND(404, "Secret not found"),
     REVISION_NOT_FOUND(404, "Revision not found"),
+    KEY_NOT_FOUND(404, "Key not found"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     CONFLICT(409, "Conflict"),

@@ -1,6 +1,7 @@
 package io.vfn;
 
 import io.vertx.core.Vertx;
+import io.vfn.access.InvokeKeys;
 import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.NodeRegistry;
@@ -29,10 +30,11 @@ import io.vfn.secret.SecretStore;
  * @param invoker the one way calls reach functions
  * @param nodes   the cluster's nodes
  * @param async   the async half: calls, intake, scheduler and WebSocket subscriptions
+ * @param keys    the functions' invoke keys
  */
 public record NodeContext(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
                           Catalog catalog, SecretStore secretStore, FunctionRuntime runtime, Invoker invoker, NodeRegistry nodes,
-                          AsyncParts async) {
+                          AsyncParts async, InvokeKeys keys) {
 
     /**
      * The parts of a node that run async calls.

@@ -32,10 +32,11 @@ import java.util.TreeSet;
  * @param blocking    run the handler on the function's worker pool; unset means "as its type says"
  * @param env         handed to the function
  * @param secrets     names of the secrets the function may read (their values are never part of the spec)
+ * @param auth        whether invoking it needs one of its keys
  */
 public record FunctionSpec(Optional<String> handler, int instances, int concurrency, Duration timeout, int maxRetries,
                            int maxQueue, Duration maxAge, Optional<Boolean> blocking, Map<String, String> env,
-                           SortedSet<String> secrets) {
+                           SortedSet<String> secrets, FunctionAuth auth) {
 
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CONCURRENCY = 64;
@@ -46,16 +47,19 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
 
     private static final Set<String> FIELDS =
         Set.of("handler", "instances", "concurrency", "timeout", "maxRetries", "maxQueue", "maxAge", "blocking", "env",
-            "secrets");
+            "secrets", "auth");
 
     /** The spec every field of which has its default. */
     public static final FunctionSpec DEFAULT = new FunctionSpec(Optional.empty(), DEFAULT_INSTANCES, DEFAULT_CONCURRENCY,
         DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MAX_QUEUE, DEFAULT_MAX_AGE, Optional.empty(), Map.of(),
-        new TreeSet<>());
+        new TreeSet<>(), FunctionAuth.NONE);
 
     public FunctionSpec {
         env = Map.copyOf(env);
         secrets = Collections.unmodifiableSortedSet(new TreeSet<>(secrets));
+        if (auth == null) {
+            throw Failure.INVALID_SPEC.exception("auth must be 'none' or 'key'");
+        }
         for (String secret : secrets) {
             if (!SecretNames.isValid(secret)) {
                 throw Failure.INVALID_SPEC.exception("secrets: '" + secret + "' is not a secret name (" + SecretNames.RULE + ")");
@@ -94,7 +98,8 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
             patch.containsKey("maxAge") ? duration("maxAge", patch.getValue("maxAge")) : maxAge,
             patch.containsKey("blocking") ? Optional.ofNullable(typed(patch, "blocking", Boolean.class)) : blocking,
             patch.containsKey("env") ? strings(typed(patch, "env", JsonObject.class)) : env,
-            patch.containsKey("secrets") ? names(typed(patch, "secrets", JsonArray.class)) : secrets);
+            patch.containsKey("secrets") ? names(typed(patch, "secrets", JsonArray.class)) : secrets,
+            patch.containsKey("auth") ? FunctionAuth.parse(typed(patch, "auth", String.class)) : auth);
     }
 
     /**
@@ -150,7 +155,7 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
         if (!secrets.isEmpty()) {
             json.put("secrets", new JsonArray(List.copyOf(secrets)));
         }
-        return json;
+        return json.put("auth", auth.text());
     }
 
     private static String format(Duration duration) {

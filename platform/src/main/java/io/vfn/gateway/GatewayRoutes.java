@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * The gateway's whole route table, on one screen. Cross-cutting steps (call id, readiness, body limits, admin
- * and metrics tokens) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
+ * and metrics tokens, invoke keys) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
  */
 public final class GatewayRoutes {
 
@@ -44,6 +44,8 @@ public final class GatewayRoutes {
         TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
+        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
+        KeysAdminHandler keys = new KeysAdminHandler(node.keys(), node.catalog());
         LogsHandler logs = new LogsHandler(vertx, clusterLogs);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
@@ -53,7 +55,7 @@ public final class GatewayRoutes {
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/*").handler(asyncBody).handler(async);
+        router.post("/async-function/*").handler(asyncBody).handler(invokeKey).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
         router.get("/calls/:id/logs").handler(calls::logs);
@@ -66,13 +68,16 @@ public final class GatewayRoutes {
         router.get("/system/functions/:name").handler(functions::get);
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
         router.patch("/system/functions/:name").handler(body).handler(functions::patch);
-        router.delete("/system/functions/:name").handler(functions::delete);
+        router.delete("/system/functions/:name").handler(keys::revokeAllThenNext).handler(functions::delete);
         router.get("/system/functions/:name/logs").handler(logs::get);
         router.get("/system/functions/:name/revisions").handler(functions::revisions);
         router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);
         router.put("/system/functions/:name/aliases/:alias").handler(body).handler(traffic::setAlias);
         router.delete("/system/functions/:name/aliases/:alias").handler(traffic::removeAlias);
         router.put("/system/functions/:name/traffic").handler(body).handler(traffic::split);
+        router.post("/system/functions/:name/keys").handler(keys::create);
+        router.get("/system/functions/:name/keys").handler(keys::list);
+        router.delete("/system/functions/:name/keys/:id").handler(keys::revoke);
         router.get("/system/secrets").handler(secrets::list);
         router.get("/system/secrets/:name").handler(secrets::get);
         router.put("/system/secrets/:name").handler(secretBody).handler(secrets::put);

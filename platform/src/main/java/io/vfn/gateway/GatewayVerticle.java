@@ -34,7 +34,8 @@ public final class GatewayVerticle extends VerticleBase {
             .setTcpNoDelay(true)
             .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
-        SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), node.catalog(), node.metrics(), node.options().maxBody());
+        SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), InvokeKeyHandler.create(node.catalog(), node.keys()),
+            node.catalog(), node.metrics(), node.options().maxBody());
         WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.async().calls(),
             node.async().subscriptions(), node.metrics());
         WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());

@@ -21,7 +21,7 @@ import java.util.Map;
  * and writes its answer, with {@code X-Call-Id} and {@code X-Duration-Seconds}.
  *
  * <p>The hot path of the platform, so it takes the request before the router: its steps (call id, admission by the
- * {@link Invoker}, body limit, the call, write) run in order here, and one failure path renders problem+json.
+ * {@link Invoker}, invoke key, body limit, the call, write) run in order here, and one failure path renders problem+json.
  */
 public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
 
@@ -33,12 +33,14 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         "keep-alive", "upgrade", "x-call-id", "x-duration-seconds");
 
     private final Invoker invoker;
+    private final InvokeKeyHandler keys;
     private final Catalog catalog;
     private final VfnMetrics metrics;
     private final long maxBody;
 
-    private SyncInvokeHandler(Invoker invoker, Catalog catalog, VfnMetrics metrics, long maxBody) {
+    private SyncInvokeHandler(Invoker invoker, InvokeKeyHandler keys, Catalog catalog, VfnMetrics metrics, long maxBody) {
         this.invoker = invoker;
+        this.keys = keys;
         this.catalog = catalog;
         this.metrics = metrics;
         this.maxBody = maxBody;
@@ -46,13 +48,15 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
 
     /**
      * @param invoker takes calls to functions
+     * @param keys    the invoke-key step, for functions that need a key
      * @param catalog the node's view of the deployed functions (failures are counted for deployed ones only)
      * @param metrics where invocations are counted
      * @param maxBody the largest body accepted, in bytes
      * @return the handler
      */
-    public static SyncInvokeHandler create(Invoker invoker, Catalog catalog, VfnMetrics metrics, long maxBody) {
-        return new SyncInvokeHandler(invoker, catalog, metrics, maxBody);
+    public static SyncInvokeHandler create(Invoker invoker, InvokeKeyHandler keys, Catalog catalog, VfnMetrics metrics,
+                                           long maxBody) {
+        return new SyncInvokeHandler(invoker, keys, catalog, metrics, maxBody);
     }
 
     /**
@@ -74,6 +78,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         Route function;
         try {
             function = invoker.admit(target);
+            keys.require(function.function(), request.headers());
             checkLength(request);
         } catch (VfnException e) {
             fail(request, name, callId, start, e);

@@ -26,6 +26,7 @@ import io.vfn.runtime.Invoker;
 import io.vfn.runtime.NestedCalls;
 import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.secret.SecretStore;
+import io.vfn.access.InvokeKeys;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
 import io.vfn.scheduler.CallSubscriptions;
@@ -101,8 +102,9 @@ public final class VfnNode {
             nodes[0] = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
                 () -> describe(node[0]));
             NodeContext.AsyncParts async = asyncParts(cluster, options, signer, state, catalog, runtime, invoker, metrics);
+            InvokeKeys keys = new InvokeKeys(cluster.vertx(), cluster.clusterManager().getHazelcastInstance());
             node[0] = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes[0],
-                async);
+                async, keys);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
             return cluster.vertx().deployVerticle(async.subscriptions()).compose(subscriptions -> deployGateway(node[0])
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
@@ -112,6 +114,7 @@ public final class VfnNode {
                         cluster.nodeId())))
                     // Secrets first: a function that names one reads its value as it starts.
                     .compose(logs -> secretStore.start(runtime::secretChanged))
+                    .compose(v -> keys.start())
                     .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
                     .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
                     .compose(v -> cluster.vertx().deployVerticle(async.scheduler()))

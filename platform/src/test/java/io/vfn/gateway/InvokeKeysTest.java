@@ -1,0 +1,196 @@
+package io.vfn.gateway;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vfn.access.InvokeKeys;
+import io.vfn.launcher.VfnNode;
+import io.vfn.testfunctions.RequestEcho;
+import io.vfn.testing.Await;
+import io.vfn.testing.Gateway;
+import io.vfn.testing.TestJars;
+import io.vfn.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Functions deployed with {@code auth=key}: every bad or missing key is 401 on both invoke routes, the right one runs. */
+class InvokeKeysTest {
+
+    private static VfnNode node;
+    private static Gateway gateway;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        gateway = new Gateway(node);
+        for (String name : List.of("guarded", "other")) {
+            assertThat(gateway.deploy(name, TestJars.of(RequestEcho.class), "auth=key").statusCode()).isEqualTo(201);
+        }
+        assertThat(gateway.deploy("open", TestJars.of(RequestEcho.class), "").statusCode()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        TestNode.stop(node);
+    }
+
+    @Test
+    void noKey_is401WithWwwAuthenticate_onBothRoutes() {
+        for (HttpResponse<Buffer> response : bothRoutes("guarded", MultiMap.caseInsensitiveMultiMap())) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(response.getHeader("Content-Type")).startsWith(Problems.CONTENT_TYPE);
+            assertThat(Gateway.problem(response).getString("detail")).contains("X-Api-Key");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wrong", "vfk_0123456789abcdef_notTheSecret", "vfk_"})
+    void aWrongKey_is401_onBothRoutes(String key) {
+        assertThat(bothRoutes("guarded", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(bothRoutes("guarded", apiKey(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+    }
+
+    @Test
+    void aPercentEncodedName_isCheckedAsTheFunctionItCalls() {
+        assertThat(gateway.request(HttpMethod.POST, "/async-function/guarde%64", Buffer.buffer("{}"), false).statusCode())
+            .isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.POST, "/function/guarde%64", Buffer.buffer("{}"), false).statusCode())
+            .isEqualTo(401);
+    }
+
+    @Test
+    void anotherFunctionsKey_is401_onBothRoutes() {
+        String otherKey = createKey("other").getString("key");
+
+        assertThat(bothRoutes("guarded", bearer(otherKey))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(bothRoutes("other", bearer(otherKey))).allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
+    }
+
+    @Test
+    void aRevokedKey_is401_onBothRoutes_andRevokingTwiceIs404() {
+        JsonObject created = createKey("guarded");
+        String key = created.getString("key");
+        assertThat(bothRoutes("guarded", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
+
+        HttpResponse<Buffer> revoke = revoke("guarded", created.getString("id"));
+
+        assertThat(revoke.statusCode()).isEqualTo(204);
+        assertThat(bothRoutes("guarded", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(revoke("guarded", created.getString("id")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theRightKey_asBearerOrApiKey_runsTheFunction_whichNeverSeesTheKey() {
+        String key = createKey("guarded").getString("key");
+
+        for (MultiMap headers : List.of(bearer(key), apiKey(key))) {
+            HttpResponse<Buffer> sync = gateway.invoke("guarded", "{}", headers);
+            assertThat(sync.statusCode()).isEqualTo(200);
+            assertThat(sync.bodyAsString()).doesNotContain(key);
+
+            HttpResponse<Buffer> async = invokeAsync("guarded", headers);
+            assertThat(async.statusCode()).isEqualTo(202);
+            String callId = async.bodyAsJsonObject().getString("callId");
+            gateway.awaitEnd(callId, 30);
+            HttpResponse<Buffer> result = gateway.request(HttpMethod.GET, "/calls/" + callId + "/result", null, false);
+            assertThat(result.statusCode()).isEqualTo(200);
+            assertThat(result.bodyAsString() + gateway.call(callId).encode()).doesNotContain(key);
+        }
+    }
+
+    @Test
+    void aFunctionWithoutAuth_needsNoKey_andAnUnknownFunctionStays404() {
+        assertThat(bothRoutes("open", MultiMap.caseInsensitiveMultiMap())).allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
+        assertThat(bothRoutes("missing", MultiMap.caseInsensitiveMultiMap())).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(404));
+    }
+
+    @Test
+    void listedKeys_showIdPrefixAndCreated_neverTheKey_andTheClusterMapHoldsNoKey() {
+        JsonObject created = createKey("guarded");
+        String key = created.getString("key");
+
+        HttpResponse<Buffer> list = gateway.adminGet("/system/functions/guarded/keys");
+        JsonObject listed = list.bodyAsJsonArray().stream().map(JsonObject.class::cast)
+            .filter(k -> k.getString("id").equals(created.getString("id"))).findFirst().orElseThrow();
+        List<String> stored = new ArrayList<>(node.context().cluster().clusterManager().getHazelcastInstance()
+            .<String, String>getMap(InvokeKeys.MAP).values());
+
+        assertThat(key).startsWith(created.getString("prefix"));
+        assertThat(listed.fieldNames()).containsExactlyInAnyOrder("id", "prefix", "created");
+        assertThat(list.bodyAsString()).doesNotContain(key);
+        assertThat(stored).isNotEmpty().noneMatch(json -> json.contains(key.substring(created.getString("prefix").length())));
+    }
+
+    @Test
+    void deletingAFunction_revokesItsKeys_soARedeployUnderItsNameDoesNotOpenToThem() {
+        assertThat(gateway.deploy("short-lived", TestJars.of(RequestEcho.class), "auth=key").statusCode()).isEqualTo(201);
+        String key = createKey("short-lived").getString("key");
+
+        gateway.undeploy("short-lived");
+        assertThat(gateway.deploy("short-lived", TestJars.of(RequestEcho.class), "auth=key").statusCode()).isEqualTo(201);
+
+        assertThat(gateway.adminGet("/system/functions/short-lived/keys").bodyAsJsonArray()).isEmpty();
+        assertThat(bothRoutes("short-lived", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        gateway.undeploy("short-lived");
+    }
+
+    @Test
+    void keyRoutes_needTheAdminToken_andAnUnknownFunctionHasNoKeys() {
+        assertThat(gateway.request(HttpMethod.POST, "/system/functions/guarded/keys", null, false).statusCode()).isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.GET, "/system/functions/guarded/keys", null, false).statusCode()).isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.POST, "/system/functions/missing/keys", null, true).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anAuthOtherThanNoneOrKey_is400NamingTheField() {
+        HttpResponse<Buffer> deploy = gateway.deploy("bad-auth", TestJars.of(RequestEcho.class), "auth=token");
+        HttpResponse<Buffer> patch = gateway.request(HttpMethod.PATCH, "/system/functions/open",
+            new JsonObject().put("auth", "secret").toBuffer(), true);
+
+        assertThat(deploy.statusCode()).isEqualTo(400);
+        assertThat(Gateway.problem(deploy).getString("detail")).contains("auth");
+        assertThat(patch.statusCode()).isEqualTo(400);
+        assertThat(Gateway.problem(patch).getString("detail")).contains("auth");
+        assertThat(gateway.adminGet("/system/functions/guarded").bodyAsJsonObject().getJsonObject("spec").getString("auth"))
+            .isEqualTo("key");
+    }
+
+    private static List<HttpResponse<Buffer>> bothRoutes(String function, MultiMap headers) {
+        return List.of(gateway.invoke(function, "{}", headers), invokeAsync(function, headers));
+    }
+
+    private static HttpResponse<Buffer> invokeAsync(String function, MultiMap headers) {
+        return Await.result(gateway.client().post("/async-function/" + function).putHeaders(headers)
+            .sendBuffer(Buffer.buffer("{}")), 60);
+    }
+
+    private static JsonObject createKey(String function) {
+        HttpResponse<Buffer> created = gateway.request(HttpMethod.POST, "/system/functions/" + function + "/keys", null, true);
+        assertThat(created.statusCode()).isEqualTo(201);
+        return created.bodyAsJsonObject();
+    }
+
+    private static HttpResponse<Buffer> revoke(String function, String id) {
+        return gateway.request(HttpMethod.DELETE, "/system/functions/" + function + "/keys/" + id, null, true);
+    }
+
+    private static MultiMap bearer(String key) {
+        return MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + key);
+    }
+
+    private static MultiMap apiKey(String key) {
+        return MultiMap.caseInsensitiveMultiMap().add("X-Api-Key", key);
+    }
+}
