@@ -24,7 +24,7 @@ heap() { curl -s "http://127.0.0.1:$VFN_PORT/metrics" | awk '/^jvm_memory_used_b
 end=$(( $(date +%s) + SECONDS_ ))
 submit() {
   while [ "$(date +%s)" -lt "$end" ]; do
-    curl -s -o /dev/null -D - -H "Content-Type: application/octet-stream" --data-binary @"$work/body" "http://127.0.0.1:$VFN_PORT/async-function/echo" \
+    curl -s -o /dev/null -D - -H "Content-Type: application/octet-stream" -H "Expect:" --data-binary @"$work/body" "http://127.0.0.1:$VFN_PORT/async-function/echo" \
       | awk 'NR == 1 {code = $2} tolower($1) == "x-call-id:" {id = $2} END {gsub(/\r/, "", id); print code, id}'
   done
 }

@@ -1,5 +1,6 @@
 package io.vfn.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,14 +26,17 @@ public final class CallsHandler {
 
     private final Calls calls;
     private final ClusterLogs logs;
+    private final InvokeKeyHandler keys;
 
     /**
      * @param calls the calls' life: the decisions are made there, this handler translates HTTP
      * @param logs  the function logs of every node
+     * @param keys  the invoke-key step: a call to an {@code auth: key} function is seen only with its key
      */
-    public CallsHandler(Calls calls, ClusterLogs logs) {
+    public CallsHandler(Calls calls, ClusterLogs logs, InvokeKeyHandler keys) {
         this.calls = calls;
         this.logs = logs;
+        this.keys = keys;
     }
 
     /** @param call a record @return what {@code GET /calls/{id}} shows: the record, the result's body readable */
@@ -46,12 +50,12 @@ public final class CallsHandler {
 
     /** {@code GET /calls/{id}}. */
     public void get(RoutingContext ctx) {
-        calls.find(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+        find(ctx).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
     }
 
     /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
     public void logs(RoutingContext ctx) {
-        calls.find(ctx.pathParam("id")).compose(call -> logs.call(call.function(), call.callId())).onSuccess(lines -> {
+        find(ctx).compose(call -> logs.call(call.function(), call.callId())).onSuccess(lines -> {
             JsonArray body = new JsonArray();
             lines.forEach(line -> body.add(line.toJson()));
             ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
@@ -61,7 +65,7 @@ public final class CallsHandler {
     /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */
     public void result(RoutingContext ctx) {
         ctx.put(CallIds.KEY, ctx.pathParam("id"));
-        calls.find(ctx.pathParam("id")).onSuccess(call -> {
+        find(ctx).onSuccess(call -> {
             if (!call.status().ended()) {
                 json(ctx, 202, view(call));
             } else if (call.result() == null) {
@@ -78,7 +82,7 @@ public final class CallsHandler {
 
     /** {@code DELETE /calls/{id}}: cancels a queued call; 409 once it runs or ended. */
     public void cancel(RoutingContext ctx) {
-        calls.cancel(ctx.pathParam("id")).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+        find(ctx).compose(call -> calls.cancel(call.callId())).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
     }
 
     /** {@code GET /calls?function=…&status=…&limit=…}: newest first, one bounded page (limit 1-1000, at most 16 MiB of records). */
@@ -109,6 +113,10 @@ public final class CallsHandler {
     /** {@code POST /calls/{id}/retry}: runs a failed or expired call again, as if new. */
     public void retry(RoutingContext ctx) {
         calls.redrive(ctx.pathParam("id")).onSuccess(call -> json(ctx, 202, view(call))).onFailure(ctx::fail);
+    }
+
+    private Future<CallRecord> find(RoutingContext ctx) {
+        return calls.find(ctx.pathParam("id")).map(call -> keys.allow(call, ctx.request().headers()));
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -38,13 +38,13 @@ public final class GatewayRoutes {
             .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.async().calls());
         ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
-        CallsHandler calls = new CallsHandler(node.async().calls(), clusterLogs);
+        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
+        CallsHandler calls = new CallsHandler(node.async().calls(), clusterLogs, invokeKey);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads,
             node.async().scheduler());
         TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
-        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
         KeysAdminHandler keys = new KeysAdminHandler(node.keys(), node.catalog());
         LogsHandler logs = new LogsHandler(vertx, clusterLogs);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());

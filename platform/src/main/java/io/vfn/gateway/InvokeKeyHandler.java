@@ -8,6 +8,7 @@ import io.vfn.access.InvokeKeys;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionAuth;
 import io.vfn.catalog.FunctionRecord;
+import io.vfn.scheduler.CallRecord;
 
 /**
  * The invoke-key step: a function whose spec says {@code auth: key} runs only for a caller that shows one of its
@@ -67,6 +68,20 @@ public final class InvokeKeyHandler implements Handler<RoutingContext> {
         if (!keys.opens(function.name(), key)) {
             throw Failure.UNAUTHORIZED.exception("the key is not valid for function '" + function.name() + "'");
         }
+    }
+
+    /**
+     * The same check for a kept call: reading, cancelling or fetching the result or logs of a call to an
+     * {@code auth: key} function needs one of that function's keys, as invoking it did.
+     *
+     * @param call    the call asked for
+     * @param headers the request's headers
+     * @return the call, when the request may see it
+     * @throws io.vfn.VfnException {@code 401} when its function needs a key and none of its keys was shown
+     */
+    public CallRecord allow(CallRecord call, MultiMap headers) {
+        catalog.get(call.function()).ifPresent(function -> require(function, headers));
+        return call;
     }
 
     private static String keyOf(MultiMap headers) {

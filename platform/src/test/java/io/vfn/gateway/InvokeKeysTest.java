@@ -103,11 +103,25 @@ class InvokeKeysTest {
             HttpResponse<Buffer> async = invokeAsync("guarded", headers);
             assertThat(async.statusCode()).isEqualTo(202);
             String callId = async.bodyAsJsonObject().getString("callId");
-            gateway.awaitEnd(callId, 30);
-            HttpResponse<Buffer> result = gateway.request(HttpMethod.GET, "/calls/" + callId + "/result", null, false);
+            HttpResponse<Buffer> result = awaitResult(callId, headers);
             assertThat(result.statusCode()).isEqualTo(200);
-            assertThat(result.bodyAsString() + gateway.call(callId).encode()).doesNotContain(key);
+            assertThat(result.bodyAsString() + get("/calls/" + callId, headers).bodyAsString()).doesNotContain(key);
         }
+    }
+
+    @Test
+    void aCallOfAKeyFunction_isReadOnlyWithThatFunctionsKey() {
+        String key = createKey("guarded").getString("key");
+        String otherKey = createKey("other").getString("key");
+        String callId = invokeAsync("guarded", bearer(key)).bodyAsJsonObject().getString("callId");
+        assertThat(awaitResult(callId, apiKey(key)).statusCode()).isEqualTo(200);
+
+        for (String route : List.of("/calls/" + callId, "/calls/" + callId + "/result", "/calls/" + callId + "/logs")) {
+            assertThat(get(route, MultiMap.caseInsensitiveMultiMap()).statusCode()).as(route).isEqualTo(401);
+            assertThat(get(route, bearer(otherKey)).statusCode()).as(route).isEqualTo(401);
+            assertThat(get(route, bearer(key)).statusCode()).as(route).isEqualTo(200);
+        }
+        assertThat(gateway.request(HttpMethod.DELETE, "/calls/" + callId, null, false).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -174,6 +188,17 @@ class InvokeKeysTest {
     private static HttpResponse<Buffer> invokeAsync(String function, MultiMap headers) {
         return Await.result(gateway.client().post("/async-function/" + function).putHeaders(headers)
             .sendBuffer(Buffer.buffer("{}")), 60);
+    }
+
+    private static HttpResponse<Buffer> get(String uri, MultiMap headers) {
+        return Await.result(gateway.client().get(uri).putHeaders(headers).send(), 60);
+    }
+
+    /** Polls {@code /calls/{id}/result} with the key until the call ended (it answers 202 while pending). */
+    private static HttpResponse<Buffer> awaitResult(String callId, MultiMap headers) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            .pollInterval(java.time.Duration.ofMillis(50))
+            .until(() -> get("/calls/" + callId + "/result", headers), response -> response.statusCode() != 202);
     }
 
     private static JsonObject createKey(String function) {
