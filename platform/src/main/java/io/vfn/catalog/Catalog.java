@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -205,10 +206,7 @@ public final class Catalog {
                 .mapToInt(Revision::number).filter(n -> n < current.current()).max()
                 .orElseThrow(() -> Failure.CONFLICT.exception("function '" + name + "' keeps no revision older than "
                     + current.current() + " to roll back to"));
-            if (current.revision(number).isEmpty()) {
-                throw Failure.REVISION_NOT_FOUND.exception("function '" + name + "' keeps no revision " + number + "; kept: "
-                    + current.revisions().stream().map(r -> Integer.toString(r.number())).toList());
-            }
+            requireKept(current, number);
             if (number == current.current()) {
                 return current;
             }
@@ -217,6 +215,54 @@ public final class Catalog {
             records.set(name, next.toJson().encode());
             return next;
         }, false).compose(record -> accept(record).map(record));
+    }
+
+    /**
+     * Points an alias at a kept revision (which then runs), or removes it.
+     *
+     * @param name   the function's name
+     * @param alias  the alias
+     * @param target the revision, or empty to remove the alias
+     * @return the record in force, once this node applied it
+     */
+    public Future<FunctionRecord> alias(String name, String alias, OptionalInt target) {
+        return change(name, current -> {
+            target.ifPresent(number -> requireKept(current, number));
+            if (target.isEmpty() && !current.aliases().containsKey(alias)) {
+                throw Failure.NOT_FOUND.exception("function '" + name + "' has no alias '" + alias + "'");
+            }
+            return current.withAlias(alias, target, clusterTime());
+        });
+    }
+
+    /**
+     * Splits the default route across kept revisions; revisions left without a share or an alias stop running.
+     *
+     * @param name    the function's name
+     * @param weights revision → percent, summing to 100; empty for all to the revision in force
+     * @return the record in force, once this node applied it
+     */
+    public Future<FunctionRecord> split(String name, SortedMap<Integer, Integer> weights) {
+        return change(name, current -> {
+            weights.keySet().forEach(number -> requireKept(current, number));
+            return current.withWeights(weights, clusterTime());
+        });
+    }
+
+    /** Blocking where it runs: changes a live function's record with {@code change} and applies it here. */
+    private Future<FunctionRecord> change(String name, java.util.function.UnaryOperator<FunctionRecord> change) {
+        return vertx.executeBlocking(() -> {
+            FunctionRecord next = change.apply(live(name));
+            records.set(name, next.toJson().encode());
+            return next;
+        }, false).compose(record -> accept(record).map(record));
+    }
+
+    private static void requireKept(FunctionRecord record, int number) {
+        if (record.revision(number).isEmpty()) {
+            throw Failure.REVISION_NOT_FOUND.exception("function '" + record.name() + "' keeps no revision " + number + "; kept: "
+                + record.revisions().stream().map(r -> Integer.toString(r.number())).toList());
+        }
     }
 
     /**
@@ -246,7 +292,8 @@ public final class Catalog {
             .orElseGet(() -> FunctionRecord.first(name, revision));
         files.write(next);
         records.set(name, next.toJson().encode());
-        current.filter(r -> !r.deleted()).ifPresent(r -> releaseJars(r.withRevision(revision, Integer.MAX_VALUE).beyond(revisionsKept)));
+        current.filter(r -> !r.deleted()).ifPresent(r -> releaseJars(r.revisions().stream()
+            .filter(old -> next.revision(old.number()).isEmpty()).toList()));
         return next;
     }
 

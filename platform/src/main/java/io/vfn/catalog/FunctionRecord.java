@@ -4,29 +4,54 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * A function as the catalog knows it: its kept revisions (newest first) and the one in force. A deleted function
- * stays as a tombstone (with the revision it last ran, so numbering goes on) so that a node that was away does not
- * bring it back from its own copy.
+ * A function as the catalog knows it: its kept revisions (newest first), the one in force, its aliases and the
+ * traffic split of its default route. A deleted function stays as a tombstone (with the revision it last ran, so
+ * numbering goes on) so that a node that was away does not bring it back from its own copy.
  *
  * @param name      the function's name
  * @param revisions the kept revisions, newest first; never empty
  * @param current   the number of the revision in force
+ * @param aliases   alias → revision number
+ * @param weights   revision number → share of the default route in percent (summing to 100); empty: all to the
+ *                  revision in force
  * @param changedAt cluster time of the change; the newer change wins when copies disagree
  * @param deleted   whether this is a tombstone
  */
-public record FunctionRecord(String name, List<Revision> revisions, int current, long changedAt, boolean deleted) {
+public record FunctionRecord(String name, List<Revision> revisions, int current, SortedMap<String, Integer> aliases,
+                             SortedMap<Integer, Integer> weights, long changedAt, boolean deleted) {
 
     public FunctionRecord {
         revisions = revisions.stream().sorted(Comparator.comparingInt(Revision::number).reversed()).toList();
-        int number = current;
-        if (revisions.stream().noneMatch(r -> r.number() == number)) {
-            throw new IllegalArgumentException("function " + name + " has no revision " + current);
+        aliases = Collections.unmodifiableSortedMap(new TreeMap<>(aliases));
+        weights = Collections.unmodifiableSortedMap(new TreeMap<>(weights));
+        Set<Integer> kept = revisions.stream().map(Revision::number).collect(Collectors.toSet());
+        if (!kept.contains(current) || !kept.containsAll(aliases.values()) || !kept.containsAll(weights.keySet())) {
+            throw new IllegalArgumentException("function " + name + " names a revision it does not keep");
         }
+    }
+
+    /**
+     * @param name      the function's name
+     * @param revisions the kept revisions
+     * @param current   the revision in force
+     * @param changedAt cluster time of the change
+     * @param deleted   whether this is a tombstone
+     */
+    public FunctionRecord(String name, List<Revision> revisions, int current, long changedAt, boolean deleted) {
+        this(name, revisions, current, new TreeMap<>(), new TreeMap<>(), changedAt, deleted);
     }
 
     /**
@@ -74,8 +99,8 @@ public record FunctionRecord(String name, List<Revision> revisions, int current,
     }
 
     /**
-     * This function with a new revision in force, older ones beyond {@code kept} dropped (the one in force always
-     * stays). A tombstone comes back to life with only the new revision.
+     * This function with a new revision in force and the whole default route on it; older revisions beyond
+     * {@code kept} dropped, unless an alias names them. A tombstone comes back to life with only the new revision.
      *
      * @param next the new revision
      * @param kept how many revisions to keep
@@ -87,16 +112,60 @@ public record FunctionRecord(String name, List<Revision> revisions, int current,
         if (!deleted) {
             all.addAll(revisions);
         }
-        return new FunctionRecord(name, all.subList(0, Math.min(kept, all.size())), next.number(), next.created(), false);
+        SortedMap<String, Integer> keptAliases = deleted ? new TreeMap<>() : aliases;
+        List<Revision> keep = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (i < kept || keptAliases.containsValue(all.get(i).number())) {
+                keep.add(all.get(i));
+            }
+        }
+        return new FunctionRecord(name, keep, next.number(), keptAliases, new TreeMap<>(), next.created(), false);
     }
 
     /**
      * @param number    a kept revision
      * @param changedAt cluster time of the change
-     * @return this function with that revision in force
+     * @return this function with that revision in force and the whole default route on it
      */
     public FunctionRecord withCurrent(int number, long changedAt) {
-        return new FunctionRecord(name, revisions, number, changedAt, false);
+        return new FunctionRecord(name, revisions, number, aliases, new TreeMap<>(), changedAt, false);
+    }
+
+    /**
+     * @param alias     an alias
+     * @param number    the kept revision it names, or empty to remove it
+     * @param changedAt cluster time of the change
+     * @return this function with the alias changed
+     */
+    public FunctionRecord withAlias(String alias, OptionalInt number, long changedAt) {
+        SortedMap<String, Integer> next = new TreeMap<>(aliases);
+        if (number.isPresent()) {
+            next.put(alias, number.getAsInt());
+        } else {
+            next.remove(alias);
+        }
+        return new FunctionRecord(name, revisions, current, next, weights, changedAt, false);
+    }
+
+    /**
+     * @param split     revision → percent, summing to 100; empty for all to the revision in force
+     * @param changedAt cluster time of the change
+     * @return this function with its default route split so
+     */
+    public FunctionRecord withWeights(SortedMap<Integer, Integer> split, long changedAt) {
+        return new FunctionRecord(name, revisions, current, aliases, split, changedAt, false);
+    }
+
+    /** @return the revisions that run: the one in force, those with a share of the default route, those aliased */
+    public SortedSet<Integer> running() {
+        SortedSet<Integer> running = new TreeSet<>(aliases.values());
+        running.add(current);
+        weights.forEach((revision, weight) -> {
+            if (weight > 0) {
+                running.add(revision);
+            }
+        });
+        return running;
     }
 
     /**
@@ -107,18 +176,13 @@ public record FunctionRecord(String name, List<Revision> revisions, int current,
         return new FunctionRecord(name, List.of(currentRevision()), current, changedAt, true);
     }
 
-    /**
-     * @param kept a number of revisions
-     * @return the revisions {@link #withRevision} would drop beyond it
-     */
-    public List<Revision> beyond(int kept) {
-        return revisions.size() <= kept ? List.of() : revisions.subList(kept, revisions.size());
-    }
-
     /** @return this record as stored in the cluster and on disk */
     public JsonObject toJson() {
+        JsonObject split = new JsonObject();
+        weights.forEach((revision, weight) -> split.put(Integer.toString(revision), weight));
         return new JsonObject().put("name", name).put("current", current)
             .put("revisions", new JsonArray(revisions.stream().map(Revision::toJson).toList()))
+            .put("aliases", new JsonObject(new java.util.LinkedHashMap<>(aliases))).put("weights", split)
             .put("changedAt", changedAt).put("deleted", deleted);
     }
 
@@ -137,7 +201,13 @@ public record FunctionRecord(String name, List<Revision> revisions, int current,
         }
         List<Revision> revisions = json.getJsonArray("revisions").stream()
             .map(r -> Revision.fromJson((JsonObject) r)).toList();
-        return new FunctionRecord(name, revisions, json.getInteger("current"), json.getLong("changedAt", 0L), deleted);
+        SortedMap<String, Integer> aliases = new TreeMap<>();
+        json.getJsonObject("aliases", new JsonObject()).forEach(e -> aliases.put(e.getKey(), ((Number) e.getValue()).intValue()));
+        SortedMap<Integer, Integer> weights = new TreeMap<>();
+        json.getJsonObject("weights", new JsonObject()).forEach(e -> weights.put(Integer.parseInt(e.getKey()),
+            ((Number) e.getValue()).intValue()));
+        return new FunctionRecord(name, revisions, json.getInteger("current"), aliases, weights,
+            json.getLong("changedAt", 0L), deleted);
     }
 
     /**

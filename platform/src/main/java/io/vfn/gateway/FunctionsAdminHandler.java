@@ -189,7 +189,7 @@ public final class FunctionsAdminHandler {
                 perNode.add(status.copy().put("nodeId", node.getString("nodeId")));
             }
         }
-        return new JsonObject().put("name", record.name()).put("revision", record.current()).put("version", record.version())
+        return TrafficAdminHandler.routing(record).put("name", record.name()).put("version", record.version())
             .put("jarSize", record.jarSize()).put("spec", record.spec().toJson()).put("nodes", perNode);
     }
 

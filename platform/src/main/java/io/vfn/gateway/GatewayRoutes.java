@@ -41,6 +41,7 @@ public final class GatewayRoutes {
         CallsHandler calls = new CallsHandler(node.calls(), clusterLogs, invokeKey);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads,
             node.scheduler());
+        TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
         KeysAdminHandler keys = new KeysAdminHandler(node.keys(), node.catalog());
@@ -70,6 +71,9 @@ public final class GatewayRoutes {
         router.get("/system/functions/:name/logs").handler(logs::get);
         router.get("/system/functions/:name/revisions").handler(functions::revisions);
         router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);
+        router.put("/system/functions/:name/aliases/:alias").handler(body).handler(traffic::setAlias);
+        router.delete("/system/functions/:name/aliases/:alias").handler(traffic::removeAlias);
+        router.put("/system/functions/:name/traffic").handler(body).handler(traffic::split);
         router.post("/system/functions/:name/keys").handler(keys::create);
         router.get("/system/functions/:name/keys").handler(keys::list);
         router.delete("/system/functions/:name/keys/:id").handler(keys::revoke);

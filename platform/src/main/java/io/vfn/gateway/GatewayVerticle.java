@@ -33,10 +33,11 @@ public final class GatewayVerticle extends VerticleBase {
             .setTcpNoDelay(true)
             .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
-        SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), InvokeKeyHandler.create(node.catalog(), node.keys()),
-            node.catalog(), node.metrics(), node.options().maxBody());
+        InvokeKeyHandler keys = InvokeKeyHandler.create(node.catalog(), node.keys());
+        SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), keys, node.catalog(), node.metrics(),
+            node.options().maxBody());
         WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.calls(),
-            node.subscriptions(), node.metrics());
+            node.subscriptions(), node.metrics(), keys);
         WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());
         server = vertx.createHttpServer(options).webSocketHandshakeHandler(handshake -> {
             if (!WebSocketHandler.PATH.equals(handshake.path())) {

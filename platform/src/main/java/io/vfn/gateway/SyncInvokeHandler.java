@@ -6,12 +6,12 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
-import io.vfn.catalog.FunctionRecord;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.CallFailures;
 import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Reply;
+import io.vfn.runtime.Route;
 
 import java.util.List;
 import java.util.Map;
@@ -72,19 +72,20 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         long start = System.nanoTime();
         String callId = CallIds.accepted(request.getHeader(CallIds.HEADER));
         request.response().putHeader(CallIds.HEADER, callId);
-        FunctionPath target = FunctionPath.parse(request.path(), PREFIX);
-        String name = target.name();
-        FunctionRecord function;
+        FunctionPath path = FunctionPath.parse(request.path(), PREFIX);
+        String target = path.name();
+        String name = Route.functionOf(target);
+        Route function;
         try {
-            function = invoker.admit(name);
-            keys.require(function, request.headers());
+            function = invoker.admit(target);
+            keys.require(function.function(), request.headers());
             checkLength(request);
         } catch (VfnException e) {
             fail(request, name, callId, start, e);
             return;
         }
         BodyReader.read(request, maxBody)
-            .compose(body -> invoker.invoke(function, new Invocation(request.method().name(), target.subPath(),
+            .compose(body -> invoker.invoke(function, new Invocation(request.method().name(), path.subPath(),
                 request.query(), callId, request.headers(), body), Long.MAX_VALUE))
             .onSuccess(reply -> {
                 write(request.response(), reply, start);
@@ -125,6 +126,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
                 response.headers().add(key, header.getValue());
             }
         }
+        reply.revision().ifPresent(revision -> response.putHeader("X-Revision", Integer.toString(revision)));
         response.setStatusCode(reply.status()).putHeader("X-Duration-Seconds", seconds(start));
         response.end(reply.body());
     }

@@ -13,6 +13,7 @@ import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.CallFailures;
 import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
+import io.vfn.runtime.Route;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.Calls;
@@ -37,6 +38,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
     private final Calls calls;
     private final CallSubscriptions subscriptions;
     private final VfnMetrics metrics;
+    private final InvokeKeyHandler keys;
 
     /**
      * @param invoker       takes calls to functions, as for HTTP
@@ -44,9 +46,11 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
      * @param calls         accepts async calls
      * @param subscriptions this node's waiting sockets
      * @param metrics       where invocations are counted
+     * @param keys          the invoke-key step: a frame for an {@code auth: key} function carries its {@code key}
      */
     public WebSocketHandler(Invoker invoker, Catalog catalog, Calls calls, CallSubscriptions subscriptions,
-                            VfnMetrics metrics) {
+                            VfnMetrics metrics, InvokeKeyHandler keys) {
+        this.keys = keys;
         this.invoker = invoker;
         this.catalog = catalog;
         this.calls = calls;
@@ -86,12 +90,13 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
 
     private void invoke(FrameWriter writer, String id, JsonObject frame) {
         long start = System.nanoTime();
-        String name = required(frame, "function");
+        String target = required(frame, "function");
+        String name = Route.functionOf(target);
         String callId = CallIds.fresh();
-        MultiMap headers = headers(frame);
+        MultiMap headers = keyChecked(name, frame);
         Invocation call = new Invocation(frame.getString("method", "POST"), frame.getString("path", "/"), null, callId, headers,
             body(frame, headers));
-        invoker.invoke(name, call, Long.MAX_VALUE)
+        invoker.invoke(target, call, Long.MAX_VALUE)
             .onSuccess(reply -> {
                 metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, reply.status() < 400 ? "success" : "error", System.nanoTime() - start);
                 writer.result(id, callId, Bodies.result(reply.status(), reply.headers(), reply.body()));
@@ -108,7 +113,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
 
     private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
         String name = required(frame, "function");
-        MultiMap headers = headers(frame);
+        MultiMap headers = keyChecked(name, frame);
         calls.accept(name, frame.getString("method", "POST"), frame.getString("path", "/"), "", headers, body(frame, headers),
                 frame.getString("callback"))
             .onSuccess(call -> {
@@ -132,6 +137,17 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
             throw Failure.BAD_REQUEST.exception("the frame needs a string '" + field + "'");
         }
         return text;
+    }
+
+    /** A frame's headers, after the invoke-key step: a key goes per frame, in its {@code key} field. */
+    private MultiMap keyChecked(String name, JsonObject frame) {
+        MultiMap headers = headers(frame);
+        Object key = frame.getValue("key");
+        if (key != null) {
+            headers.set(InvokeKeyHandler.API_KEY_HEADER, String.valueOf(key));
+        }
+        catalog.get(name).ifPresent(function -> keys.require(function, headers));
+        return headers;
     }
 
     private static MultiMap headers(JsonObject frame) {

@@ -9,6 +9,7 @@ import io.vfn.callback.CallbackSigner;
 import io.vfn.callback.DestinationGuard;
 import io.vfn.cluster.MemberAddresses;
 import io.vfn.catalog.Catalog;
+import io.vfn.cluster.ClusterLinks;
 import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.InitialMembers;
 import io.vfn.cluster.MemberWatch;
@@ -108,6 +109,8 @@ public final class VfnNode {
                 .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
                     // Function logs before any function runs: its first lines are kept.
                     .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
+                    .compose(v -> cluster.vertx().deployVerticle(new ClusterLinks(cluster.clusterManager().getHazelcastInstance(),
+                        cluster.nodeId())))
                     // Secrets first: a function that names one reads its value as it starts.
                     .compose(logs -> secretStore.start(runtime::secretChanged))
                     .compose(v -> keys.start())

@@ -76,12 +76,55 @@ public final class VfnMetrics {
             }
         }
 
+        private final Map<Integer, Counter> byRevision = new ConcurrentHashMap<>();
+
+        void answered(int revision) {
+            byRevision.computeIfAbsent(revision, r -> Counter.builder("vfn_revision_answers_total")
+                .description("Answers by function and the revision that gave them")
+                .tags("function", function, "revision", Integer.toString(r))
+                .register(registry)).increment();
+        }
+
+        void keepOnly(java.util.Set<Integer> kept) {
+            byRevision.entrySet().removeIf(e -> {
+                if (kept.contains(e.getKey())) {
+                    return false;
+                }
+                registry.remove(e.getValue());
+                return true;
+            });
+        }
+
         void record(Mode mode, String outcome, long nanos) {
             counters.get(mode).computeIfAbsent(outcome, o -> Counter.builder("vfn_invocations_total")
                 .description("Ended invocations by function, mode and outcome")
                 .tags("function", function, "mode", mode.label(), "outcome", o)
                 .register(registry)).increment();
             timers.get(mode).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Counts one answer by the revision that gave it ({@code vfn_revision_answers_total{function,revision}}):
+     * bounded, since only kept revisions run and the series of pruned ones are removed.
+     *
+     * @param function the function's name
+     * @param revision the revision that answered
+     */
+    public void answeredBy(String function, int revision) {
+        functionMeters.computeIfAbsent(function, FunctionMeters::new).answered(revision);
+    }
+
+    /**
+     * Forgets the answer counts of revisions a function no longer keeps.
+     *
+     * @param function the function's name
+     * @param kept     the revisions it keeps
+     */
+    public void keepRevisions(String function, java.util.Set<Integer> kept) {
+        FunctionMeters meters = functionMeters.get(function);
+        if (meters != null) {
+            meters.keepOnly(kept);
         }
     }
 
@@ -143,6 +186,7 @@ public final class VfnMetrics {
      */
     public void removeFunctionGauges(String function) {
         functionMeters.remove(function);
+        registry.find("vfn_revision_answers_total").tag("function", function).meters().forEach(registry::remove);
         dispatches.remove(function);
         registry.find("vfn_dispatch_total").tag("function", function).meters().forEach(registry::remove);
         registry.find("vfn_inflight").tag("function", function).meters().forEach(registry::remove);

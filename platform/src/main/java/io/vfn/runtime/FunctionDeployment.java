@@ -4,9 +4,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vfn.catalog.FunctionRecord;
+import io.vfn.catalog.Revision;
 import io.vfn.catalog.FunctionSpec;
+import io.vfn.sdk.Addresses;
 import io.vfn.sdk.FunctionVerticle;
 import io.vfn.sdk.VfnFunction;
 import io.vfn.sdk.impl.HandlerVerticle;
@@ -31,26 +33,53 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FunctionDeployment {
 
     private static final System.Logger LOG = System.getLogger(FunctionDeployment.class.getName());
+    private static final long POOL_HOLD_MS = 10_000;
 
     private final Vertx vertx;
-    private final FunctionRecord record;
+    private final String name;
+    private final Revision revision;
+    private final boolean inForce;
     private final Path jar;
     private final SecretValues secrets;
     private final String key;
+    private final java.time.Instant started = java.time.Instant.now();
     private FunctionClassLoader loader;
     private ExecutorService workers;
     private String deploymentId;
+    private io.vertx.core.WorkerExecutor poolHold;
 
-    FunctionDeployment(Vertx vertx, FunctionRecord record, Path jar, SecretValues secrets) {
+    /**
+     * @param vertx    the node
+     * @param name     the function's name
+     * @param revision the revision to run
+     * @param inForce  whether it is the revision in force, which also consumes the function's own address
+     * @param jar      the revision's jar on this node
+     * @param secrets  the values of the secrets its spec names
+     * @param serial   a number no other deployment on this node had
+     */
+    FunctionDeployment(Vertx vertx, String name, Revision revision, boolean inForce, Path jar, SecretValues secrets, long serial) {
         this.vertx = vertx;
-        this.record = record;
+        this.name = name;
+        this.revision = revision;
+        this.inForce = inForce;
         this.jar = jar;
         this.secrets = secrets;
-        this.key = record.name() + "@" + record.version() + "@" + record.changedAt();
+        this.key = name + "@" + revision.number() + (inForce ? "" : "-aside") + "#" + serial;
     }
 
-    FunctionRecord record() {
-        return record;
+    /** @return the revision it runs */
+    Revision revision() {
+        return revision;
+    }
+
+    /** @return when its instances started on this node */
+    java.time.Instant started() {
+        return started;
+    }
+
+    /** @return whether it is the revision in force (and consumes the function's own address) */
+    boolean inForce() {
+        return inForce;
     }
 
     /** @return calls in flight on this node */
@@ -60,12 +89,12 @@ final class FunctionDeployment {
 
     /** Loads the class and deploys the instances; completes when every instance consumes its address. */
     Future<FunctionDeployment> start() {
-        FunctionSpec spec = record.spec();
+        FunctionSpec spec = revision.spec();
         String[] className = new String[1];
         return vertx.executeBlocking(() -> {
             openSecrets(spec);
             className[0] = JarInspector.className(jar, spec.handler());
-            loader = new FunctionClassLoader(record.name() + "@" + record.version().substring(0, 12), jar);
+            loader = new FunctionClassLoader(name + "@" + revision.number() + "@" + revision.version().substring(0, 12), jar);
             return JarInspector.kindOf(loader, className[0]);
         }).compose(kind -> {
             DeploymentOptions options = new DeploymentOptions()
@@ -84,8 +113,10 @@ final class FunctionDeployment {
                 options.setThreadingModel(ThreadingModel.WORKER)
                     // A name of this deployment's own: a pool of a name Vert.x closed before (the same version
                     // deployed again, as a rollback does) would be handed out terminated.
-                    .setWorkerPoolName("vfn-fn-" + record.name() + "-" + record.version().substring(0, 12) + "-" + record.changedAt())
+                    .setWorkerPoolName("vfn-fn-" + key)
                     .setWorkerPoolSize(spec.instances());
+                // Held past the undeploy: see stop().
+                poolHold = vertx.createSharedWorkerExecutor("vfn-fn-" + key, spec.instances());
                 instance = kind == FunctionKind.VERTICLE
                     ? () -> (FunctionVerticle) newInstance(className[0])
                     : () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), null, false);
@@ -103,7 +134,14 @@ final class FunctionDeployment {
         return undeployed.recover(e -> {
             LOG.log(System.Logger.Level.WARNING, "undeploying " + key + " failed: " + e.getMessage());
             return Future.succeededFuture();
-        }).compose(v -> release());
+        }).compose(v -> release()).onComplete(v -> {
+            // Writes of the last replies complete on the instances' context after they were made; were its pool gone,
+            // such a completion would fail the cluster connection it went over, and every call on that connection
+            // with it. The pool is let go a while later.
+            if (poolHold != null) {
+                vertx.setTimer(POOL_HOLD_MS, id -> poolHold.close());
+            }
+        });
     }
 
     /** Hands the instances the values of the secrets the spec names, before any of them starts. Blocking. */
@@ -136,11 +174,15 @@ final class FunctionDeployment {
 
     private JsonObject config(FunctionSpec spec) {
         return new JsonObject()
-            .put(FunctionVerticle.CONFIG_NAME, record.name())
+            .put(FunctionVerticle.CONFIG_NAME, name)
             .put(FunctionVerticle.CONFIG_ENV, new JsonObject(new LinkedHashMap<>(spec.env())))
             .put(FunctionVerticle.CONFIG_CONCURRENCY, spec.concurrency())
             .put(FunctionVerticle.CONFIG_TIMEOUT_MS, spec.timeout().toMillis())
-            .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, key);
+            .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, key)
+            .put(FunctionVerticle.CONFIG_REVISION, revision.number())
+            .put(FunctionVerticle.CONFIG_ADDRESSES, inForce
+                ? new JsonArray().add(Addresses.revision(name, revision.number())).add(Addresses.function(name))
+                : new JsonArray().add(Addresses.revision(name, revision.number())));
     }
 
     private Object newInstance(String className) {
@@ -156,7 +198,7 @@ final class FunctionDeployment {
     private ExecutorService workerPool(int size) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "vfn-fn-" + record.name() + "-" + count.incrementAndGet());
+            Thread thread = new Thread(task, "vfn-fn-" + name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(loader);
             return thread;

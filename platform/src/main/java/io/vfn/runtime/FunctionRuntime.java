@@ -2,8 +2,10 @@ package io.vfn.runtime;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.catalog.FunctionRecord;
+import io.vfn.catalog.Revision;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.impl.DeploymentSecrets;
@@ -13,12 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The functions running on this node. Applies catalog records one at a time per function: deploys a new one,
- * replaces a changed one (new instances consume before old ones drain) and drains a deleted one.
+ * The functions running on this node, each as one deployment per running revision. Applies catalog records one at a
+ * time per function: deploys a new one, replaces a changed one (new instances consume before old ones drain) and
+ * drains a deleted one.
  */
 public final class FunctionRuntime {
 
@@ -32,7 +37,9 @@ public final class FunctionRuntime {
     private final Function<String, Path> jarOfVersion;
     private final VfnMetrics metrics;
     private final SecretValues secrets;
-    private final Map<String, FunctionDeployment> active = new ConcurrentHashMap<>();
+    /** Function → revision → its deployment on this node. */
+    private final Map<String, Map<Integer, FunctionDeployment>> active = new ConcurrentHashMap<>();
+    private final AtomicLong serials = new AtomicLong();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> pending = new ConcurrentHashMap<>();
 
@@ -84,16 +91,21 @@ public final class FunctionRuntime {
 
     /**
      * @param name a function
-     * @return how it runs here: version, instances, in flight, readiness and last failure
+     * @return how it runs here: the revision in force (version, instances, in flight), every revision running,
+     *     readiness and last failure
      */
     public JsonObject status(String name) {
-        FunctionDeployment deployment = active.get(name);
-        JsonObject status = new JsonObject().put("ready", deployment != null);
-        if (deployment != null) {
-            status.put("version", deployment.record().version())
-                .put("revision", deployment.record().current())
-                .put("instances", deployment.record().spec().instances())
-                .put("inflight", deployment.inflight());
+        Map<Integer, FunctionDeployment> deployments = active.getOrDefault(name, Map.of());
+        Optional<FunctionDeployment> inForce = deployments.values().stream().filter(FunctionDeployment::inForce).findFirst();
+        JsonObject status = new JsonObject().put("ready", inForce.isPresent());
+        inForce.ifPresent(d -> status.put("version", d.revision().version())
+            .put("revision", d.revision().number())
+            .put("instances", d.revision().spec().instances()));
+        if (!deployments.isEmpty()) {
+            JsonObject since = new JsonObject();
+            new TreeSet<>(deployments.keySet()).forEach(n -> since.put(Integer.toString(n), deployments.get(n).started().toString()));
+            status.put("inflight", inflight(name)).put("revisions", new JsonArray(List.copyOf(new TreeSet<>(deployments.keySet()))))
+                .put("since", since);
         }
         Optional.ofNullable(failures.get(name)).ifPresent(error -> status.put("error", error));
         return status;
@@ -111,21 +123,26 @@ public final class FunctionRuntime {
      * @return whether this node has ready instances of it
      */
     public boolean isReady(String name) {
-        return active.containsKey(name);
+        return !active.getOrDefault(name, Map.of()).isEmpty();
     }
 
     /**
      * @param name a function
-     * @return whether its instances on this node take one more call now (it runs here, below its concurrency)
+     * @return whether the instances of its revision in force on this node take one more call now (they run here,
+     *     below their concurrency)
      */
     public boolean hasRoom(String name) {
-        FunctionDeployment deployment = active.get(name);
-        return deployment != null && deployment.inflight() < deployment.record().spec().concurrency();
+        return active.getOrDefault(name, Map.of()).values().stream().filter(FunctionDeployment::inForce)
+            .anyMatch(d -> d.inflight() < d.revision().spec().concurrency());
     }
 
     /** @return calls in flight on this node, over every function */
     public int inflight() {
-        return active.values().stream().mapToInt(FunctionDeployment::inflight).sum();
+        return active.keySet().stream().mapToInt(this::inflight).sum();
+    }
+
+    private int inflight(String name) {
+        return active.getOrDefault(name, Map.of()).values().stream().mapToInt(FunctionDeployment::inflight).sum();
     }
 
     /**
@@ -135,48 +152,79 @@ public final class FunctionRuntime {
      */
     public Future<Void> stopAll() {
         // Other members may still send calls here until they see the instances' subscriptions gone; the event bus
-        // would drop those unanswered (they would time out). A local stand-in per function answers them GONE, so that
+        // would drop those unanswered (they would time out). A local stand-in per address answers them GONE, so that
         // their gateway sends them elsewhere: local consumers never reach the cluster's subscription map.
-        active.keySet().forEach(name -> vertx.eventBus().localConsumer(Addresses.function(name),
-            message -> message.fail(GONE, "this node is leaving: the call never ran here")));
-        List<Future<Void>> stops = active.values().stream().map(FunctionDeployment::stop).toList();
+        active.forEach((name, deployments) -> {
+            vertx.eventBus().localConsumer(Addresses.function(name),
+                message -> message.fail(GONE, "this node is leaving: the call never ran here"));
+            deployments.keySet().forEach(revision -> vertx.eventBus().localConsumer(Addresses.revision(name, revision),
+                message -> message.fail(GONE, "this node is leaving: the call never ran here")));
+        });
+        List<Future<Void>> stops = active.values().stream().flatMap(d -> d.values().stream()).map(FunctionDeployment::stop).toList();
         active.clear();
         return Future.join(stops).mapEmpty();
     }
 
+    /**
+     * Runs the revisions the record wants running (the one in force, those with a share of the default route, the
+     * aliased ones) and stops the others. A revision already running in the same role keeps its instances, so a
+     * change of weights or aliases restarts nothing; a new or changed role starts before what it replaces stops.
+     */
     private Future<Void> applyNow(FunctionRecord record) {
         String name = record.name();
-        FunctionDeployment current = active.get(name);
+        Map<Integer, FunctionDeployment> running = active.getOrDefault(name, Map.of());
         if (record.deleted()) {
             failures.remove(name);
-            if (current == null) {
-                return Future.succeededFuture();
-            }
             active.remove(name);
             metrics.removeFunctionGauges(name);
-            return current.stop();
+            return Future.join(running.values().stream().map(FunctionDeployment::stop).toList()).mapEmpty();
         }
-        if (current != null && current.record().sameDeployment(record)) {
-            return Future.succeededFuture();
+        Map<Integer, FunctionDeployment> next = new ConcurrentHashMap<>();
+        List<Future<FunctionDeployment>> starts = new ArrayList<>();
+        for (int number : record.running()) {
+            boolean inForce = number == record.current();
+            FunctionDeployment same = running.get(number);
+            if (same != null && same.inForce() == inForce) {
+                next.put(number, same);
+            } else {
+                starts.add(start(name, record.revision(number).orElseThrow(), inForce));
+            }
         }
-        return vertx.executeBlocking(() -> jarOfVersion.apply(record.version()), false)
-            .compose(jar -> new FunctionDeployment(vertx, record, jar, secrets).start())
-            .compose(next -> {
-                active.put(name, next);
-                failures.remove(name);
-                if (current == null) {
-                    metrics.inflightGauge(name, () -> {
-                        FunctionDeployment d = active.get(name);
-                        return d == null ? 0 : d.inflight();
-                    });
-                    return Future.<Void>succeededFuture();
+        return Future.join(starts).transform(done -> {
+            List<String> errors = new ArrayList<>();
+            for (Future<FunctionDeployment> start : starts) {
+                if (start.succeeded()) {
+                    next.put(start.result().revision().number(), start.result());
+                } else {
+                    errors.add(start.cause().getMessage() == null ? start.cause().toString() : start.cause().getMessage());
                 }
-                return current.stop();
-            })
-            .recover(e -> {
-                failures.put(name, e.getMessage() == null ? e.toString() : e.getMessage());
-                LOG.log(System.Logger.Level.ERROR, "function " + name + " did not start: " + e);
-                return Future.failedFuture(e);
-            });
+            }
+            // A revision in force that could not start leaves the one before serving the function's address.
+            if (next.values().stream().noneMatch(FunctionDeployment::inForce)) {
+                running.values().stream().filter(FunctionDeployment::inForce).findFirst()
+                    .ifPresent(old -> next.putIfAbsent(old.revision().number(), old));
+            }
+            metrics.keepRevisions(name, record.revisions().stream().map(Revision::number).collect(java.util.stream.Collectors.toSet()));
+            boolean first = !active.containsKey(name);
+            active.put(name, next);
+            if (first) {
+                metrics.inflightGauge(name, () -> inflight(name));
+            }
+            if (errors.isEmpty()) {
+                failures.remove(name);
+            } else {
+                failures.put(name, String.join("; ", errors));
+                LOG.log(System.Logger.Level.ERROR, "function " + name + " did not start: " + errors);
+            }
+            List<Future<Void>> stops = running.values().stream().filter(old -> next.get(old.revision().number()) != old)
+                .map(FunctionDeployment::stop).toList();
+            Future<Void> stopped = Future.join(stops).mapEmpty();
+            return errors.isEmpty() ? stopped : stopped.transform(v -> Future.failedFuture(String.join("; ", errors)));
+        });
+    }
+
+    private Future<FunctionDeployment> start(String name, Revision revision, boolean inForce) {
+        return vertx.executeBlocking(() -> jarOfVersion.apply(revision.version()), false)
+            .compose(jar -> new FunctionDeployment(vertx, name, revision, inForce, jar, secrets, serials.incrementAndGet()).start());
     }
 }

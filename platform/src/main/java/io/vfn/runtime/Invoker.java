@@ -12,10 +12,12 @@ import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.cluster.NodeState;
 import io.vfn.metrics.VfnMetrics;
+import io.vfn.sdk.Addresses;
 import io.vfn.sdk.impl.LocalCallCodec;
 import io.vfn.sdk.impl.Wire;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The one way a call reaches a function, for every entry point: HTTP sync, WebSocket {@code invoke}, the
@@ -51,15 +53,17 @@ public final class Invoker {
     private final LocalFirst dispatch;
     private final Catalog catalog;
     private final NodeState state;
+    private final VfnMetrics metrics;
 
     /**
      * @param vertx   the node (its clustered event bus carries the calls)
      * @param catalog the deployed functions
      * @param state   the node's phase and its count of calls in flight
      * @param runtime the functions running on this node: calls go to them first while they have room
-     * @param metrics where the dispatch choices are counted
+     * @param metrics where the dispatch choices and the answers of each revision are counted
      */
     public Invoker(Vertx vertx, Catalog catalog, NodeState state, FunctionRuntime runtime, VfnMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.catalog = catalog;
         this.state = state;
@@ -69,16 +73,16 @@ public final class Invoker {
 
     /**
      * Admits a call from outside the platform (HTTP, WebSocket): the node must be ready and the function deployed.
-     * Callers that must check before they read a body call this first, then {@link #invoke(FunctionRecord,
-     * Invocation, long)}.
+     * Callers that must check before they read a body call this first, then {@link #invoke(Route, Invocation, long)}.
      *
-     * @param name the function
-     * @return its record
-     * @throws VfnException {@code 503} while the node is not ready, {@code 404} unknown function, {@code 400} bad name
+     * @param target the function: {@code name}, or {@code name@alias} / {@code name@revision} for one revision
+     * @return its route
+     * @throws VfnException {@code 503} while the node is not ready, {@code 404} unknown function, alias or revision,
+     *     {@code 409} a revision that runs nowhere, {@code 400} bad name
      */
-    public FunctionRecord admit(String name) {
+    public Route admit(String target) {
         state.requireReady();
-        return catalog.require(name);
+        return Route.resolve(catalog.require(Route.functionOf(target)), target);
     }
 
     /**
@@ -90,13 +94,13 @@ public final class Invoker {
      * @return the function's reply; failed with a {@link VfnException}
      */
     public Future<Reply> invoke(String name, Invocation call, long deadlineMillis) {
-        FunctionRecord function;
+        Route route;
         try {
-            function = admit(name);
+            route = admit(name);
         } catch (VfnException e) {
             return Future.failedFuture(e);
         }
-        return invoke(function, call, deadlineMillis);
+        return invoke(route, call, deadlineMillis);
     }
 
     /**
@@ -111,26 +115,55 @@ public final class Invoker {
      * @return the function's reply; failed with a {@link VfnException}
      */
     public Future<Reply> invoke(FunctionRecord function, Invocation call, long deadlineMillis) {
+        return invoke(Route.of(function), call, deadlineMillis);
+    }
+
+    /**
+     * Sends a call along a route: to the pinned revision, or to the revision the default route's weights give the
+     * call's id (the revision in force when there are none).
+     *
+     * @param route          the route, from {@link #admit} or {@link Route#of}
+     * @param call           the call
+     * @param deadlineMillis as {@link #invoke(FunctionRecord, Invocation, long)}
+     * @return the function's reply; failed with a {@link VfnException}
+     */
+    public Future<Reply> invoke(Route route, Invocation call, long deadlineMillis) {
+        FunctionRecord function = route.function();
         String name = function.name();
-        long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + function.spec().timeout().toMillis());
+        OptionalInt revision = route.pinned().isPresent() ? route.pinned() : TrafficSplit.choose(function.weights(), call.callId());
+        long timeout = revision.isPresent() ? function.revision(revision.getAsInt()).orElseThrow().spec().timeout().toMillis()
+            : function.spec().timeout().toMillis();
+        long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + timeout);
         DeliveryOptions options = Wire.requestOptions(call.method(), call.path(), call.rawQuery(), call.callId(), deadline,
             callersHeaders(call.headers()));
         state.callStarted();
-        return send(name, call.body(), options, RESENDS).transform(answer -> {
+        return send(name, revision, route.pinned().isPresent(), call.body(), options, RESENDS).transform(answer -> {
             state.callEnded();
-            return answer.succeeded() ? decode(name, answer.result()) : Future.failedFuture(CallFailures.of(name, answer.cause()));
+            if (answer.failed()) {
+                return Future.failedFuture(CallFailures.of(name, answer.cause()));
+            }
+            Future<Reply> reply = decode(name, answer.result());
+            reply.onSuccess(r -> r.revision().ifPresent(n -> metrics.answeredBy(name, n)));
+            return reply;
         });
     }
 
     /**
      * Sends the call; when the chosen instance was gone before it saw the call (a node draining or leaving, its
      * subscription not yet gone everywhere, or a stopping instance dropping what it had queued), the function never
-     * ran, so the call is sent again (a few times at most).
+     * ran, so the call is sent again (a few times at most; a share of the default route then goes to the revision in
+     * force).
      */
-    private Future<Message<Buffer>> send(String function, Buffer body, DeliveryOptions options, int resends) {
-        return dispatch.send(function, body, options).recover(cause -> {
+    private Future<Message<Buffer>> send(String function, OptionalInt revision, boolean pinned, Buffer body,
+                                         DeliveryOptions options, int resends) {
+        Future<Message<Buffer>> sent = revision.isPresent()
+            ? vertx.eventBus().<Buffer>request(Addresses.revision(function, revision.getAsInt()), body, options)
+            : dispatch.send(function, body, options);
+        return sent.recover(cause -> {
             if (resends > 0 && CallFailures.neverRan(cause)) {
-                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(function, body, options, resends - 1));
+                // A share of the default route whose instances are still starting goes to the revision in force meanwhile.
+                OptionalInt again = pinned ? revision : OptionalInt.empty();
+                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(function, again, pinned, body, options, resends - 1));
             }
             return Future.failedFuture(cause);
         });

@@ -2,6 +2,9 @@ package io.vfn.runtime;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vfn.sdk.impl.Wire;
+
+import java.util.OptionalInt;
 
 /**
  * A function's answer, whatever its status (a function may answer {@code 4xx} or {@code 5xx} itself; only a
@@ -12,4 +15,14 @@ import io.vertx.core.buffer.Buffer;
  * @param body    the body, never {@code null}
  */
 public record Reply(int status, MultiMap headers, Buffer body) {
+
+    /** @return the revision that answered (the {@code :revision} header its instance set), when it said */
+    public OptionalInt revision() {
+        String revision = headers.get(Wire.REVISION);
+        try {
+            return revision == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(revision));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
 }

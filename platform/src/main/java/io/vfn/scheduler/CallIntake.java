@@ -56,6 +56,10 @@ public final class CallIntake {
                                      Buffer body, String callback) {
         FunctionRecord record;
         try {
+            if (function.contains("@")) {
+                throw Failure.BAD_REQUEST.exception("an async call runs the function's default route (its traffic split, "
+                    + "sticky per call id); '@alias' and '@revision' pin sync and WebSocket calls only");
+            }
             record = catalog.require(function);
             if (body.length() > maxBody) {
                 throw Failure.BODY_TOO_LARGE.exception("the body is larger than " + maxBody + " bytes, the async limit (--max-async-body)");

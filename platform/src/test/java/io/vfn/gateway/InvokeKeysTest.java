@@ -10,6 +10,7 @@ import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.RequestEcho;
 import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
+import io.vfn.testing.SocketClient;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +123,25 @@ class InvokeKeysTest {
             assertThat(get(route, bearer(key)).statusCode()).as(route).isEqualTo(200);
         }
         assertThat(gateway.request(HttpMethod.DELETE, "/calls/" + callId, null, false).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void webSocketFrames_needTheFunctionsKeyInTheirKeyField() {
+        String key = createKey("guarded").getString("key");
+        String otherKey = createKey("other").getString("key");
+        try (SocketClient socket = new SocketClient(node.port())) {
+            for (String op : List.of("invoke", "invokeAsync")) {
+                JsonObject frame = new JsonObject().put("op", op).put("function", "guarded").put("body", "{}");
+                socket.send(frame.copy().put("id", op + "-none"));
+                assertThat(socket.next(30).getInteger("status")).as(op + " without key").isEqualTo(401);
+                socket.send(frame.copy().put("id", op + "-other").put("key", otherKey));
+                assertThat(socket.next(30).getInteger("status")).as(op + " with another function's key").isEqualTo(401);
+                socket.send(frame.copy().put("id", op + "-right").put("key", key));
+                JsonObject answer = socket.next(30);
+                assertThat(answer.getString("op")).as(op + " with its key").isIn("result", "accepted");
+                assertThat(answer.encode()).doesNotContain(key);
+            }
+        }
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.jar.Manifest;
  */
 public final class TestJars {
 
+    private static final long FIXED_TIME = 1_700_000_000_000L;
+
     private TestJars() {
     }
 
@@ -63,11 +65,16 @@ public final class TestJars {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+        try (JarOutputStream jar = new JarOutputStream(bytes)) {
+            // Every entry with one fixed time: the same classes make the same jar, so the same hash, at any moment.
+            JarEntry manifestEntry = entry("META-INF/MANIFEST.MF");
+            jar.putNextEntry(manifestEntry);
+            manifest.write(jar);
+            jar.closeEntry();
             StringBuilder names = new StringBuilder();
             for (Class<?> type : classes) {
                 String entry = type.getName().replace('.', '/') + ".class";
-                jar.putNextEntry(new JarEntry(entry));
+                jar.putNextEntry(entry(entry));
                 try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
                     jar.write(in.readAllBytes());
                 }
@@ -75,12 +82,12 @@ public final class TestJars {
                 names.append(type.getName()).append('\n');
             }
             for (Path library : libraries) {
-                jar.putNextEntry(new JarEntry("lib/" + library.getFileName()));
+                jar.putNextEntry(entry("lib/" + library.getFileName()));
                 jar.write(Files.readAllBytes(library));
                 jar.closeEntry();
             }
             if (services) {
-                jar.putNextEntry(new JarEntry("META-INF/services/io.vfn.sdk.VfnFunction"));
+                jar.putNextEntry(entry("META-INF/services/io.vfn.sdk.VfnFunction"));
                 jar.write(names.toString().getBytes(StandardCharsets.UTF_8));
                 jar.closeEntry();
             }
@@ -88,5 +95,11 @@ public final class TestJars {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static JarEntry entry(String name) {
+        JarEntry entry = new JarEntry(name);
+        entry.setTime(FIXED_TIME);
+        return entry;
     }
 }

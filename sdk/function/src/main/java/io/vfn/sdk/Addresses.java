@@ -22,6 +22,18 @@ public final class Addresses {
     }
 
     /**
+     * The address the instances of one revision of a function consume, beside the function's own address when that
+     * revision is the one in force.
+     *
+     * @param name     the function's name
+     * @param revision the revision
+     * @return {@code vfn.fn.<name>@<revision>}
+     */
+    public static String revision(String name, int revision) {
+        return FUNCTION_PREFIX + name + "@" + revision;
+    }
+
+    /**
      * The address where a node answers for the function logs it keeps.
      *
      * @param nodeId the node's id

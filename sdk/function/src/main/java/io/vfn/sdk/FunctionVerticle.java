@@ -4,10 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.impl.BasicFunctionContext;
 import io.vfn.sdk.impl.CallTag;
@@ -16,6 +18,8 @@ import io.vfn.sdk.impl.NodeInflight;
 import io.vfn.sdk.impl.Wire;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Iterator;
 
 /**
@@ -47,13 +51,19 @@ public abstract class FunctionVerticle extends VerticleBase {
     public static final String CONFIG_TIMEOUT_MS = "timeoutMs";
     /** Config key: an id shared by the instances of one deployment on a node (they share one in-flight limit). */
     public static final String CONFIG_DEPLOYMENT_ID = "deploymentId";
+    /** Config key: the addresses to consume, a JSON array; the function's own address when absent. */
+    public static final String CONFIG_ADDRESSES = "addresses";
+    /** Config key: the revision this deployment runs, told to callers with every answer; absent for none. */
+    public static final String CONFIG_REVISION = "revision";
 
     private static final long DRAIN_POLL_MS = 10;
+    private static final long REPLY_WRITE_GRACE_MS = 250;
     private static final long DEADLINE_CHECK_MS = 20;
 
     private FunctionContext functionContext;
-    private MessageConsumer<Buffer> consumer;
+    private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
     private MessageConsumer<Buffer> localConsumer;
+    private String revision;
     private NodeInflight nodeInflight;
     private int concurrency;
     private long timeoutMs;
@@ -105,18 +115,31 @@ public abstract class FunctionVerticle extends VerticleBase {
         nodeInflight = NodeInflight.of(vertx, deploymentId);
         functionContext = new BasicFunctionContext(vertx, name, config.getJsonObject(CONFIG_ENV, new JsonObject()),
             DeploymentSecrets.of(vertx, deploymentId));
+        revision = config.containsKey(CONFIG_REVISION) ? String.valueOf(config.getValue(CONFIG_REVISION)) : null;
+        JsonArray addresses = config.getJsonArray(CONFIG_ADDRESSES, new JsonArray().add(Addresses.function(name)));
         return setUp().compose(v -> {
-            // The node-local address first: a node's own calls find its instances as soon as the cluster's do.
-            localConsumer = vertx.eventBus().localConsumer(Addresses.local(name), this::onCall);
-            consumer = vertx.eventBus().consumer(Addresses.function(name), this::onCall);
-            return Future.all(localConsumer.completion(), consumer.completion());
+            List<Future<Void>> registered = new ArrayList<>();
+            if (addresses.contains(Addresses.function(name))) {
+                // The node-local address first: a node's own calls find its instances as soon as the cluster's do.
+                localConsumer = vertx.eventBus().localConsumer(Addresses.local(name), this::onCall);
+                registered.add(localConsumer.completion());
+            }
+            for (Object address : addresses) {
+                MessageConsumer<Buffer> consumer = vertx.eventBus().consumer((String) address, this::onCall);
+                consumers.add(consumer);
+                registered.add(consumer.completion());
+            }
+            return Future.all(registered);
         });
     }
 
     @Override
     public final Future<?> stop() {
-        Future<Void> unregistered = Future.all(unregister(consumer), unregister(localConsumer)).mapEmpty();
-        return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> tearDown());
+        List<Future<Void>> unregistering = new ArrayList<>(consumers.stream().map(FunctionVerticle::unregister).toList());
+        unregistering.add(unregister(localConsumer));
+        Future<Void> unregistered = Future.all(unregistering).mapEmpty();
+        return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> repliesWritten())
+            .compose(v -> tearDown());
     }
 
     private static Future<Void> unregister(MessageConsumer<Buffer> consumer) {
@@ -214,7 +237,11 @@ public abstract class FunctionVerticle extends VerticleBase {
         nodeInflight.decrement();
         if (result.succeeded() && result.result() != null) {
             FunctionResponse response = result.result();
-            message.reply(response.body(), Wire.replyOptions(response));
+            DeliveryOptions options = Wire.replyOptions(response);
+            if (revision != null) {
+                options.addHeader(Wire.REVISION, revision);
+            }
+            message.reply(response.body(), options);
         } else if (result.failed() && result.cause() instanceof ReplyException failure) {
             message.fail(failure.failureCode(), failure.getMessage());
         } else {
@@ -233,6 +260,15 @@ public abstract class FunctionVerticle extends VerticleBase {
         Promise<Void> seen = Promise.promise();
         context.runOnContext(v -> seen.complete());
         return seen.future();
+    }
+
+    /**
+     * A reply's write completes on this instance's context after {@code reply} returned. Once the instance is gone its
+     * threads are too, and a write completing then fails its connection, which is shared by every call between the
+     * two members: the calls on it are lost. The last replies are given a moment to be written.
+     */
+    private Future<Void> repliesWritten() {
+        return vertx.timer(REPLY_WRITE_GRACE_MS).mapEmpty();
     }
 
     private Future<Void> drained() {

@@ -28,6 +28,8 @@ public final class Wire {
     public static final String CALL_ID = ":call-id";
     public static final String DEADLINE = ":deadline";
     public static final String STATUS = ":status";
+    /** Reply header: the revision that answered, when the platform told the instance its revision. */
+    public static final String REVISION = ":revision";
 
     /**
      * How an instance's refusal starts when its function's in-flight limit on the node is reached (failure code 429):
@@ -89,6 +91,7 @@ public final class Wire {
         MultiMap headers = reply.headers();
         String status = headers.get(STATUS);
         headers.remove(STATUS);
+        headers.remove(REVISION);
         Buffer body = reply.body() == null ? Buffer.buffer() : reply.body();
         return FunctionResponse.of(status == null ? 200 : Integer.parseInt(status), headers, body);
     }
