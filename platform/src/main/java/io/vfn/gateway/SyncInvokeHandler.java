@@ -88,8 +88,9 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             .compose(body -> invoker.invoke(function, new Invocation(request.method().name(), path.subPath(),
                 request.query(), callId, request.headers(), body), Long.MAX_VALUE))
             .onSuccess(reply -> {
-                write(request.response(), reply, start);
+                // Counted before the answer leaves: a caller who reads /metrics next sees its call.
                 metrics.invocation(name, VfnMetrics.Mode.SYNC, reply.status() < 400 ? "success" : "error", System.nanoTime() - start);
+                write(request.response(), reply, start);
             })
             .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause)));
     }
