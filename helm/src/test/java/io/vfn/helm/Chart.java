@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,37 +24,37 @@ final class Chart {
     static final Path DIR = Path.of("vfn");
     /** Values that switch on every optional part. */
     static final Map<String, String> EVERYTHING_ON = Map.ofEntries(
-        Map.entry("ingress.enabled", "true"),
-        Map.entry("ingress.className", "nginx"),
-        Map.entry("autoscaling.enabled", "true"),
-        Map.entry("metrics.serviceMonitor.enabled", "true"),
-        Map.entry("cluster.tls.enabled", "true"),
-        Map.entry("cluster.tls.secretName", "vfn-cluster-tls"),
-        Map.entry("preload.urls[0]", "https://jars.example.com/resize.jar"),
-        Map.entry("preload.configMap.name", "vfn-jars"),
-        Map.entry("preload.configMap.jars[0]", "thumbnail.jar"),
-        Map.entry("auth.adminToken", "given-token"),
-        Map.entry("config.callbackAllow[0]", "10.1.0.0/16"),
-        Map.entry("config.callbackAllow[1]", "hooks.internal"),
-        Map.entry("networkPolicy.gatewayFrom[0].namespaceSelector.matchLabels.team", "a"),
-        Map.entry("networkPolicy.egress.enabled", "true"),
-        Map.entry("networkPolicy.egress.to[0].to[0].ipBlock.cidr", "0.0.0.0/0"),
-        Map.entry("networkPolicy.egress.to[0].ports[0].port", "443"),
-        Map.entry("gateway.service.type", "LoadBalancer"),
-        Map.entry("gateway.service.loadBalancerSourceRanges[0]", "10.0.0.0/8"),
-        Map.entry("gateway.service.externalTrafficPolicy", "Local"),
-        Map.entry("podDisruptionBudget.minAvailable", "2"),
-        Map.entry("priorityClassName", "vfn-critical"),
-        Map.entry("topologySpreadConstraints[0].maxSkew", "1"),
-        Map.entry("topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone"),
-        Map.entry("topologySpreadConstraints[0].whenUnsatisfiable", "ScheduleAnyway"),
-        Map.entry("envFrom[0].secretRef.name", "vfn-env"),
-        Map.entry("extraVolumes[0].name", "certs"),
-        Map.entry("extraVolumes[0].secret.secretName", "corp-ca"),
-        Map.entry("extraVolumeMounts[0].name", "certs"),
-        Map.entry("extraVolumeMounts[0].mountPath", "/certs"),
-        Map.entry("jvm.extraOpts", "-Dhazelcast.prefer.ipv4.stack=false"),
-        Map.entry("image.pullSecrets[0].name", "regcred"));
+            Map.entry("ingress.enabled", "true"),
+            Map.entry("ingress.className", "nginx"),
+            Map.entry("autoscaling.enabled", "true"),
+            Map.entry("metrics.serviceMonitor.enabled", "true"),
+            Map.entry("cluster.tls.enabled", "true"),
+            Map.entry("cluster.tls.secretName", "vfn-cluster-tls"),
+            Map.entry("preload.urls[0]", "https://jars.example.com/resize.jar"),
+            Map.entry("preload.configMap.name", "vfn-jars"),
+            Map.entry("preload.configMap.jars[0]", "thumbnail.jar"),
+            Map.entry("auth.adminToken", "given-token"),
+            Map.entry("config.callbackAllow[0]", "10.1.0.0/16"),
+            Map.entry("config.callbackAllow[1]", "hooks.internal"),
+            Map.entry("networkPolicy.gatewayFrom[0].namespaceSelector.matchLabels.team", "a"),
+            Map.entry("networkPolicy.egress.enabled", "true"),
+            Map.entry("networkPolicy.egress.to[0].to[0].ipBlock.cidr", "0.0.0.0/0"),
+            Map.entry("networkPolicy.egress.to[0].ports[0].port", "443"),
+            Map.entry("gateway.service.type", "LoadBalancer"),
+            Map.entry("gateway.service.loadBalancerSourceRanges[0]", "10.0.0.0/8"),
+            Map.entry("gateway.service.externalTrafficPolicy", "Local"),
+            Map.entry("podDisruptionBudget.minAvailable", "2"),
+            Map.entry("priorityClassName", "vfn-critical"),
+            Map.entry("topologySpreadConstraints[0].maxSkew", "1"),
+            Map.entry("topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone"),
+            Map.entry("topologySpreadConstraints[0].whenUnsatisfiable", "ScheduleAnyway"),
+            Map.entry("envFrom[0].secretRef.name", "vfn-env"),
+            Map.entry("extraVolumes[0].name", "certs"),
+            Map.entry("extraVolumes[0].secret.secretName", "corp-ca"),
+            Map.entry("extraVolumeMounts[0].name", "certs"),
+            Map.entry("extraVolumeMounts[0].mountPath", "/certs"),
+            Map.entry("jvm.extraOpts", "-Dhazelcast.prefer.ipv4.stack=false"),
+            Map.entry("image.pullSecrets[0].name", "regcred"));
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -71,8 +70,12 @@ final class Chart {
      */
     static Chart render(Map<String, String> values) {
         // The embedded Helm renders like `helm install --dry-run=server`: its lookup would ask a cluster.
-        TemplateCommand template = new Helm(DIR).template().withName("vfn").withNamespace("apps").set("auth.keepGenerated", "false")
-            .set("autoscaling.keepLiveReplicas", "false");
+        TemplateCommand template = new Helm(DIR)
+                .template()
+                .withName("vfn")
+                .withNamespace("apps")
+                .set("auth.keepGenerated", "false")
+                .set("autoscaling.keepLiveReplicas", "false");
         values.forEach(template::set);
         return new Chart(parse(template.call()));
     }
@@ -128,7 +131,9 @@ final class Chart {
      * @return the object of that kind
      */
     Optional<GenericKubernetesResource> generic(String kind) {
-        return all(GenericKubernetesResource.class).stream().filter(r -> r.getKind().equals(kind)).findFirst();
+        return all(GenericKubernetesResource.class).stream()
+                .filter(r -> r.getKind().equals(kind))
+                .findFirst();
     }
 
     /**
@@ -137,16 +142,27 @@ final class Chart {
      */
     Map<String, String> env() {
         Map<String, String> env = new java.util.LinkedHashMap<>();
-        one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
-            .forEach(e -> env.put(e.getName(), e.getValue() != null ? e.getValue() : reference(e.getValueFrom())));
+        one(StatefulSet.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv()
+                .forEach(e -> env.put(e.getName(), e.getValue() != null ? e.getValue() : reference(e.getValueFrom())));
         return env;
     }
 
     private String reference(EnvVarSource from) {
         if (from.getConfigMapKeyRef() != null) {
-            return all(ConfigMap.class).stream().filter(map -> map.getMetadata().getName().equals(from.getConfigMapKeyRef().getName()))
-                .findFirst().map(map -> map.getData().get(from.getConfigMapKeyRef().getKey()))
-                .orElseThrow(() -> new AssertionError("no rendered ConfigMap " + from.getConfigMapKeyRef().getName()));
+            return all(ConfigMap.class).stream()
+                    .filter(map -> map.getMetadata()
+                            .getName()
+                            .equals(from.getConfigMapKeyRef().getName()))
+                    .findFirst()
+                    .map(map -> map.getData().get(from.getConfigMapKeyRef().getKey()))
+                    .orElseThrow(() -> new AssertionError(
+                            "no rendered ConfigMap " + from.getConfigMapKeyRef().getName()));
         }
         return "<from:" + from + ">";
     }

@@ -1,13 +1,12 @@
 package io.vfn.helm;
 
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.LintResult;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ChartLintTest {
 
@@ -21,12 +20,13 @@ class ChartLintTest {
     @Test
     void tlsWithoutItsSecret_failsOnceWithAClearMessage() {
         assertThatThrownBy(() -> Chart.render(Map.of("cluster.tls.enabled", "true")))
-            .hasMessageContaining("cluster.tls.enabled needs cluster.tls.secretName");
+                .hasMessageContaining("cluster.tls.enabled needs cluster.tls.secretName");
     }
 
     @Test
     void valuesAgainstTheSchema_areChecked() {
         assertThatThrownBy(() -> Chart.render(Map.of("gateway.port", "eighty")))
-            .hasMessageContaining("/gateway/port").hasMessageContaining("want integer");
+                .hasMessageContaining("/gateway/port")
+                .hasMessageContaining("want integer");
     }
 }

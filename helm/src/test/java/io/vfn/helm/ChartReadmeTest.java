@@ -1,11 +1,10 @@
 package io.vfn.helm;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The chart README's values table is the one generated from values.yaml (each value's {@code # --} comment). */
 class ChartReadmeTest {
@@ -16,6 +15,8 @@ class ChartReadmeTest {
         Files.writeString(Path.of("target", "values-table.md"), generated);
         String readme = Files.readString(Chart.DIR.resolve("README.md"));
 
-        assertThat(readme).as("helm/vfn/README.md's table; the generated one is in helm/target/values-table.md").contains(generated);
+        assertThat(readme)
+                .as("helm/vfn/README.md's table; the generated one is in helm/target/values-table.md")
+                .contains(generated);
     }
 }

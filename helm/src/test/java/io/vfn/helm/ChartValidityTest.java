@@ -1,22 +1,22 @@
 package io.vfn.helm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Every rendered object is one a current Kubernetes API server accepts: known kinds, known fields, right types. */
 class ChartValidityTest {
 
     static Stream<Arguments> valueSets() {
-        return Stream.of(Arguments.of("defaults", Map.of()), Arguments.of("every optional part on", Chart.EVERYTHING_ON));
+        return Stream.of(
+                Arguments.of("defaults", Map.of()), Arguments.of("every optional part on", Chart.EVERYTHING_ON));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -30,14 +30,21 @@ class ChartValidityTest {
     @Test
     void defaults_renderTheCoreObjects() {
         assertThat(Chart.renderDefaults().objects().stream().map(HasMetadata::getKind))
-            .containsExactlyInAnyOrder("ServiceAccount", "Secret", "ConfigMap", "Service", "Service", "StatefulSet",
-                "PodDisruptionBudget", "NetworkPolicy");
+                .containsExactlyInAnyOrder(
+                        "ServiceAccount",
+                        "Secret",
+                        "ConfigMap",
+                        "Service",
+                        "Service",
+                        "StatefulSet",
+                        "PodDisruptionBudget",
+                        "NetworkPolicy");
     }
 
     @Test
     void everythingOn_addsIngressAutoscalerAndServiceMonitor() {
         assertThat(Chart.render(Chart.EVERYTHING_ON).objects().stream().map(HasMetadata::getKind))
-            .contains("Ingress", "HorizontalPodAutoscaler", "ServiceMonitor");
+                .contains("Ingress", "HorizontalPodAutoscaler", "ServiceMonitor");
     }
 
     @Test
@@ -61,8 +68,9 @@ class ChartValidityTest {
 
         List<String> problems = ModelValidator.problems(Chart.parse(bad));
 
-        assertThat(problems).anyMatch(p -> p.contains("unknown field(s) [replica]"))
-            .anyMatch(p -> p.contains("[protcol]"))
-            .anyMatch(p -> p.contains("Widget/w: unknown apiVersion/kind"));
+        assertThat(problems)
+                .anyMatch(p -> p.contains("unknown field(s) [replica]"))
+                .anyMatch(p -> p.contains("[protcol]"))
+                .anyMatch(p -> p.contains("Widget/w: unknown apiVersion/kind"));
     }
 }

@@ -1,24 +1,24 @@
 package io.vfn.helm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Each value of the chart reaches the object it is for (renders, passes strict validation, and the fact is there). */
 class ChartValuesTest {
 
     private static final Chart EVERYTHING = Chart.render(Chart.EVERYTHING_ON);
-    private static final PodSpec POD = EVERYTHING.one(StatefulSet.class).getSpec().getTemplate().getSpec();
+    private static final PodSpec POD =
+            EVERYTHING.one(StatefulSet.class).getSpec().getTemplate().getSpec();
     private static final Container VFN = POD.getContainers().get(0);
 
     private static StatefulSet statefulSet(Map<String, String> values) {
@@ -30,47 +30,78 @@ class ChartValuesTest {
     @Test
     void clusterDomain_reachesTheDiscoveryVariable() {
         assertThat(Chart.render(Map.of("clusterDomain", "corp.internal")).env())
-            .containsEntry("VFN_KUBERNETES_SERVICE", "vfn-headless.apps.svc.corp.internal");
+                .containsEntry("VFN_KUBERNETES_SERVICE", "vfn-headless.apps.svc.corp.internal");
     }
 
     @Test
     void image_defaultsToTheAppVersion_aDigestWinsOverTheTag() throws Exception {
-        String appVersion = Files.readAllLines(Chart.DIR.resolve("Chart.yaml")).stream().filter(l -> l.startsWith("appVersion:"))
-            .findFirst().orElseThrow().replaceAll("appVersion:\\s*\"?([^\"]+)\"?", "$1");
+        String appVersion = Files.readAllLines(Chart.DIR.resolve("Chart.yaml")).stream()
+                .filter(l -> l.startsWith("appVersion:"))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll("appVersion:\\s*\"?([^\"]+)\"?", "$1");
         String digest = "sha256:" + "a".repeat(64);
 
-        assertThat(Chart.renderDefaults().one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-            .isEqualTo("vfn:" + appVersion);
+        assertThat(Chart.renderDefaults()
+                        .one(StatefulSet.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo("vfn:" + appVersion);
         assertThat(statefulSet(Map.of("image.repository", "registry.example.com/vfn", "image.digest", digest))
-            .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example.com/vfn@" + digest);
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo("registry.example.com/vfn@" + digest);
         assertThat(POD.getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("regcred");
     }
 
     @Test
     void readmeBuildsTheImageTheChartPullsByDefault() throws Exception {
-        String appVersion = Files.readAllLines(Chart.DIR.resolve("Chart.yaml")).stream().filter(l -> l.startsWith("appVersion:"))
-            .findFirst().orElseThrow().replaceAll("appVersion:\\s*\"?([^\"]+)\"?", "$1");
+        String appVersion = Files.readAllLines(Chart.DIR.resolve("Chart.yaml")).stream()
+                .filter(l -> l.startsWith("appVersion:"))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll("appVersion:\\s*\"?([^\"]+)\"?", "$1");
 
-        assertThat(Files.readString(Chart.DIR.resolve("../../README.md"))).contains("docker build -t vfn:" + appVersion + " .");
+        assertThat(Files.readString(Chart.DIR.resolve("../../README.md")))
+                .contains("docker build -t vfn:" + appVersion + " .");
     }
 
     @Test
     void schema_acceptsGlobalValues_soTheChartCanBeASubchart() {
-        assertThat(statefulSet(Map.of("global.imageRegistry", "registry.example.com"))).isNotNull();
+        assertThat(statefulSet(Map.of("global.imageRegistry", "registry.example.com")))
+                .isNotNull();
     }
 
     @Test
     void terminationGrace_isDerivedFromDelayDrainAndLeave_andATooSmallOneFailsWithAClearMessage() {
-        assertThat(statefulSet(Map.of()).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(10 + 30 + 15);
-        assertThat(statefulSet(Map.of("config.shutdownDelay", "1500ms", "config.drainGrace", "2m")).getSpec().getTemplate().getSpec()
-            .getTerminationGracePeriodSeconds()).isEqualTo(2 + 120 + 15);
-        assertThat(statefulSet(Map.of("terminationGracePeriodSeconds", "90")).getSpec().getTemplate().getSpec()
-            .getTerminationGracePeriodSeconds()).isEqualTo(90);
+        assertThat(statefulSet(Map.of()).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isEqualTo(10 + 30 + 15);
+        assertThat(statefulSet(Map.of("config.shutdownDelay", "1500ms", "config.drainGrace", "2m"))
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getTerminationGracePeriodSeconds())
+                .isEqualTo(2 + 120 + 15);
+        assertThat(statefulSet(Map.of("terminationGracePeriodSeconds", "90"))
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getTerminationGracePeriodSeconds())
+                .isEqualTo(90);
         assertThat(Chart.render(Map.of()).env()).containsEntry("VFN_SHUTDOWN_DELAY", "10s");
 
         assertThatThrownBy(() -> Chart.render(Map.of("terminationGracePeriodSeconds", "40")))
-            .hasMessageContaining("terminationGracePeriodSeconds=40 is too small")
-            .hasMessageContaining("config.shutdownDelay (10s) + config.drainGrace (30s) + 15s to leave the cluster = 55s");
+                .hasMessageContaining("terminationGracePeriodSeconds=40 is too small")
+                .hasMessageContaining(
+                        "config.shutdownDelay (10s) + config.drainGrace (30s) + 15s to leave the cluster = 55s");
     }
 
     @Test
@@ -80,24 +111,46 @@ class ChartValuesTest {
         StatefulSet scaled = statefulSet(Map.of("autoscaling.enabled", "true", "autoscaling.minReplicas", "4"));
 
         assertThat(scaled.getSpec().getReplicas()).isEqualTo(4);
-        assertThat(Chart.render(Map.of("autoscaling.enabled", "true", "autoscaling.minReplicas", "4")).env())
-            .containsEntry("VFN_INITIAL_MEMBERS", "4");
+        assertThat(Chart.render(Map.of("autoscaling.enabled", "true", "autoscaling.minReplicas", "4"))
+                        .env())
+                .containsEntry("VFN_INITIAL_MEMBERS", "4");
         assertThat(Chart.renderDefaults().env()).containsEntry("VFN_INITIAL_MEMBERS", "3");
     }
 
     @Test
     void scaling_changesNoPodTemplate_soItRestartsNoPod() {
-        assertThat(Chart.render(Map.of("replicaCount", "5")).one(StatefulSet.class).getSpec().getTemplate())
-            .isEqualTo(Chart.renderDefaults().one(StatefulSet.class).getSpec().getTemplate());
+        assertThat(Chart.render(Map.of("replicaCount", "5"))
+                        .one(StatefulSet.class)
+                        .getSpec()
+                        .getTemplate())
+                .isEqualTo(
+                        Chart.renderDefaults().one(StatefulSet.class).getSpec().getTemplate());
         assertThat(Chart.render(Map.of("replicaCount", "5")).env()).containsEntry("VFN_INITIAL_MEMBERS", "5");
     }
 
     @Test
     void generatedCredentials_doNotChangeThePodTemplate_givenOnesDo() {
-        String first = Chart.renderDefaults().one(StatefulSet.class).getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/auth");
-        String second = Chart.renderDefaults().one(StatefulSet.class).getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/auth");
-        String given = Chart.render(Map.of("auth.adminToken", "t")).one(StatefulSet.class).getSpec().getTemplate().getMetadata()
-            .getAnnotations().get("checksum/auth");
+        String first = Chart.renderDefaults()
+                .one(StatefulSet.class)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get("checksum/auth");
+        String second = Chart.renderDefaults()
+                .one(StatefulSet.class)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get("checksum/auth");
+        String given = Chart.render(Map.of("auth.adminToken", "t"))
+                .one(StatefulSet.class)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get("checksum/auth");
 
         assertThat(first).isEqualTo(second).isNotEqualTo(given);
     }
@@ -107,19 +160,38 @@ class ChartValuesTest {
         Chart chart = Chart.render(Map.of("auth.existingSecret", "vfn-credentials"));
 
         assertThat(chart.objects()).noneMatch(o -> o.getKind().equals("Secret"));
-        assertThat(chart.one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-            .filteredOn(e -> e.getName().equals("VFN_ADMIN_TOKEN"))
-            .allMatch(e -> e.getValueFrom().getSecretKeyRef().getName().equals("vfn-credentials"));
+        assertThat(chart.one(StatefulSet.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnv())
+                .filteredOn(e -> e.getName().equals("VFN_ADMIN_TOKEN"))
+                .allMatch(e -> e.getValueFrom().getSecretKeyRef().getName().equals("vfn-credentials"));
     }
 
     @Test
     void securityContexts_comeFromValues_withTheHardenedDefaults() {
-        PodSpec defaults = Chart.renderDefaults().one(StatefulSet.class).getSpec().getTemplate().getSpec();
-        PodSpec openShift = statefulSet(Map.of("podSecurityContext.runAsUser", "null", "podSecurityContext.runAsGroup", "null",
-            "podSecurityContext.fsGroup", "null")).getSpec().getTemplate().getSpec();
+        PodSpec defaults = Chart.renderDefaults()
+                .one(StatefulSet.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        PodSpec openShift = statefulSet(Map.of(
+                        "podSecurityContext.runAsUser",
+                        "null",
+                        "podSecurityContext.runAsGroup",
+                        "null",
+                        "podSecurityContext.fsGroup",
+                        "null"))
+                .getSpec()
+                .getTemplate()
+                .getSpec();
 
         assertThat(defaults.getSecurityContext().getRunAsUser()).isEqualTo(10001);
-        assertThat(defaults.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(defaults.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
+                .isTrue();
         assertThat(openShift.getSecurityContext().getRunAsUser()).isNull();
         assertThat(openShift.getSecurityContext().getRunAsNonRoot()).isTrue();
     }
@@ -127,58 +199,95 @@ class ChartValuesTest {
     @Test
     void jvmFlags_areAddedToTheImagesFlags_withDirectMemoryBounded() {
         assertThat(EVERYTHING.env().get("JDK_JAVA_OPTIONS"))
-            .isEqualTo("-XX:MaxRAMPercentage=60 -XX:MaxDirectMemorySize=256m -Dhazelcast.prefer.ipv4.stack=false");
+                .isEqualTo("-XX:MaxRAMPercentage=60 -XX:MaxDirectMemorySize=256m -Dhazelcast.prefer.ipv4.stack=false");
         assertThat(EVERYTHING.env()).doesNotContainKey("JAVA_TOOL_OPTIONS");
     }
 
     @Test
     void podScheduling_andExtraVolumesEnvAndProbes_reachThePod() {
         assertThat(POD.getPriorityClassName()).isEqualTo("vfn-critical");
-        assertThat(POD.getTopologySpreadConstraints()).singleElement()
-            .satisfies(c -> assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
-        assertThat(POD.getVolumes()).anyMatch(v -> v.getName().equals("certs") && v.getSecret().getSecretName().equals("corp-ca"));
-        assertThat(VFN.getVolumeMounts()).anyMatch(m -> m.getName().equals("certs") && m.getMountPath().equals("/certs"));
-        assertThat(VFN.getEnvFrom()).singleElement().satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("vfn-env"));
+        assertThat(POD.getTopologySpreadConstraints())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
+        assertThat(POD.getVolumes())
+                .anyMatch(v -> v.getName().equals("certs")
+                        && v.getSecret().getSecretName().equals("corp-ca"));
+        assertThat(VFN.getVolumeMounts())
+                .anyMatch(m -> m.getName().equals("certs") && m.getMountPath().equals("/certs"));
+        assertThat(VFN.getEnvFrom())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("vfn-env"));
         assertThat(VFN.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/live");
-        assertThat(VFN.getStartupProbe().getPeriodSeconds() * VFN.getStartupProbe().getFailureThreshold()).isGreaterThan(60);
+        assertThat(VFN.getStartupProbe().getPeriodSeconds()
+                        * VFN.getStartupProbe().getFailureThreshold())
+                .isGreaterThan(60);
         assertThat(VFN.getReadinessProbe().getTimeoutSeconds()).isEqualTo(3);
         assertThat(VFN.getLivenessProbe().getTimeoutSeconds()).isEqualTo(5);
-        assertThat(statefulSet(Map.of("podAnnotations.team", "a")).getSpec().getTemplate().getMetadata().getAnnotations())
-            .containsEntry("team", "a");
+        assertThat(statefulSet(Map.of("podAnnotations.team", "a"))
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations())
+                .containsEntry("team", "a");
     }
 
     @Test
     void budgetServiceAndServiceMonitor_takeTheirValues() {
-        assertThat(EVERYTHING.one(PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
-        assertThat(EVERYTHING.one(PodDisruptionBudget.class).getSpec().getMaxUnavailable()).isNull();
-        Service gateway = EVERYTHING.all(Service.class).stream().filter(s -> s.getMetadata().getName().equals("vfn")).findFirst().orElseThrow();
+        assertThat(EVERYTHING
+                        .one(PodDisruptionBudget.class)
+                        .getSpec()
+                        .getMinAvailable()
+                        .getIntVal())
+                .isEqualTo(2);
+        assertThat(EVERYTHING.one(PodDisruptionBudget.class).getSpec().getMaxUnavailable())
+                .isNull();
+        Service gateway = EVERYTHING.all(Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals("vfn"))
+                .findFirst()
+                .orElseThrow();
         assertThat(gateway.getSpec().getLoadBalancerSourceRanges()).containsExactly("10.0.0.0/8");
         assertThat(gateway.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
-        assertThat(EVERYTHING.generic("ServiceMonitor").orElseThrow().getAdditionalProperties().toString()).contains("scrapeTimeout=10s");
+        assertThat(EVERYTHING
+                        .generic("ServiceMonitor")
+                        .orElseThrow()
+                        .getAdditionalProperties()
+                        .toString())
+                .contains("scrapeTimeout=10s");
     }
 
     @Test
     void networkPolicy_letsTheTestPodThroughANarrowedGateway_andRestrictsEgressWhenAsked() {
         NetworkPolicy policy = EVERYTHING.one(NetworkPolicy.class);
 
-        assertThat(policy.getSpec().getIngress().get(1).getFrom()).anyMatch(peer -> peer.getPodSelector() != null
-            && "vfn-test".equals(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")));
+        assertThat(policy.getSpec().getIngress().get(1).getFrom())
+                .anyMatch(peer -> peer.getPodSelector() != null
+                        && "vfn-test"
+                                .equals(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")));
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
-        assertThat(policy.getSpec().getEgress()).anyMatch(rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 53))
-            .anyMatch(rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 443));
-        assertThat(Chart.renderDefaults().one(NetworkPolicy.class).getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getEgress())
+                .anyMatch(rule ->
+                        rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 53))
+                .anyMatch(rule ->
+                        rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 443));
+        assertThat(Chart.renderDefaults().one(NetworkPolicy.class).getSpec().getPolicyTypes())
+                .containsExactly("Ingress");
     }
 
     @Test
     void helmTestPod_carriesNoSelectorLabels_andHasResources() throws Exception {
-        // The embedded Helm leaves test hooks out of its rendering: the hook and its labels helper are checked as written.
+        // The embedded Helm leaves test hooks out of its rendering: the hook and its labels helper are checked as
+        // written.
         String hook = Files.readString(Chart.DIR.resolve("templates/tests/gateway-test-pod.yaml"));
         String helpers = Files.readString(Chart.DIR.resolve("templates/_helpers.tpl"));
-        String testLabels = helpers.substring(helpers.indexOf("define \"vfn.testLabels\""), helpers.indexOf("{{- end -}}",
-            helpers.indexOf("define \"vfn.testLabels\"")));
+        String testLabels = helpers.substring(
+                helpers.indexOf("define \"vfn.testLabels\""),
+                helpers.indexOf("{{- end -}}", helpers.indexOf("define \"vfn.testLabels\"")));
 
-        assertThat(hook).contains("include \"vfn.testLabels\"").doesNotContain("vfn.labels").doesNotContain("vfn.selectorLabels")
-            .contains("toYaml .Values.test.resources");
+        assertThat(hook)
+                .contains("include \"vfn.testLabels\"")
+                .doesNotContain("vfn.labels")
+                .doesNotContain("vfn.selectorLabels")
+                .contains("toYaml .Values.test.resources");
         assertThat(testLabels).contains("app.kubernetes.io/name: {{ include \"vfn.name\" . }}-test");
     }
 }

@@ -16,8 +16,7 @@ final class LoopbackEnvironment {
     /** The admin token the secret reference resolves to. */
     static final String TOKEN = "rendered-token";
 
-    private LoopbackEnvironment() {
-    }
+    private LoopbackEnvironment() {}
 
     /**
      * @param rendered     the container's environment as rendered ({@link Chart#env()})
@@ -27,12 +26,14 @@ final class LoopbackEnvironment {
      * @param dataDir      this node's data directory
      * @return the environment of one node
      */
-    static Map<String, String> of(Map<String, String> rendered, String clusterName, int clusterPort, int clusterNodes, Path dataDir) {
+    static Map<String, String> of(
+            Map<String, String> rendered, String clusterName, int clusterPort, int clusterNodes, Path dataDir) {
         Map<String, String> env = new HashMap<>(rendered);
         env.remove("VFN_KUBERNETES_SERVICE");
         env.remove("POD_IP");
         // Optional keys the chart's Secret holds only when their values are set: absent here, as in a default install.
-        env.entrySet().removeIf(e -> e.getValue().startsWith("<from:") && e.getValue().contains("optional=true"));
+        env.entrySet()
+                .removeIf(e -> e.getValue().startsWith("<from:") && e.getValue().contains("optional=true"));
         env.replaceAll((name, value) -> value.startsWith("<from:") ? secretValue(name) : value);
         StringBuilder members = new StringBuilder();
         for (int i = 0; i < clusterNodes; i++) {

@@ -2,7 +2,6 @@ package io.vfn.helm;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +20,7 @@ final class ModelValidator {
     /** Kinds of CRDs the chart may render (the Prometheus Operator's). */
     static final Set<String> CUSTOM_KINDS = Set.of("ServiceMonitor");
 
-    private ModelValidator() {
-    }
+    private ModelValidator() {}
 
     /**
      * @param objects rendered objects
@@ -44,11 +42,15 @@ final class ModelValidator {
     }
 
     private static void walk(Object node, String path, List<String> problems, Map<Object, Boolean> seen) {
-        if (node == null || seen.put(node, true) != null || !node.getClass().getPackageName().startsWith("io.fabric8")) {
+        if (node == null
+                || seen.put(node, true) != null
+                || !node.getClass().getPackageName().startsWith("io.fabric8")) {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
+                    || getter.getName().equals("getClass")) {
                 continue;
             }
             Object value;

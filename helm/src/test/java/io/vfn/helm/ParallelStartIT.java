@@ -1,6 +1,6 @@
 package io.vfn.helm;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The chart's pods start in parallel (podManagementPolicy Parallel): three nodes started at the same instant from the
@@ -24,12 +23,14 @@ class ParallelStartIT {
     private static final int REPLICAS = 3;
     /** Rounds of a parallel start, so that a race shows; fewer when the machine is slow (at least two). */
     private static final int ROUNDS = 5;
+
     private static final Duration ROUNDS_BUDGET = Duration.ofSeconds(60);
     private static final String SEEDED = "deployed the example functions";
 
     @Test
     void threeNodesStartedAtOnce_deployTheExamplesExactlyOnce_andTheHelmTestPasses() throws Exception {
-        Map<String, String> rendered = Chart.render(Map.of("replicaCount", Integer.toString(REPLICAS))).env();
+        Map<String, String> rendered =
+                Chart.render(Map.of("replicaCount", Integer.toString(REPLICAS))).env();
         assertThat(rendered).containsEntry("VFN_INITIAL_MEMBERS", "3").containsEntry("VFN_EXAMPLES", "true");
         long budgetEnd = System.nanoTime() + ROUNDS_BUDGET.toNanos();
         int rounds = 0;
@@ -37,7 +38,8 @@ class ParallelStartIT {
             rounds++;
             startAtOnce_seedOnce_passHelmTest(rendered, rounds);
         }
-        System.out.printf("parallel start: %d rounds of %d nodes, examples deployed exactly once in each%n", rounds, REPLICAS);
+        System.out.printf(
+                "parallel start: %d rounds of %d nodes, examples deployed exactly once in each%n", rounds, REPLICAS);
     }
 
     private static void startAtOnce_seedOnce_passHelmTest(Map<String, String> rendered, int round) throws Exception {
@@ -54,14 +56,24 @@ class ParallelStartIT {
             envs.forEach(env -> nodes.add(RenderedNode.launch(env)));
             long started = System.nanoTime();
             nodes.forEach(node -> node.awaitReady(Duration.ofSeconds(120)));
-            System.out.printf("round %d: %d nodes ready %d ms after their start%n", round, REPLICAS,
-                (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "round %d: %d nodes ready %d ms after their start%n",
+                    round, REPLICAS, (System.nanoTime() - started) / 1_000_000);
 
             for (RenderedNode node : nodes) {
-                assertThat(helmTest(node.port())).as("the chart's test pod command against node on %d", node.port()).isZero();
+                assertThat(helmTest(node.port()))
+                        .as("the chart's test pod command against node on %d", node.port())
+                        .isZero();
             }
-            long seeded = nodes.stream().mapToLong(node -> Pattern.compile(SEEDED).matcher(node.log()).results().count()).sum();
-            assertThat(seeded).as("nodes that deployed the examples in round %d", round).isEqualTo(1);
+            long seeded = nodes.stream()
+                    .mapToLong(node -> Pattern.compile(SEEDED)
+                            .matcher(node.log())
+                            .results()
+                            .count())
+                    .sum();
+            assertThat(seeded)
+                    .as("nodes that deployed the examples in round %d", round)
+                    .isEqualTo(1);
         } finally {
             nodes.forEach(RenderedNode::kill);
             dataDirs.forEach(RenderedNode::deleteTree);
@@ -73,8 +85,11 @@ class ParallelStartIT {
         String hook = Files.readString(Chart.DIR.resolve("templates/tests/gateway-test-pod.yaml"));
         String service = "{{ include \"vfn.fullname\" . }}:{{ .Values.gateway.service.port }}";
         assertThat(hook).contains(service);
-        String script = hook.substring(hook.indexOf("- |") + 3).replace(service, "127.0.0.1:" + port).stripIndent();
-        Process test = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        String script = hook.substring(hook.indexOf("- |") + 3)
+                .replace(service, "127.0.0.1:" + port)
+                .stripIndent();
+        Process test =
+                new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
         if (!test.waitFor(60, TimeUnit.SECONDS)) {
             test.destroyForcibly();
             throw new AssertionError("the test pod command did not end within 60 s");

@@ -1,11 +1,10 @@
 package io.vfn.helm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vfn.config.OptionsReader;
 import io.vfn.config.VfnOptions;
 import io.vfn.launcher.VfnNode;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The variables the chart sets are exactly ones the platform reads: a node starts from them and answers. */
 class RenderedEnvironmentTest {
@@ -25,17 +24,28 @@ class RenderedEnvironmentTest {
     @Test
     void everyVariableTheChartSets_isAPlatformFlag() {
         Set<String> platform = OptionsReader.commandLine(new VfnOptions(), Map.of()).getCommandSpec().options().stream()
-            .map(CommandLine.Model.OptionSpec::longestName).map(OptionsReader::variableOf).collect(Collectors.toSet());
+                .map(CommandLine.Model.OptionSpec::longestName)
+                .map(OptionsReader::variableOf)
+                .collect(Collectors.toSet());
 
         assertThat(Chart.render(Chart.EVERYTHING_ON).env().keySet().stream().filter(name -> name.startsWith("VFN_")))
-            .isNotEmpty().allMatch(platform::contains);
+                .isNotEmpty()
+                .allMatch(platform::contains);
     }
 
     @Test
     void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples() throws Exception {
-        Map<String, String> env = LoopbackEnvironment.of(Chart.render(Map.of("auth.adminToken", "rendered-token",
-            "auth.callbackSecret", "whsec_cmVuZGVyZWQtY2FsbGJhY2stc2VjcmV0")).env(), "test-" + UUID.randomUUID(), LoopbackEnvironment.freePort(), 1,
-            Files.createTempDirectory("vfn-helm"));
+        Map<String, String> env = LoopbackEnvironment.of(
+                Chart.render(Map.of(
+                                "auth.adminToken",
+                                "rendered-token",
+                                "auth.callbackSecret",
+                                "whsec_cmVuZGVyZWQtY2FsbGJhY2stc2VjcmV0"))
+                        .env(),
+                "test-" + UUID.randomUUID(),
+                LoopbackEnvironment.freePort(),
+                1,
+                Files.createTempDirectory("vfn-helm"));
         // One node: the chart's replicaCount of members is not waited for.
         env.put("VFN_INITIAL_MEMBERS", "1");
 
@@ -43,8 +53,11 @@ class RenderedEnvironmentTest {
         VfnNode node = VfnNode.start(options).await(120, TimeUnit.SECONDS);
         try {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> echo = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/function/echo"))
-                .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> echo = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/function/echo"))
+                            .POST(HttpRequest.BodyPublishers.ofString("hi"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(echo.body()).isEqualTo("hi");
             assertThat(node.context().secrets().adminToken()).isEqualTo(LoopbackEnvironment.TOKEN);

@@ -1,5 +1,7 @@
 package io.vfn.helm;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /** A vfn node as a real process of the platform's fat jar, started with an environment the way a pod is. */
 final class RenderedNode {
@@ -41,9 +41,14 @@ final class RenderedNode {
         try {
             Files.createDirectories(dataDir);
             Path log = dataDir.resolve("vfn.log");
-            ProcessBuilder builder = new ProcessBuilder(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                System.getProperty("vfn.jar", "../platform/target/vfn.jar")))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            "java",
+                            "-Xmx256m",
+                            "-XX:TieredStopAtLevel=1",
+                            "-jar",
+                            System.getProperty("vfn.jar", "../platform/target/vfn.jar")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().put("PATH", System.getenv("PATH"));
             builder.environment().putAll(env);
@@ -60,13 +65,19 @@ final class RenderedNode {
 
     /** @param atMost how long to wait until the node reports ready */
     void awaitReady(Duration atMost) {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
-        await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("vfn exited while starting: " + log());
-            }
-            return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .build();
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("vfn exited while starting: " + log());
+                    }
+                    return HTTP.send(ready, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                });
     }
 
     /** @return the process's output so far */
@@ -81,7 +92,8 @@ final class RenderedNode {
     /** @param dir a directory to remove with everything in it (a node's data directory, after the node ended) */
     static void deleteTree(Path dir) {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             // left for the system's temp cleaning: nothing a later test relies on
         }

@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class ValuesTable {
 
-    private ValuesTable() {
-    }
+    private ValuesTable() {}
 
     /**
      * @param valuesYaml the chart's values.yaml
@@ -46,7 +45,8 @@ final class ValuesTable {
                 indents.add(indent);
                 if (comment != null) {
                     String shown = value.isEmpty() ? "(see values.yaml)" : value;
-                    rows.add("| `" + String.join(".", path) + "` | `" + shown + "` | " + comment.toString().replace("|", "\\|") + " |");
+                    rows.add("| `" + String.join(".", path) + "` | `" + shown + "` | "
+                            + comment.toString().replace("|", "\\|") + " |");
                     comment = null;
                 }
             }

@@ -1,7 +1,6 @@
 package io.vfn.access;
 
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.Base64;
 
@@ -18,17 +17,28 @@ public record InvokeKey(String id, String function, String prefix, byte[] sha256
 
     /** @return how it is listed: id, prefix and creation time */
     public JsonObject toListing() {
-        return new JsonObject().put("id", id).put("prefix", prefix).put("created", Instant.ofEpochMilli(created).toString());
+        return new JsonObject()
+                .put("id", id)
+                .put("prefix", prefix)
+                .put("created", Instant.ofEpochMilli(created).toString());
     }
 
     JsonObject toJson() {
-        return new JsonObject().put("id", id).put("function", function).put("prefix", prefix)
-            .put("sha256", Base64.getEncoder().encodeToString(sha256)).put("created", created);
+        return new JsonObject()
+                .put("id", id)
+                .put("function", function)
+                .put("prefix", prefix)
+                .put("sha256", Base64.getEncoder().encodeToString(sha256))
+                .put("created", created);
     }
 
     static InvokeKey fromJson(String json) {
         JsonObject object = new JsonObject(json);
-        return new InvokeKey(object.getString("id"), object.getString("function"), object.getString("prefix"),
-            Base64.getDecoder().decode(object.getString("sha256")), object.getLong("created"));
+        return new InvokeKey(
+                object.getString("id"),
+                object.getString("function"),
+                object.getString("prefix"),
+                Base64.getDecoder().decode(object.getString("sha256")),
+                object.getLong("created"));
     }
 }

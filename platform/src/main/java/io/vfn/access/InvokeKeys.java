@@ -10,7 +10,6 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vfn.Failure;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,11 +59,13 @@ public final class InvokeKeys {
 
     /** @return completes once this member follows the cluster's keys */
     public Future<Void> start() {
-        return vertx.executeBlocking(() -> {
-            stored.addEntryListener(new Listener(), true);
-            stored.values().forEach(json -> remember(InvokeKey.fromJson(json)));
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    stored.addEntryListener(new Listener(), true);
+                    stored.values().forEach(json -> remember(InvokeKey.fromJson(json)));
+                    return null;
+                },
+                false);
     }
 
     /**
@@ -73,23 +74,29 @@ public final class InvokeKeys {
      * @param key  its record
      * @param text the key itself: shown to the caller now, never kept
      */
-    public record Created(InvokeKey key, String text) {
-    }
+    public record Created(InvokeKey key, String text) {}
 
     /**
      * @param function the function it opens
      * @return the new key
      */
     public Future<Created> create(String function) {
-        return vertx.executeBlocking(() -> {
-            String id = HexFormat.of().formatHex(random(ID_BYTES));
-            String text = KEY_PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(SECRET_BYTES));
-            InvokeKey key = new InvokeKey(id, function, text.substring(0, PREFIX_LENGTH), sha256(text),
-                hazelcast.getCluster().getClusterTime());
-            stored.set(id, key.toJson().encode());
-            remember(key);
-            return new Created(key, text);
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    String id = HexFormat.of().formatHex(random(ID_BYTES));
+                    String text = KEY_PREFIX + id + "_"
+                            + Base64.getUrlEncoder().withoutPadding().encodeToString(random(SECRET_BYTES));
+                    InvokeKey key = new InvokeKey(
+                            id,
+                            function,
+                            text.substring(0, PREFIX_LENGTH),
+                            sha256(text),
+                            hazelcast.getCluster().getClusterTime());
+                    stored.set(id, key.toJson().encode());
+                    remember(key);
+                    return new Created(key, text);
+                },
+                false);
     }
 
     /**
@@ -97,8 +104,13 @@ public final class InvokeKeys {
      * @return its keys, oldest first
      */
     public Future<List<InvokeKey>> list(String function) {
-        return vertx.executeBlocking(() -> stored.values().stream().map(InvokeKey::fromJson)
-            .filter(key -> key.function().equals(function)).sorted(Comparator.comparingLong(InvokeKey::created)).toList(), false);
+        return vertx.executeBlocking(
+                () -> stored.values().stream()
+                        .map(InvokeKey::fromJson)
+                        .filter(key -> key.function().equals(function))
+                        .sorted(Comparator.comparingLong(InvokeKey::created))
+                        .toList(),
+                false);
     }
 
     /**
@@ -109,15 +121,18 @@ public final class InvokeKeys {
      * @return completes once revoked; fails with {@code 404} when the function has no key of that id
      */
     public Future<Void> revoke(String function, String id) {
-        return vertx.executeBlocking(() -> {
-            String json = stored.get(id);
-            if (json == null || !InvokeKey.fromJson(json).function().equals(function)) {
-                throw Failure.KEY_NOT_FOUND.exception("function '" + function + "' has no key with id '" + id + "'");
-            }
-            stored.delete(id);
-            byId.remove(id);
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    String json = stored.get(id);
+                    if (json == null || !InvokeKey.fromJson(json).function().equals(function)) {
+                        throw Failure.KEY_NOT_FOUND.exception(
+                                "function '" + function + "' has no key with id '" + id + "'");
+                    }
+                    stored.delete(id);
+                    byId.remove(id);
+                    return null;
+                },
+                false);
     }
 
     /**
@@ -127,15 +142,17 @@ public final class InvokeKeys {
      * @return completes once revoked
      */
     public Future<Void> revokeAll(String function) {
-        return vertx.executeBlocking(() -> {
-            for (Map.Entry<String, String> entry : stored.entrySet()) {
-                if (InvokeKey.fromJson(entry.getValue()).function().equals(function)) {
-                    stored.delete(entry.getKey());
-                    byId.remove(entry.getKey());
-                }
-            }
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    for (Map.Entry<String, String> entry : stored.entrySet()) {
+                        if (InvokeKey.fromJson(entry.getValue()).function().equals(function)) {
+                            stored.delete(entry.getKey());
+                            byId.remove(entry.getKey());
+                        }
+                    }
+                    return null;
+                },
+                false);
     }
 
     /**
@@ -147,7 +164,9 @@ public final class InvokeKeys {
      * @return whether it is one of the function's current keys
      */
     public boolean opens(String function, String text) {
-        String id = text.length() > PREFIX_LENGTH && text.startsWith(KEY_PREFIX) ? text.substring(KEY_PREFIX.length(), PREFIX_LENGTH) : "";
+        String id = text.length() > PREFIX_LENGTH && text.startsWith(KEY_PREFIX)
+                ? text.substring(KEY_PREFIX.length(), PREFIX_LENGTH)
+                : "";
         InvokeKey key = byId.get(id);
         boolean matches = MessageDigest.isEqual(sha256(text), key == null ? NO_HASH : key.sha256());
         return matches && key.function().equals(function);
@@ -172,8 +191,11 @@ public final class InvokeKeys {
     }
 
     /** Keeps this member's copy in step with the cluster's map; events arrive on Hazelcast's threads. */
-    private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
-        EntryRemovedListener<String, String>, EntryEvictedListener<String, String> {
+    private final class Listener
+            implements EntryAddedListener<String, String>,
+                    EntryUpdatedListener<String, String>,
+                    EntryRemovedListener<String, String>,
+                    EntryEvictedListener<String, String> {
 
         @Override
         public void entryAdded(EntryEvent<String, String> event) {

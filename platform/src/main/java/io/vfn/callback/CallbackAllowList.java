@@ -1,7 +1,6 @@
 package io.vfn.callback;
 
 import io.netty.util.NetUtil;
-
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

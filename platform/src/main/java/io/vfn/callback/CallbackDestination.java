@@ -2,7 +2,6 @@ package io.vfn.callback;
 
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -38,16 +37,16 @@ public record CallbackDestination(URI url, InetAddress address) {
     public RequestOptions requestOptions() {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         return new RequestOptions()
-            .setServer(server())
-            .setHost(DestinationGuard.hostOf(url))
-            .setPort(port())
-            .setSsl(ssl())
-            .setURI(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery());
+                .setServer(server())
+                .setHost(DestinationGuard.hostOf(url))
+                .setPort(port())
+                .setSsl(ssl())
+                .setURI(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery());
     }
 
     /** @return an {@code Authorization: Basic} value for credentials written into the URL, as curl sends them */
     public Optional<String> basicAuthorization() {
-        return Optional.ofNullable(url.getUserInfo()).map(info ->
-            "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+        return Optional.ofNullable(url.getUserInfo())
+                .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,9 +2,6 @@ package io.vfn.callback;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -12,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs callbacks by the Standard Webhooks scheme: {@code webhook-id} (the call id), {@code webhook-timestamp}
@@ -24,6 +23,7 @@ public final class CallbackSigner {
 
     /** Prefix of a secret in the Standard Webhooks form. */
     public static final String PREFIX = "whsec_";
+
     private static final int MIN_KEY_BYTES = 16;
     private static final int GENERATED_KEY_BYTES = 32;
 
@@ -57,10 +57,12 @@ public final class CallbackSigner {
         try {
             key = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a callback secret is whsec_ followed by base64, e.g. from `echo whsec_$(openssl rand -base64 32)`");
+            throw new IllegalArgumentException(
+                    "a callback secret is whsec_ followed by base64, e.g. from `echo whsec_$(openssl rand -base64 32)`");
         }
         if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("a callback secret needs at least " + MIN_KEY_BYTES + " bytes of key, this one has " + key.length);
+            throw new IllegalArgumentException(
+                    "a callback secret needs at least " + MIN_KEY_BYTES + " bytes of key, this one has " + key.length);
         }
         return key;
     }
@@ -81,8 +83,9 @@ public final class CallbackSigner {
      * @param body      the exact body sent
      */
     public void sign(MultiMap headers, String id, long timestamp, Buffer body) {
-        headers.set("webhook-id", id).set("webhook-timestamp", Long.toString(timestamp))
-            .set("webhook-signature", signature(id, timestamp, body));
+        headers.set("webhook-id", id)
+                .set("webhook-timestamp", Long.toString(timestamp))
+                .set("webhook-signature", signature(id, timestamp, body));
     }
 
     /**

@@ -6,8 +6,7 @@ import java.net.URISyntaxException;
 /** Callback URLs as records and logs show them: without the credentials a URL may carry. */
 public final class CallbackUrls {
 
-    private CallbackUrls() {
-    }
+    private CallbackUrls() {}
 
     /**
      * @param url a callback URL
@@ -19,9 +18,11 @@ public final class CallbackUrls {
             if (uri.getRawAuthority() == null) {
                 return uri.getScheme() == null ? "(not a URL)" : uri.getScheme() + ":…";
             }
-            String hostPort = uri.getHost() == null ? "…" : uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            String hostPort =
+                    uri.getHost() == null ? "…" : uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
             boolean hidden = uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null;
-            return uri.getScheme() + "://" + hostPort + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (hidden ? "?…" : "");
+            return uri.getScheme() + "://" + hostPort + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                    + (hidden ? "?…" : "");
         } catch (URISyntaxException e) {
             return "(not a URL)";
         }

@@ -2,7 +2,6 @@ package io.vfn.callback;
 
 import io.vertx.core.Future;
 import io.vfn.Failure;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,8 +29,10 @@ public final class DestinationGuard {
      * @param ownAddresses the addresses of this node and the cluster's members
      * @param resolver     resolves a host name (or literal address) to the address to connect to
      */
-    public DestinationGuard(CallbackAllowList allowList, Supplier<Set<InetAddress>> ownAddresses,
-                            Function<String, Future<InetAddress>> resolver) {
+    public DestinationGuard(
+            CallbackAllowList allowList,
+            Supplier<Set<InetAddress>> ownAddresses,
+            Function<String, Future<InetAddress>> resolver) {
         this.allowList = allowList;
         this.ownAddresses = ownAddresses;
         this.resolver = resolver;
@@ -51,11 +52,12 @@ public final class DestinationGuard {
         }
         String host = hostOf(uri);
         return resolver.apply(host)
-            .recover(e -> Future.failedFuture(Failure.CALLBACK_REFUSED.exception(
-                "the callback host '" + host + "' does not resolve: " + e.getMessage())))
-            .compose(address -> refusal(host, address)
-                .<Future<CallbackDestination>>map(reason -> Future.failedFuture(Failure.CALLBACK_REFUSED.exception(reason)))
-                .orElseGet(() -> Future.succeededFuture(new CallbackDestination(uri, address))));
+                .recover(e -> Future.failedFuture(Failure.CALLBACK_REFUSED.exception(
+                        "the callback host '" + host + "' does not resolve: " + e.getMessage())))
+                .compose(address -> refusal(host, address)
+                        .<Future<CallbackDestination>>map(
+                                reason -> Future.failedFuture(Failure.CALLBACK_REFUSED.exception(reason)))
+                        .orElseGet(() -> Future.succeededFuture(new CallbackDestination(uri, address))));
     }
 
     /**
@@ -91,7 +93,7 @@ public final class DestinationGuard {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw Failure.CALLBACK_REFUSED.exception("the callback URL must be an absolute http or https URL, was '"
-                    + CallbackUrls.redacted(url) + "'");
+                        + CallbackUrls.redacted(url) + "'");
             }
             return uri;
         } catch (URISyntaxException e) {

@@ -12,7 +12,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
-
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
@@ -72,13 +71,16 @@ public final class Catalog {
     public Future<Void> start(Function<FunctionRecord, Future<Void>> onChange) {
         this.onChange = onChange;
         return vertx.executeBlocking(() -> {
-            jars.removeLeftovers();
-            for (FunctionRecord local : files.readAll()) {
-                mergeIntoCluster(local);
-            }
-            records.addEntryListener(new Listener(), true);
-            return List.copyOf(records.values());
-        }).compose(all -> Future.all(all.stream().map(json -> accept(parse(json))).toList())).mapEmpty();
+                    jars.removeLeftovers();
+                    for (FunctionRecord local : files.readAll()) {
+                        mergeIntoCluster(local);
+                    }
+                    records.addEntryListener(new Listener(), true);
+                    return List.copyOf(records.values());
+                })
+                .compose(all ->
+                        Future.all(all.stream().map(json -> accept(parse(json))).toList()))
+                .mapEmpty();
     }
 
     /**
@@ -109,8 +111,10 @@ public final class Catalog {
 
     /** @return every live record */
     public List<FunctionRecord> list() {
-        return known.values().stream().filter(r -> !r.deleted())
-            .sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        return known.values().stream()
+                .filter(r -> !r.deleted())
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
     }
 
     /** @return how many functions are deployed */
@@ -143,8 +147,7 @@ public final class Catalog {
      * @param created whether the function is new
      * @param changed whether anything changed
      */
-    public record PutResult(FunctionRecord record, boolean created, boolean changed) {
-    }
+    public record PutResult(FunctionRecord record, boolean created, boolean changed) {}
 
     /**
      * Deploys or updates a function: a jar or spec that differs from the one in force makes a new revision; the
@@ -160,17 +163,21 @@ public final class Catalog {
         String version = JarStore.versionOf(jar);
         // Known to no record yet: kept from the unused-jar cleanup of changes applied meanwhile.
         arriving.merge(version, 1, Integer::sum);
-        return vertx.executeBlocking(() -> {
-            Optional<FunctionRecord> current = stored(name);
-            if (current.isPresent() && current.get().runs(version, spec)) {
-                return new PutResult(current.get(), false, false);
-            }
-            // This node's disk first: a failed write answers 507 before the cluster sees the change.
-            jars.put(version, jar);
-            FunctionRecord next = withRevision(name, current, version, jar.length, spec, by);
-            return new PutResult(next, current.isEmpty() || current.get().deleted(), true);
-        }, false).compose(result -> accept(result.record()).map(result))
-            .onComplete(done -> arriving.computeIfPresent(version, (v, n) -> n == 1 ? null : n - 1));
+        return vertx.executeBlocking(
+                        () -> {
+                            Optional<FunctionRecord> current = stored(name);
+                            if (current.isPresent() && current.get().runs(version, spec)) {
+                                return new PutResult(current.get(), false, false);
+                            }
+                            // This node's disk first: a failed write answers 507 before the cluster sees the change.
+                            jars.put(version, jar);
+                            FunctionRecord next = withRevision(name, current, version, jar.length, spec, by);
+                            return new PutResult(
+                                    next, current.isEmpty() || current.get().deleted(), true);
+                        },
+                        false)
+                .compose(result -> accept(result.record()).map(result))
+                .onComplete(done -> arriving.computeIfPresent(version, (v, n) -> n == 1 ? null : n - 1));
     }
 
     /**
@@ -182,14 +189,18 @@ public final class Catalog {
      * @return the record in force, once this node applied it
      */
     public Future<FunctionRecord> patch(String name, JsonObject patch, String by) {
-        return vertx.executeBlocking(() -> {
-            FunctionRecord current = live(name);
-            FunctionSpec spec = current.spec().merge(patch);
-            if (spec.equals(current.spec())) {
-                return current;
-            }
-            return withRevision(name, Optional.of(current), current.version(), current.jarSize(), spec, by);
-        }, false).compose(record -> accept(record).map(record));
+        return vertx.executeBlocking(
+                        () -> {
+                            FunctionRecord current = live(name);
+                            FunctionSpec spec = current.spec().merge(patch);
+                            if (spec.equals(current.spec())) {
+                                return current;
+                            }
+                            return withRevision(
+                                    name, Optional.of(current), current.version(), current.jarSize(), spec, by);
+                        },
+                        false)
+                .compose(record -> accept(record).map(record));
     }
 
     /**
@@ -200,21 +211,29 @@ public final class Catalog {
      * @return the record in force, once this node applied it
      */
     public Future<FunctionRecord> rollback(String name, OptionalInt target) {
-        return vertx.executeBlocking(() -> {
-            FunctionRecord current = live(name);
-            int number = target.isPresent() ? target.getAsInt() : current.revisions().stream()
-                .mapToInt(Revision::number).filter(n -> n < current.current()).max()
-                .orElseThrow(() -> Failure.CONFLICT.exception("function '" + name + "' keeps no revision older than "
-                    + current.current() + " to roll back to"));
-            requireKept(current, number);
-            if (number == current.current()) {
-                return current;
-            }
-            FunctionRecord next = current.withCurrent(number, clusterTime());
-            files.write(next);
-            records.set(name, next.toJson().encode());
-            return next;
-        }, false).compose(record -> accept(record).map(record));
+        return vertx.executeBlocking(
+                        () -> {
+                            FunctionRecord current = live(name);
+                            int number = target.isPresent()
+                                    ? target.getAsInt()
+                                    : current.revisions().stream()
+                                            .mapToInt(Revision::number)
+                                            .filter(n -> n < current.current())
+                                            .max()
+                                            .orElseThrow(() -> Failure.CONFLICT.exception(
+                                                    "function '" + name + "' keeps no revision older than "
+                                                            + current.current() + " to roll back to"));
+                            requireKept(current, number);
+                            if (number == current.current()) {
+                                return current;
+                            }
+                            FunctionRecord next = current.withCurrent(number, clusterTime());
+                            files.write(next);
+                            records.set(name, next.toJson().encode());
+                            return next;
+                        },
+                        false)
+                .compose(record -> accept(record).map(record));
     }
 
     /**
@@ -251,17 +270,23 @@ public final class Catalog {
 
     /** Blocking where it runs: changes a live function's record with {@code change} and applies it here. */
     private Future<FunctionRecord> change(String name, java.util.function.UnaryOperator<FunctionRecord> change) {
-        return vertx.executeBlocking(() -> {
-            FunctionRecord next = change.apply(live(name));
-            records.set(name, next.toJson().encode());
-            return next;
-        }, false).compose(record -> accept(record).map(record));
+        return vertx.executeBlocking(
+                        () -> {
+                            FunctionRecord next = change.apply(live(name));
+                            records.set(name, next.toJson().encode());
+                            return next;
+                        },
+                        false)
+                .compose(record -> accept(record).map(record));
     }
 
     private static void requireKept(FunctionRecord record, int number) {
         if (record.revision(number).isEmpty()) {
-            throw Failure.REVISION_NOT_FOUND.exception("function '" + record.name() + "' keeps no revision " + number + "; kept: "
-                + record.revisions().stream().map(r -> Integer.toString(r.number())).toList());
+            throw Failure.REVISION_NOT_FOUND.exception(
+                    "function '" + record.name() + "' keeps no revision " + number + "; kept: "
+                            + record.revisions().stream()
+                                    .map(r -> Integer.toString(r.number()))
+                                    .toList());
         }
     }
 
@@ -272,28 +297,33 @@ public final class Catalog {
      * @return completes once this node undeployed it
      */
     public Future<Void> delete(String name) {
-        return vertx.executeBlocking(() -> {
-            FunctionRecord current = live(name);
-            FunctionRecord tombstone = current.tombstone(clusterTime());
-            files.write(tombstone);
-            records.set(name, tombstone.toJson().encode());
-            releaseJars(current.revisions());
-            return tombstone;
-        }, false).compose(this::accept);
+        return vertx.executeBlocking(
+                        () -> {
+                            FunctionRecord current = live(name);
+                            FunctionRecord tombstone = current.tombstone(clusterTime());
+                            files.write(tombstone);
+                            records.set(name, tombstone.toJson().encode());
+                            releaseJars(current.revisions());
+                            return tombstone;
+                        },
+                        false)
+                .compose(this::accept);
     }
 
     /** Blocking: makes and stores the next revision, and lets go of the jars of the revisions it pushes out. */
-    private FunctionRecord withRevision(String name, Optional<FunctionRecord> current, String version, long jarSize,
-                                        FunctionSpec spec, String by) {
+    private FunctionRecord withRevision(
+            String name, Optional<FunctionRecord> current, String version, long jarSize, FunctionSpec spec, String by) {
         long now = clusterTime();
         int number = current.map(FunctionRecord::nextNumber).orElse(1);
         Revision revision = new Revision(number, version, jarSize, spec, now, by);
         FunctionRecord next = current.map(r -> r.withRevision(revision, revisionsKept))
-            .orElseGet(() -> FunctionRecord.first(name, revision));
+                .orElseGet(() -> FunctionRecord.first(name, revision));
         files.write(next);
         records.set(name, next.toJson().encode());
-        current.filter(r -> !r.deleted()).ifPresent(r -> releaseJars(r.revisions().stream()
-            .filter(old -> next.revision(old.number()).isEmpty()).toList()));
+        current.filter(r -> !r.deleted())
+                .ifPresent(r -> releaseJars(r.revisions().stream()
+                        .filter(old -> next.revision(old.number()).isEmpty())
+                        .toList()));
         return next;
     }
 
@@ -302,8 +332,13 @@ public final class Catalog {
         if (dropped.isEmpty()) {
             return;
         }
-        Set<String> inUse = versionsInUse(records.values().stream().map(Catalog::parse).toList());
-        dropped.stream().map(Revision::version).filter(v -> !inUse.contains(v)).distinct().forEach(jars::removeFromCluster);
+        Set<String> inUse =
+                versionsInUse(records.values().stream().map(Catalog::parse).toList());
+        dropped.stream()
+                .map(Revision::version)
+                .filter(v -> !inUse.contains(v))
+                .distinct()
+                .forEach(jars::removeFromCluster);
     }
 
     private Optional<FunctionRecord> stored(String name) {
@@ -311,8 +346,9 @@ public final class Catalog {
     }
 
     private FunctionRecord live(String name) {
-        return stored(name).filter(r -> !r.deleted())
-            .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
+        return stored(name)
+                .filter(r -> !r.deleted())
+                .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
     }
 
     /**
@@ -320,8 +356,9 @@ public final class Catalog {
      * @return its kept revisions, newest first
      */
     public List<Revision> revisions(String name) {
-        return get(name).map(FunctionRecord::revisions)
-            .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
+        return get(name)
+                .map(FunctionRecord::revisions)
+                .orElseThrow(() -> Failure.FUNCTION_NOT_FOUND.exception("no function named '" + name + "'"));
     }
 
     /**
@@ -352,15 +389,22 @@ public final class Catalog {
         }
         Set<String> inUse = versionsInUse(known.values());
         inUse.addAll(arriving.keySet());
-        vertx.executeBlocking(() -> {
-            files.write(record);
-            jars.removeUnused(inUse);
-            keepJars(record);
-            return null;
-        }, false).compose(v -> onChange.apply(record)).recover(e -> {
-            LOG.log(System.Logger.Level.ERROR, "function " + record.name() + " could not be applied on this node: " + e.getMessage());
-            return Future.succeededFuture();
-        }).onComplete(done -> application.complete());
+        vertx.executeBlocking(
+                        () -> {
+                            files.write(record);
+                            jars.removeUnused(inUse);
+                            keepJars(record);
+                            return null;
+                        },
+                        false)
+                .compose(v -> onChange.apply(record))
+                .recover(e -> {
+                    LOG.log(
+                            System.Logger.Level.ERROR,
+                            "function " + record.name() + " could not be applied on this node: " + e.getMessage());
+                    return Future.succeededFuture();
+                })
+                .onComplete(done -> application.complete());
         return application.future();
     }
 
@@ -386,8 +430,9 @@ public final class Catalog {
             try {
                 jars.fetch(revision.version());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "function " + record.name() + " revision " + revision.number()
-                    + ": " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "function " + record.name() + " revision " + revision.number() + ": " + e.getMessage());
             }
         }
     }
@@ -402,8 +447,8 @@ public final class Catalog {
                 local.revisions().forEach(revision -> jars.share(revision.version()));
             }
             boolean stored = clusterJson == null
-                ? records.putIfAbsent(local.name(), local.toJson().encode()) == null
-                : records.replace(local.name(), clusterJson, local.toJson().encode());
+                    ? records.putIfAbsent(local.name(), local.toJson().encode()) == null
+                    : records.replace(local.name(), clusterJson, local.toJson().encode());
             if (stored) {
                 return;
             }
@@ -419,8 +464,10 @@ public final class Catalog {
     }
 
     /** Hazelcast's events arrive on its threads; they are handed to the catalog's context. */
-    private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
-        EntryMergedListener<String, String> {
+    private final class Listener
+            implements EntryAddedListener<String, String>,
+                    EntryUpdatedListener<String, String>,
+                    EntryMergedListener<String, String> {
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
             onEvent(event.getValue());

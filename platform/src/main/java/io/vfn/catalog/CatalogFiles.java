@@ -2,7 +2,6 @@ package io.vfn.catalog;
 
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +38,16 @@ final class CatalogFiles {
         Path current = dir.resolve(record.name() + CURRENT);
         byte[] json = record.toJson().encodePrettily().getBytes(StandardCharsets.UTF_8);
         try {
-            // The change made here is written before the cluster sees it, then arrives again: keep .prev the one before.
+            // The change made here is written before the cluster sees it, then arrives again: keep .prev the one
+            // before.
             if (Files.exists(current) && java.util.Arrays.equals(Files.readAllBytes(current), json)) {
                 return;
             }
             DurableFiles.write(current, json, dir.resolve(record.name() + PREVIOUS));
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot persist function " + record.name() + ": " + e);
-            throw Failure.STORAGE_FAILED.exception("function " + record.name() + " could not be written to this node's data directory");
+            throw Failure.STORAGE_FAILED.exception(
+                    "function " + record.name() + " could not be written to this node's data directory");
         }
     }
 
@@ -72,7 +73,9 @@ final class CatalogFiles {
             throw new UncheckedIOException(e);
         }
         for (String name : names) {
-            read(dir.resolve(name + CURRENT)).or(() -> read(dir.resolve(name + PREVIOUS))).ifPresent(records::add);
+            read(dir.resolve(name + CURRENT))
+                    .or(() -> read(dir.resolve(name + PREVIOUS)))
+                    .ifPresent(records::add);
         }
         return records;
     }

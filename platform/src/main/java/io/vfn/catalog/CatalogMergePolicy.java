@@ -14,8 +14,7 @@ import io.vertx.core.json.JsonObject;
 public final class CatalogMergePolicy implements SplitBrainMergePolicy<String, MergingValue<String>, Object> {
 
     /** Hazelcast's constructor. */
-    public CatalogMergePolicy() {
-    }
+    public CatalogMergePolicy() {}
 
     @Override
     public Object merge(MergingValue<String> merging, MergingValue<String> existing) {
@@ -25,7 +24,9 @@ public final class CatalogMergePolicy implements SplitBrainMergePolicy<String, M
         if (merging == null) {
             return existing.getRawValue();
         }
-        return parse(merging.getValue()).newerThan(parse(existing.getValue())) ? merging.getRawValue() : existing.getRawValue();
+        return parse(merging.getValue()).newerThan(parse(existing.getValue()))
+                ? merging.getRawValue()
+                : existing.getRawValue();
     }
 
     private static FunctionRecord parse(String json) {

@@ -17,8 +17,7 @@ final class DurableFiles {
     /** Suffix of the temporary files; a crash can leave them behind, so they are removed at start. */
     static final String TMP = ".tmp";
 
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /**
      * @param target the file to write
@@ -31,7 +30,8 @@ final class DurableFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, target.getFileName().toString(), TMP);
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

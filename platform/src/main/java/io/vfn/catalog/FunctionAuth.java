@@ -1,7 +1,6 @@
 package io.vfn.catalog;
 
 import io.vfn.Failure;
-
 import java.util.Locale;
 
 /** Who may invoke a function: anyone who reaches the gateway, or only callers that show one of its keys. */

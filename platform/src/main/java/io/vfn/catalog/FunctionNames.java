@@ -1,7 +1,6 @@
 package io.vfn.catalog;
 
 import io.vfn.Failure;
-
 import java.util.regex.Pattern;
 
 /** The rule for function names: {@code ^[a-z][a-z0-9-]{0,62}$}. */
@@ -9,8 +8,7 @@ public final class FunctionNames {
 
     private static final Pattern VALID = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
 
-    private FunctionNames() {
-    }
+    private FunctionNames() {}
 
     /**
      * @param name a name
@@ -27,8 +25,9 @@ public final class FunctionNames {
      */
     public static String require(String name) {
         if (!isValid(name)) {
-            throw Failure.INVALID_NAME.exception("'" + name + "' is not a valid function name: lower-case letters, digits "
-                + "and '-', starting with a letter, at most 63 characters");
+            throw Failure.INVALID_NAME.exception(
+                    "'" + name + "' is not a valid function name: lower-case letters, digits "
+                            + "and '-', starting with a letter, at most 63 characters");
         }
         return name;
     }

@@ -2,7 +2,6 @@ package io.vfn.catalog;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,11 +29,19 @@ import java.util.stream.Collectors;
  * @param changedAt cluster time of the change; the newer change wins when copies disagree
  * @param deleted   whether this is a tombstone
  */
-public record FunctionRecord(String name, List<Revision> revisions, int current, SortedMap<String, Integer> aliases,
-                             SortedMap<Integer, Integer> weights, long changedAt, boolean deleted) {
+public record FunctionRecord(
+        String name,
+        List<Revision> revisions,
+        int current,
+        SortedMap<String, Integer> aliases,
+        SortedMap<Integer, Integer> weights,
+        long changedAt,
+        boolean deleted) {
 
     public FunctionRecord {
-        revisions = revisions.stream().sorted(Comparator.comparingInt(Revision::number).reversed()).toList();
+        revisions = revisions.stream()
+                .sorted(Comparator.comparingInt(Revision::number).reversed())
+                .toList();
         aliases = Collections.unmodifiableSortedMap(new TreeMap<>(aliases));
         weights = Collections.unmodifiableSortedMap(new TreeMap<>(weights));
         Set<Integer> kept = revisions.stream().map(Revision::number).collect(Collectors.toSet());
@@ -180,10 +187,16 @@ public record FunctionRecord(String name, List<Revision> revisions, int current,
     public JsonObject toJson() {
         JsonObject split = new JsonObject();
         weights.forEach((revision, weight) -> split.put(Integer.toString(revision), weight));
-        return new JsonObject().put("name", name).put("current", current)
-            .put("revisions", new JsonArray(revisions.stream().map(Revision::toJson).toList()))
-            .put("aliases", new JsonObject(new java.util.LinkedHashMap<>(aliases))).put("weights", split)
-            .put("changedAt", changedAt).put("deleted", deleted);
+        return new JsonObject()
+                .put("name", name)
+                .put("current", current)
+                .put(
+                        "revisions",
+                        new JsonArray(revisions.stream().map(Revision::toJson).toList()))
+                .put("aliases", new JsonObject(new java.util.LinkedHashMap<>(aliases)))
+                .put("weights", split)
+                .put("changedAt", changedAt)
+                .put("deleted", deleted);
     }
 
     /**
@@ -195,19 +208,26 @@ public record FunctionRecord(String name, List<Revision> revisions, int current,
         boolean deleted = json.getBoolean("deleted", false);
         if (!json.containsKey("revisions")) {
             long changedAt = json.getLong("revision", 0L);
-            Revision only = new Revision(1, json.getString("version"), json.getLong("jarSize", 0L),
-                FunctionSpec.fromJson(json.getJsonObject("spec")), changedAt, "unknown");
+            Revision only = new Revision(
+                    1,
+                    json.getString("version"),
+                    json.getLong("jarSize", 0L),
+                    FunctionSpec.fromJson(json.getJsonObject("spec")),
+                    changedAt,
+                    "unknown");
             return new FunctionRecord(name, List.of(only), 1, changedAt, deleted);
         }
         List<Revision> revisions = json.getJsonArray("revisions").stream()
-            .map(r -> Revision.fromJson((JsonObject) r)).toList();
+                .map(r -> Revision.fromJson((JsonObject) r))
+                .toList();
         SortedMap<String, Integer> aliases = new TreeMap<>();
-        json.getJsonObject("aliases", new JsonObject()).forEach(e -> aliases.put(e.getKey(), ((Number) e.getValue()).intValue()));
+        json.getJsonObject("aliases", new JsonObject())
+                .forEach(e -> aliases.put(e.getKey(), ((Number) e.getValue()).intValue()));
         SortedMap<Integer, Integer> weights = new TreeMap<>();
-        json.getJsonObject("weights", new JsonObject()).forEach(e -> weights.put(Integer.parseInt(e.getKey()),
-            ((Number) e.getValue()).intValue()));
-        return new FunctionRecord(name, revisions, json.getInteger("current"), aliases, weights,
-            json.getLong("changedAt", 0L), deleted);
+        json.getJsonObject("weights", new JsonObject())
+                .forEach(e -> weights.put(Integer.parseInt(e.getKey()), ((Number) e.getValue()).intValue()));
+        return new FunctionRecord(
+                name, revisions, json.getInteger("current"), aliases, weights, json.getLong("changedAt", 0L), deleted);
     }
 
     /**
@@ -216,7 +236,8 @@ public record FunctionRecord(String name, List<Revision> revisions, int current,
      */
     public boolean newerThan(FunctionRecord other) {
         return changedAt > other.changedAt
-            || changedAt == other.changedAt && toJson().encode().compareTo(other.toJson().encode()) > 0;
+                || changedAt == other.changedAt
+                        && toJson().encode().compareTo(other.toJson().encode()) > 0;
     }
 
     /**

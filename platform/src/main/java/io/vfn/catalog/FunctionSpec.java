@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
 import io.vfn.config.DurationConverter;
 import io.vfn.secret.SecretNames;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,9 +33,18 @@ import java.util.TreeSet;
  * @param secrets     names of the secrets the function may read (their values are never part of the spec)
  * @param auth        whether invoking it needs one of its keys
  */
-public record FunctionSpec(Optional<String> handler, int instances, int concurrency, Duration timeout, int maxRetries,
-                           int maxQueue, Duration maxAge, Optional<Boolean> blocking, Map<String, String> env,
-                           SortedSet<String> secrets, FunctionAuth auth) {
+public record FunctionSpec(
+        Optional<String> handler,
+        int instances,
+        int concurrency,
+        Duration timeout,
+        int maxRetries,
+        int maxQueue,
+        Duration maxAge,
+        Optional<Boolean> blocking,
+        Map<String, String> env,
+        SortedSet<String> secrets,
+        FunctionAuth auth) {
 
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CONCURRENCY = 64;
@@ -45,14 +53,32 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
     public static final int DEFAULT_MAX_QUEUE = 10_000;
     public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(1);
 
-    private static final Set<String> FIELDS =
-        Set.of("handler", "instances", "concurrency", "timeout", "maxRetries", "maxQueue", "maxAge", "blocking", "env",
-            "secrets", "auth");
+    private static final Set<String> FIELDS = Set.of(
+            "handler",
+            "instances",
+            "concurrency",
+            "timeout",
+            "maxRetries",
+            "maxQueue",
+            "maxAge",
+            "blocking",
+            "env",
+            "secrets",
+            "auth");
 
     /** The spec every field of which has its default. */
-    public static final FunctionSpec DEFAULT = new FunctionSpec(Optional.empty(), DEFAULT_INSTANCES, DEFAULT_CONCURRENCY,
-        DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MAX_QUEUE, DEFAULT_MAX_AGE, Optional.empty(), Map.of(),
-        new TreeSet<>(), FunctionAuth.NONE);
+    public static final FunctionSpec DEFAULT = new FunctionSpec(
+            Optional.empty(),
+            DEFAULT_INSTANCES,
+            DEFAULT_CONCURRENCY,
+            DEFAULT_TIMEOUT,
+            DEFAULT_MAX_RETRIES,
+            DEFAULT_MAX_QUEUE,
+            DEFAULT_MAX_AGE,
+            Optional.empty(),
+            Map.of(),
+            new TreeSet<>(),
+            FunctionAuth.NONE);
 
     public FunctionSpec {
         env = Map.copyOf(env);
@@ -62,7 +88,8 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
         }
         for (String secret : secrets) {
             if (!SecretNames.isValid(secret)) {
-                throw Failure.INVALID_SPEC.exception("secrets: '" + secret + "' is not a secret name (" + SecretNames.RULE + ")");
+                throw Failure.INVALID_SPEC.exception(
+                        "secrets: '" + secret + "' is not a secret name (" + SecretNames.RULE + ")");
             }
         }
         check("instances", instances, 1, 64);
@@ -71,8 +98,10 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
         check("maxQueue", maxQueue, 1, 10_000_000);
         checkDuration("timeout", timeout, Duration.ofMillis(1), Duration.ofMinutes(15));
         checkDuration("maxAge", maxAge, Duration.ofSeconds(1), Duration.ofDays(30));
-        if (handler.isPresent() && !handler.get().matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
-            throw Failure.INVALID_SPEC.exception("handler must be a fully qualified class name, was '" + handler.get() + "'");
+        if (handler.isPresent()
+                && !handler.get().matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+            throw Failure.INVALID_SPEC.exception(
+                    "handler must be a fully qualified class name, was '" + handler.get() + "'");
         }
     }
 
@@ -89,17 +118,17 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
             }
         }
         return new FunctionSpec(
-            patch.containsKey("handler") ? Optional.ofNullable(typed(patch, "handler", String.class)) : handler,
-            integer(patch, "instances", instances),
-            integer(patch, "concurrency", concurrency),
-            patch.containsKey("timeout") ? duration("timeout", patch.getValue("timeout")) : timeout,
-            integer(patch, "maxRetries", maxRetries),
-            integer(patch, "maxQueue", maxQueue),
-            patch.containsKey("maxAge") ? duration("maxAge", patch.getValue("maxAge")) : maxAge,
-            patch.containsKey("blocking") ? Optional.ofNullable(typed(patch, "blocking", Boolean.class)) : blocking,
-            patch.containsKey("env") ? strings(typed(patch, "env", JsonObject.class)) : env,
-            patch.containsKey("secrets") ? names(typed(patch, "secrets", JsonArray.class)) : secrets,
-            patch.containsKey("auth") ? FunctionAuth.parse(typed(patch, "auth", String.class)) : auth);
+                patch.containsKey("handler") ? Optional.ofNullable(typed(patch, "handler", String.class)) : handler,
+                integer(patch, "instances", instances),
+                integer(patch, "concurrency", concurrency),
+                patch.containsKey("timeout") ? duration("timeout", patch.getValue("timeout")) : timeout,
+                integer(patch, "maxRetries", maxRetries),
+                integer(patch, "maxQueue", maxQueue),
+                patch.containsKey("maxAge") ? duration("maxAge", patch.getValue("maxAge")) : maxAge,
+                patch.containsKey("blocking") ? Optional.ofNullable(typed(patch, "blocking", Boolean.class)) : blocking,
+                patch.containsKey("env") ? strings(typed(patch, "env", JsonObject.class)) : env,
+                patch.containsKey("secrets") ? names(typed(patch, "secrets", JsonArray.class)) : secrets,
+                patch.containsKey("auth") ? FunctionAuth.parse(typed(patch, "auth", String.class)) : auth);
     }
 
     /**
@@ -117,10 +146,14 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
             String value = param.getValue();
             if (name.startsWith("env.")) {
                 env.put(name.substring(4), value);
-            } else if (Set.of("instances", "concurrency", "maxRetries", "maxQueue").contains(name)) {
+            } else if (Set.of("instances", "concurrency", "maxRetries", "maxQueue")
+                    .contains(name)) {
                 patch.put(name, integer(name, value));
             } else if ("secrets".equals(name)) {
-                Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(secrets::add);
+                Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .forEach(secrets::add);
             } else if ("blocking".equals(name)) {
                 patch.put(name, bool(name, value));
             } else {
@@ -148,8 +181,12 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         handler.ifPresent(h -> json.put("handler", h));
-        json.put("instances", instances).put("concurrency", concurrency).put("timeout", format(timeout))
-            .put("maxRetries", maxRetries).put("maxQueue", maxQueue).put("maxAge", format(maxAge));
+        json.put("instances", instances)
+                .put("concurrency", concurrency)
+                .put("timeout", format(timeout))
+                .put("maxRetries", maxRetries)
+                .put("maxQueue", maxQueue)
+                .put("maxAge", format(maxAge));
         blocking.ifPresent(b -> json.put("blocking", b));
         json.put("env", new JsonObject(new LinkedHashMap<>(env)));
         if (!secrets.isEmpty()) {
@@ -160,7 +197,9 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
 
     private static String format(Duration duration) {
         long ms = duration.toMillis();
-        return ms % 1000 != 0 ? ms + "ms" : ms % 60_000 != 0 ? ms / 1000 + "s" : ms % 3_600_000 != 0 ? ms / 60_000 + "m" : ms / 3_600_000 + "h";
+        return ms % 1000 != 0
+                ? ms + "ms"
+                : ms % 60_000 != 0 ? ms / 1000 + "s" : ms % 3_600_000 != 0 ? ms / 60_000 + "m" : ms / 3_600_000 + "h";
     }
 
     private static Duration duration(String field, Object value) {
@@ -168,7 +207,8 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
             return Duration.ofMillis(wholeNumber(field, n, Long.MIN_VALUE, Long.MAX_VALUE));
         }
         if (!(value instanceof String text)) {
-            throw Failure.INVALID_SPEC.exception(field + " must be a duration such as \"30s\" or a number of milliseconds");
+            throw Failure.INVALID_SPEC.exception(
+                    field + " must be a duration such as \"30s\" or a number of milliseconds");
         }
         try {
             return DurationConverter.parse(text);
@@ -205,7 +245,8 @@ public record FunctionSpec(Optional<String> handler, int instances, int concurre
     private static <T> T typed(JsonObject patch, String field, Class<T> type) {
         Object value = patch.getValue(field);
         if (value != null && !type.isInstance(value)) {
-            throw Failure.INVALID_SPEC.exception(field + " must be a " + (type == JsonObject.class ? "JSON object" : type.getSimpleName()));
+            throw Failure.INVALID_SPEC.exception(
+                    field + " must be a " + (type == JsonObject.class ? "JSON object" : type.getSimpleName()));
         }
         return type.cast(value);
     }

@@ -3,7 +3,6 @@ package io.vfn.catalog;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vfn.Failure;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -110,7 +109,8 @@ public final class JarStore {
      * @param inUse versions still referenced
      */
     public void removeUnused(Set<String> inUse) {
-        removeFiles(f -> f.toString().endsWith(".jar") && !inUse.contains(f.getFileName().toString().replaceFirst("\\.jar$", "")));
+        removeFiles(f -> f.toString().endsWith(".jar")
+                && !inUse.contains(f.getFileName().toString().replaceFirst("\\.jar$", "")));
     }
 
     private void removeFiles(java.util.function.Predicate<Path> which) {
@@ -143,7 +143,9 @@ public final class JarStore {
             if (versionOf(jar).equals(version)) {
                 return Optional.of(jar);
             }
-            LOG.log(System.Logger.Level.WARNING, "jar " + local + " does not match its hash (torn by a crash?); removed");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "jar " + local + " does not match its hash (torn by a crash?); removed");
             Files.deleteIfExists(local);
             return Optional.empty();
         } catch (IOException e) {
@@ -156,7 +158,8 @@ public final class JarStore {
             DurableFiles.write(path(version), jar, null);
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot keep jar " + version + ": " + e);
-            throw Failure.STORAGE_FAILED.exception("jar " + version.substring(0, 12) + " could not be written to this node's data directory");
+            throw Failure.STORAGE_FAILED.exception(
+                    "jar " + version.substring(0, 12) + " could not be written to this node's data directory");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.vfn.catalog;
 
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 
 /**
@@ -19,14 +18,24 @@ public record Revision(int number, String version, long jarSize, FunctionSpec sp
 
     /** @return this revision as stored */
     public JsonObject toJson() {
-        return new JsonObject().put("number", number).put("version", version).put("jarSize", jarSize)
-            .put("spec", spec.toJson()).put("created", created).put("by", by);
+        return new JsonObject()
+                .put("number", number)
+                .put("version", version)
+                .put("jarSize", jarSize)
+                .put("spec", spec.toJson())
+                .put("created", created)
+                .put("by", by);
     }
 
     /** @return this revision as the admin API shows it */
     public JsonObject describe() {
-        return new JsonObject().put("revision", number).put("version", version).put("jarSize", jarSize)
-            .put("spec", spec.toJson()).put("created", Instant.ofEpochMilli(created).toString()).put("by", by);
+        return new JsonObject()
+                .put("revision", number)
+                .put("version", version)
+                .put("jarSize", jarSize)
+                .put("spec", spec.toJson())
+                .put("created", Instant.ofEpochMilli(created).toString())
+                .put("by", by);
     }
 
     /**
@@ -34,7 +43,12 @@ public record Revision(int number, String version, long jarSize, FunctionSpec sp
      * @return the revision
      */
     public static Revision fromJson(JsonObject json) {
-        return new Revision(json.getInteger("number"), json.getString("version"), json.getLong("jarSize", 0L),
-            FunctionSpec.fromJson(json.getJsonObject("spec")), json.getLong("created", 0L), json.getString("by", "unknown"));
+        return new Revision(
+                json.getInteger("number"),
+                json.getString("version"),
+                json.getLong("jarSize", 0L),
+                FunctionSpec.fromJson(json.getJsonObject("spec")),
+                json.getLong("created", 0L),
+                json.getString("by", "unknown"));
     }
 }

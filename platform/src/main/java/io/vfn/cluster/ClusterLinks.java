@@ -35,7 +35,9 @@ public final class ClusterLinks extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Future<Void> registered = vertx.eventBus().<String>consumer(PREFIX + nodeId, message -> { }).completion();
+        Future<Void> registered = vertx.eventBus()
+                .<String>consumer(PREFIX + nodeId, message -> {})
+                .completion();
         touch();
         vertx.setPeriodic(TOUCH_EVERY_MS, id -> touch());
         return registered;

@@ -5,12 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.dns.AddressResolverOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vfn.config.VfnOptions;
-
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,27 +41,34 @@ public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager
         MICROMETER_LOG.setLevel(Level.SEVERE);
         HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigFactory.create(options));
         VertxOptions vertxOptions = new VertxOptions()
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-                // vertx-micrometer keeps registries in a JVM-wide map by this name: a node of its own never reports
-                // into another one's registry (tests run several nodes in one JVM, and one that failed to stop kept it).
-                .setRegistryName("vfn-" + java.util.UUID.randomUUID())
-                // Per-request HTTP-server and per-message event-bus meters cost ~40% of sync throughput (measured
-                // with bench/sync.sh and JFR); vfn's own vfn_invocation* metrics count every call instead.
-                .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
-                .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS));
-        vertxOptions.getEventBusOptions()
-            .setHost(options.clusterHost())
-            .setPort(options.eventBusPort())
-            .setClusterPublicHost(options.clusterHost());
+                .setMetricsOptions(new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setJvmMetricsEnabled(true)
+                        // vertx-micrometer keeps registries in a JVM-wide map by this name: a node of its own never
+                        // reports
+                        // into another one's registry (tests run several nodes in one JVM, and one that failed to stop
+                        // kept it).
+                        .setRegistryName("vfn-" + java.util.UUID.randomUUID())
+                        // Per-request HTTP-server and per-message event-bus meters cost ~40% of sync throughput
+                        // (measured
+                        // with bench/sync.sh and JFR); vfn's own vfn_invocation* metrics count every call instead.
+                        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+                        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS));
+        vertxOptions
+                .getEventBusOptions()
+                .setHost(options.clusterHost())
+                .setPort(options.eventBusPort())
+                .setClusterPublicHost(options.clusterHost());
         EventBusSecurity.apply(options, vertxOptions.getEventBusOptions());
-        options.hostsFile().ifPresent(file -> vertxOptions.setAddressResolverOptions(
-            new AddressResolverOptions().setHostsPath(file.toAbsolutePath().toString())));
+        options.hostsFile()
+                .ifPresent(file -> vertxOptions.setAddressResolverOptions(new AddressResolverOptions()
+                        .setHostsPath(file.toAbsolutePath().toString())));
         return Vertx.builder()
-            .with(vertxOptions)
-            .withClusterManager(manager)
-            .withMetrics(new MicrometerMetricsFactory(registry))
-            .buildClustered()
-            .map(vertx -> new ClusteredVertx(vertx, manager));
+                .with(vertxOptions)
+                .withClusterManager(manager)
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .buildClustered()
+                .map(vertx -> new ClusteredVertx(vertx, manager));
     }
 
     /** @return this member's node id */

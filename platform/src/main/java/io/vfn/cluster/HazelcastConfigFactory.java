@@ -22,8 +22,7 @@ public final class HazelcastConfigFactory {
     /** The distributed maps vfn keeps; each gets one synchronous backup. */
     public static final String[] VFN_MAPS = {"vfn.catalog", "vfn.jars", "vfn.nodes", "vfn.calls", "vfn.*"};
 
-    private HazelcastConfigFactory() {
-    }
+    private HazelcastConfigFactory() {}
 
     /**
      * @param options the node's options
@@ -49,8 +48,9 @@ public final class HazelcastConfigFactory {
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
 
         // What Vert.x's own default-cluster.xml sets for its subscription and HA maps.
-        config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
-            .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+        config.addMultiMapConfig(new MultiMapConfig("__vertx.subs")
+                .setBackupCount(1)
+                .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
         config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
         config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
         for (String map : VFN_MAPS) {
@@ -59,12 +59,15 @@ public final class HazelcastConfigFactory {
         // After a split (or clusters that formed apart) merge: per function the newest catalog record wins; call
         // records have unique ids, so keeping every one that either side holds loses no accepted call (a queued call
         // whose queue entry stayed behind is put back by the lease sweep).
-        config.getMapConfig("vfn.catalog").setMergePolicyConfig(new MergePolicyConfig(CatalogMergePolicy.class.getName(), 100));
-        config.getMapConfig("vfn.calls").setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
+        config.getMapConfig("vfn.catalog")
+                .setMergePolicyConfig(new MergePolicyConfig(CatalogMergePolicy.class.getName(), 100));
+        config.getMapConfig("vfn.calls")
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
         // Async call records are JSON values: the sweeps and the dead-letter listing query them by these fields.
-        config.getMapConfig("vfn.calls").addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
-            .addIndexConfig(new IndexConfig(IndexType.HASH, "function"))
-            .addIndexConfig(new IndexConfig(IndexType.HASH, "callback.state"));
+        config.getMapConfig("vfn.calls")
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "function"))
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "callback.state"));
         config.addQueueConfig(new QueueConfig("vfn.queue.*").setBackupCount(1).setAsyncBackupCount(0));
 
         NetworkConfig network = config.getNetworkConfig();
@@ -75,9 +78,10 @@ public final class HazelcastConfigFactory {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         if (options.kubernetesService().isPresent()) {
-            join.getKubernetesConfig().setEnabled(true)
-                .setProperty("service-dns", options.kubernetesService().get())
-                .setProperty("service-port", Integer.toString(options.clusterPort()));
+            join.getKubernetesConfig()
+                    .setEnabled(true)
+                    .setProperty("service-dns", options.kubernetesService().get())
+                    .setProperty("service-port", Integer.toString(options.clusterPort()));
         } else {
             join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
             options.clusterMembers().forEach(member -> join.getTcpIpConfig().addMember(member.trim()));

@@ -3,7 +3,6 @@ package io.vfn.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-
 import java.time.Duration;
 import java.util.function.IntSupplier;
 
@@ -18,8 +17,7 @@ public final class InitialMembers {
     private static final System.Logger LOG = System.getLogger(InitialMembers.class.getName());
     private static final long POLL_MS = 200;
 
-    private InitialMembers() {
-    }
+    private InitialMembers() {}
 
     /**
      * @param vertx    the node
@@ -32,7 +30,9 @@ public final class InitialMembers {
         if (size.getAsInt() >= expected) {
             return Future.succeededFuture();
         }
-        LOG.log(System.Logger.Level.INFO, "waiting up to " + atMost.toSeconds() + " s for " + expected + " cluster members");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "waiting up to " + atMost.toSeconds() + " s for " + expected + " cluster members");
         long giveUpAt = System.nanoTime() + atMost.toNanos();
         Promise<Void> formed = Promise.promise();
         vertx.setPeriodic(POLL_MS, id -> {
@@ -41,8 +41,10 @@ public final class InitialMembers {
             if (members >= expected || timedOut) {
                 vertx.cancelTimer(id);
                 if (timedOut && members < expected) {
-                    LOG.log(System.Logger.Level.WARNING, "going on with " + members + " of " + expected
-                        + " expected cluster members after " + atMost.toSeconds() + " s");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "going on with " + members + " of " + expected + " expected cluster members after "
+                                    + atMost.toSeconds() + " s");
                 }
                 formed.tryComplete();
             }

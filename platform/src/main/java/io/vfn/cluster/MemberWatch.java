@@ -9,8 +9,7 @@ import com.hazelcast.core.LifecycleEvent.LifecycleState;
  */
 public final class MemberWatch {
 
-    private MemberWatch() {
-    }
+    private MemberWatch() {}
 
     /**
      * @param hazelcast the node's member

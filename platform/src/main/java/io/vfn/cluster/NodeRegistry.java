@@ -5,7 +5,6 @@ import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -47,18 +46,25 @@ public final class NodeRegistry {
     /** Publishes this node's description now. */
     public Future<Void> publish() {
         String json = self.get().put("nodeId", nodeId).encode();
-        return Future.fromCompletionStage(nodes.setAsync(nodeId, json, TTL_SECONDS, TimeUnit.SECONDS), vertx.getOrCreateContext());
+        return Future.fromCompletionStage(
+                nodes.setAsync(nodeId, json, TTL_SECONDS, TimeUnit.SECONDS), vertx.getOrCreateContext());
     }
 
     /** @return every living node's description, this node's as of now */
     public Future<List<JsonObject>> all() {
-        return publish().compose(v -> vertx.executeBlocking(() -> nodes.values().stream().map(JsonObject::new)
-            .sorted((a, b) -> a.getString("nodeId").compareTo(b.getString("nodeId"))).toList(), false));
+        return publish()
+                .compose(v -> vertx.executeBlocking(
+                        () -> nodes.values().stream()
+                                .map(JsonObject::new)
+                                .sorted((a, b) -> a.getString("nodeId").compareTo(b.getString("nodeId")))
+                                .toList(),
+                        false));
     }
 
     /** Stops publishing and removes this node's entry. */
     public Future<Void> stop() {
         vertx.cancelTimer(timer);
-        return Future.fromCompletionStage(nodes.removeAsync(nodeId), vertx.getOrCreateContext()).mapEmpty();
+        return Future.fromCompletionStage(nodes.removeAsync(nodeId), vertx.getOrCreateContext())
+                .mapEmpty();
     }
 }

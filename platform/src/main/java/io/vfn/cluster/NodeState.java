@@ -1,7 +1,6 @@
 package io.vfn.cluster;
 
 import io.vfn.Failure;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +17,13 @@ public final class NodeState {
      * out of their rotation (it reports not-ready); {@code DRAINING}: it takes no new calls. {@code FAILED} may come
      * at any time: its cluster member stopped under it.
      */
-    public enum Phase { STARTING, READY, LEAVING, DRAINING, FAILED }
+    public enum Phase {
+        STARTING,
+        READY,
+        LEAVING,
+        DRAINING,
+        FAILED
+    }
 
     private volatile Phase phase = Phase.STARTING;
     private final AtomicInteger callsInFlight = new AtomicInteger();

@@ -1,8 +1,7 @@
 package io.vfn.config;
 
-import picocli.CommandLine.ITypeConverter;
-
 import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 
 /** Reads sizes such as {@code 512}, {@code 64k}, {@code 10m}, {@code 1g} (binary units) as bytes. */
 public final class ByteSizeConverter implements ITypeConverter<Long> {

@@ -1,10 +1,9 @@
 package io.vfn.config;
 
-import picocli.CommandLine.ITypeConverter;
-
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 
 /** Reads durations such as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT30S}. */
 public final class DurationConverter implements ITypeConverter<Duration> {
@@ -25,10 +24,12 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                 return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
             }
             if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+                return Duration.ofMillis(
+                        Long.parseLong(v.substring(0, v.length() - 2).trim()));
             }
             char unit = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
-            String number = Character.isLetter(unit) ? v.substring(0, v.length() - 1).trim() : v;
+            String number =
+                    Character.isLetter(unit) ? v.substring(0, v.length() - 1).trim() : v;
             long amount = Long.parseLong(number);
             return switch (unit) {
                 case 's' -> Duration.ofSeconds(amount);

@@ -27,7 +27,8 @@ public final class HeapShareConverter implements ITypeConverter<Long> {
             }
             return maxHeap / 100 * percent;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a size such as 256m or a share of the heap from 1% to 100%");
+            throw new IllegalArgumentException(
+                    "'" + value + "' is not a size such as 256m or a share of the heap from 1% to 100%");
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.vfn.config;
 
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-
-import java.util.Locale;
 
 /** How a node writes its log lines to the console. */
 public enum LogFormat {

@@ -1,11 +1,10 @@
 package io.vfn.config;
 
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
-
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads {@link VfnOptions} from the command line and the environment, which is passed as a map so that tests
@@ -13,8 +12,7 @@ import java.util.Map;
  */
 public final class OptionsReader {
 
-    private OptionsReader() {
-    }
+    private OptionsReader() {}
 
     /**
      * The environment variable of a flag: {@code --cluster-host} → {@code VFN_CLUSTER_HOST}.

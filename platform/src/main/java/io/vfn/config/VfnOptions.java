@@ -2,9 +2,6 @@ package io.vfn.config;
 
 import io.vfn.callback.CallbackAllowList;
 import io.vfn.callback.CallbackSigner;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,15 +9,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Every setting of a vfn node, with its default. Each is a flag of the launcher and an environment variable
  * named after it ({@code --cluster-host} ↔ {@code VFN_CLUSTER_HOST}); a flag wins over its variable. Read once
  * at start by {@link OptionsReader}.
  */
-@Command(name = "vfn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Starts a vfn node: HTTP gateway, function runtime and scheduler on a Hazelcast-clustered event bus.",
-    footer = "Every flag is also read from the environment variable named in its description; the flag wins.")
+@Command(
+        name = "vfn",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description =
+                "Starts a vfn node: HTTP gateway, function runtime and scheduler on a Hazelcast-clustered event bus.",
+        footer = "Every flag is also read from the environment variable named in its description; the flag wins.")
 public final class VfnOptions {
 
     public static final int DEFAULT_PORT = 8080;
@@ -42,152 +45,298 @@ public final class VfnOptions {
     public static final String DEFAULT_SHUTDOWN_DELAY = "0s";
     public static final String DEFAULT_INITIAL_WAIT = "60s";
 
-    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT",
-        description = "HTTP port of the gateway, admin, metrics, health and WebSocket; 0 takes a free one (VFN_PORT; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "" + DEFAULT_PORT,
+            paramLabel = "PORT",
+            description =
+                    "HTTP port of the gateway, admin, metrics, health and WebSocket; 0 takes a free one (VFN_PORT; default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = DEFAULT_HOST, paramLabel = "ADDRESS",
-        description = "Address the HTTP gateway binds: loopback by default, so a laptop node is not on the network; 0.0.0.0 for every interface (VFN_HOST; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = DEFAULT_HOST,
+            paramLabel = "ADDRESS",
+            description =
+                    "Address the HTTP gateway binds: loopback by default, so a laptop node is not on the network; 0.0.0.0 for every interface (VFN_HOST; default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--data-dir", defaultValue = DEFAULT_DATA_DIR, paramLabel = "DIR",
-        description = "Directory of the catalog, jars and generated secrets (VFN_DATA_DIR; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = DEFAULT_DATA_DIR,
+            paramLabel = "DIR",
+            description =
+                    "Directory of the catalog, jars and generated secrets (VFN_DATA_DIR; default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--admin-token", paramLabel = "TOKEN",
-        description = "Bearer token of the admin routes; generated at first start and kept in the data directory when unset (VFN_ADMIN_TOKEN).")
+    @Option(
+            names = "--admin-token",
+            paramLabel = "TOKEN",
+            description =
+                    "Bearer token of the admin routes; generated at first start and kept in the data directory when unset (VFN_ADMIN_TOKEN).")
     String adminToken;
 
-    @Option(names = "--callback-secret", paramLabel = "SECRET",
-        description = "Key that signs callbacks (Standard Webhooks), whsec_<base64>; generated at first start and kept in the data directory when unset (VFN_CALLBACK_SECRET).")
+    @Option(
+            names = "--callback-secret",
+            paramLabel = "SECRET",
+            description =
+                    "Key that signs callbacks (Standard Webhooks), whsec_<base64>; generated at first start and kept in the data directory when unset (VFN_CALLBACK_SECRET).")
     String callbackSecret;
 
-    @Option(names = "--callback-secret-previous", paramLabel = "SECRET",
-        description = "The callback secret being rotated out: callbacks carry a signature by each secret until it is unset (VFN_CALLBACK_SECRET_PREVIOUS).")
+    @Option(
+            names = "--callback-secret-previous",
+            paramLabel = "SECRET",
+            description =
+                    "The callback secret being rotated out: callbacks carry a signature by each secret until it is unset (VFN_CALLBACK_SECRET_PREVIOUS).")
     String callbackSecretPrevious;
 
-    @Option(names = "--secrets-key-file", paramLabel = "FILE",
-        description = "File holding the key that encrypts function secrets at rest (at least 32 characters; every member needs the same); generated at first start and kept in the data directory when unset (VFN_SECRETS_KEY_FILE).")
+    @Option(
+            names = "--secrets-key-file",
+            paramLabel = "FILE",
+            description =
+                    "File holding the key that encrypts function secrets at rest (at least 32 characters; every member needs the same); generated at first start and kept in the data directory when unset (VFN_SECRETS_KEY_FILE).")
     Path secretsKeyFile;
 
-    @Option(names = "--cluster-name", defaultValue = DEFAULT_CLUSTER_NAME, paramLabel = "NAME",
-        description = "Name of the Hazelcast cluster to form or join (VFN_CLUSTER_NAME; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cluster-name",
+            defaultValue = DEFAULT_CLUSTER_NAME,
+            paramLabel = "NAME",
+            description = "Name of the Hazelcast cluster to form or join (VFN_CLUSTER_NAME; default ${DEFAULT-VALUE}).")
     String clusterName;
 
-    @Option(names = "--cluster-host", defaultValue = DEFAULT_CLUSTER_HOST, paramLabel = "HOST",
-        description = "Address this member and its event bus bind and announce (VFN_CLUSTER_HOST; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cluster-host",
+            defaultValue = DEFAULT_CLUSTER_HOST,
+            paramLabel = "HOST",
+            description =
+                    "Address this member and its event bus bind and announce (VFN_CLUSTER_HOST; default ${DEFAULT-VALUE}).")
     String clusterHost;
 
-    @Option(names = "--cluster-port", defaultValue = "" + DEFAULT_CLUSTER_PORT, paramLabel = "PORT",
-        description = "Hazelcast port; the next free one is taken when it is in use (VFN_CLUSTER_PORT; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cluster-port",
+            defaultValue = "" + DEFAULT_CLUSTER_PORT,
+            paramLabel = "PORT",
+            description =
+                    "Hazelcast port; the next free one is taken when it is in use (VFN_CLUSTER_PORT; default ${DEFAULT-VALUE}).")
     int clusterPort;
 
-    @Option(names = "--cluster-members", defaultValue = DEFAULT_CLUSTER_MEMBERS, split = ",", paramLabel = "HOST[:PORT]",
-        description = "TCP-IP join list, comma-separated (VFN_CLUSTER_MEMBERS; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cluster-members",
+            defaultValue = DEFAULT_CLUSTER_MEMBERS,
+            split = ",",
+            paramLabel = "HOST[:PORT]",
+            description = "TCP-IP join list, comma-separated (VFN_CLUSTER_MEMBERS; default ${DEFAULT-VALUE}).")
     List<String> clusterMembers;
 
-    @Option(names = "--kubernetes-service", paramLabel = "DNS",
-        description = "Headless service whose DNS lists the members; replaces the TCP-IP join list (VFN_KUBERNETES_SERVICE).")
+    @Option(
+            names = "--kubernetes-service",
+            paramLabel = "DNS",
+            description =
+                    "Headless service whose DNS lists the members; replaces the TCP-IP join list (VFN_KUBERNETES_SERVICE).")
     String kubernetesService;
 
-    @Option(names = "--eventbus-port", defaultValue = "0", paramLabel = "PORT",
-        description = "Port of the clustered event bus; 0 takes a free one (VFN_EVENTBUS_PORT; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--eventbus-port",
+            defaultValue = "0",
+            paramLabel = "PORT",
+            description =
+                    "Port of the clustered event bus; 0 takes a free one (VFN_EVENTBUS_PORT; default ${DEFAULT-VALUE}).")
     int eventBusPort;
 
-    @Option(names = "--cluster-tls-cert", paramLabel = "PEM",
-        description = "This member's certificate (PEM) for mutual TLS on the clustered event bus; with --cluster-tls-key and --cluster-tls-ca (VFN_CLUSTER_TLS_CERT).")
+    @Option(
+            names = "--cluster-tls-cert",
+            paramLabel = "PEM",
+            description =
+                    "This member's certificate (PEM) for mutual TLS on the clustered event bus; with --cluster-tls-key and --cluster-tls-ca (VFN_CLUSTER_TLS_CERT).")
     Path clusterTlsCert;
 
-    @Option(names = "--cluster-tls-key", paramLabel = "PEM",
-        description = "The private key (PEM, PKCS#8 or PKCS#1) of --cluster-tls-cert (VFN_CLUSTER_TLS_KEY).")
+    @Option(
+            names = "--cluster-tls-key",
+            paramLabel = "PEM",
+            description = "The private key (PEM, PKCS#8 or PKCS#1) of --cluster-tls-cert (VFN_CLUSTER_TLS_KEY).")
     Path clusterTlsKey;
 
-    @Option(names = "--cluster-tls-ca", paramLabel = "PEM",
-        description = "The CA certificate(s) (PEM) a member's certificate must be signed by (VFN_CLUSTER_TLS_CA).")
+    @Option(
+            names = "--cluster-tls-ca",
+            paramLabel = "PEM",
+            description = "The CA certificate(s) (PEM) a member's certificate must be signed by (VFN_CLUSTER_TLS_CA).")
     Path clusterTlsCa;
 
-    @Option(names = "--examples", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Deploy the bundled example functions into a cluster whose catalog never held a function (VFN_EXAMPLES; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--examples",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Deploy the bundled example functions into a cluster whose catalog never held a function (VFN_EXAMPLES; default ${DEFAULT-VALUE}).")
     boolean examples;
 
-    @Option(names = "--run-functions", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Run function instances on this node; --no-run-functions makes a gateway-only node whose calls all go to other members (VFN_RUN_FUNCTIONS; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--run-functions",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Run function instances on this node; --no-run-functions makes a gateway-only node whose calls all go to other members (VFN_RUN_FUNCTIONS; default ${DEFAULT-VALUE}).")
     boolean runFunctions;
 
-    @Option(names = "--max-body", defaultValue = DEFAULT_MAX_BODY, converter = ByteSizeConverter.class, paramLabel = "SIZE",
-        description = "Largest invocation body, e.g. 512k, 10m (VFN_MAX_BODY; default " + DEFAULT_MAX_BODY + ").")
+    @Option(
+            names = "--max-body",
+            defaultValue = DEFAULT_MAX_BODY,
+            converter = ByteSizeConverter.class,
+            paramLabel = "SIZE",
+            description = "Largest invocation body, e.g. 512k, 10m (VFN_MAX_BODY; default " + DEFAULT_MAX_BODY + ").")
     long maxBody;
 
-    @Option(names = "--max-async-body", defaultValue = DEFAULT_MAX_ASYNC_BODY, converter = ByteSizeConverter.class, paramLabel = "SIZE",
-        description = "Largest async invocation body: it is kept in the cluster until the call ends (VFN_MAX_ASYNC_BODY; default " + DEFAULT_MAX_ASYNC_BODY + ").")
+    @Option(
+            names = "--max-async-body",
+            defaultValue = DEFAULT_MAX_ASYNC_BODY,
+            converter = ByteSizeConverter.class,
+            paramLabel = "SIZE",
+            description =
+                    "Largest async invocation body: it is kept in the cluster until the call ends (VFN_MAX_ASYNC_BODY; default "
+                            + DEFAULT_MAX_ASYNC_BODY + ").")
     long maxAsyncBody;
 
-    @Option(names = "--max-async-result", defaultValue = DEFAULT_MAX_ASYNC_RESULT, converter = ByteSizeConverter.class, paramLabel = "SIZE",
-        description = "Largest result an async call keeps; a larger answer fails the call (VFN_MAX_ASYNC_RESULT; default " + DEFAULT_MAX_ASYNC_RESULT + ").")
+    @Option(
+            names = "--max-async-result",
+            defaultValue = DEFAULT_MAX_ASYNC_RESULT,
+            converter = ByteSizeConverter.class,
+            paramLabel = "SIZE",
+            description =
+                    "Largest result an async call keeps; a larger answer fails the call (VFN_MAX_ASYNC_RESULT; default "
+                            + DEFAULT_MAX_ASYNC_RESULT + ").")
     long maxAsyncResult;
 
-    @Option(names = "--max-call-store", defaultValue = DEFAULT_MAX_CALL_STORE, converter = HeapShareConverter.class, paramLabel = "SIZE|N%",
-        description = "Most bytes of async calls (records with their bodies, results and backups) this member holds before new calls are refused with 429; a size or a share of the heap (VFN_MAX_CALL_STORE; default " + DEFAULT_MAX_CALL_STORE + " of the heap).")
+    @Option(
+            names = "--max-call-store",
+            defaultValue = DEFAULT_MAX_CALL_STORE,
+            converter = HeapShareConverter.class,
+            paramLabel = "SIZE|N%",
+            description =
+                    "Most bytes of async calls (records with their bodies, results and backups) this member holds before new calls are refused with 429; a size or a share of the heap (VFN_MAX_CALL_STORE; default "
+                            + DEFAULT_MAX_CALL_STORE + " of the heap).")
     long maxCallStore;
 
-    @Option(names = "--max-function-store", defaultValue = DEFAULT_MAX_FUNCTION_STORE, converter = HeapShareConverter.class, paramLabel = "SIZE|N%",
-        description = "Most bytes of one function's async calls in the cluster before its new calls are refused with 429; a size or a share of the heap (VFN_MAX_FUNCTION_STORE; default " + DEFAULT_MAX_FUNCTION_STORE + " of the heap).")
+    @Option(
+            names = "--max-function-store",
+            defaultValue = DEFAULT_MAX_FUNCTION_STORE,
+            converter = HeapShareConverter.class,
+            paramLabel = "SIZE|N%",
+            description =
+                    "Most bytes of one function's async calls in the cluster before its new calls are refused with 429; a size or a share of the heap (VFN_MAX_FUNCTION_STORE; default "
+                            + DEFAULT_MAX_FUNCTION_STORE + " of the heap).")
     long maxFunctionStore;
 
-    @Option(names = "--max-jar", defaultValue = DEFAULT_MAX_JAR, converter = ByteSizeConverter.class, paramLabel = "SIZE",
-        description = "Largest function jar upload (VFN_MAX_JAR; default " + DEFAULT_MAX_JAR + ").")
+    @Option(
+            names = "--max-jar",
+            defaultValue = DEFAULT_MAX_JAR,
+            converter = ByteSizeConverter.class,
+            paramLabel = "SIZE",
+            description = "Largest function jar upload (VFN_MAX_JAR; default " + DEFAULT_MAX_JAR + ").")
     long maxJar;
 
-    @Option(names = "--drain-grace", defaultValue = DEFAULT_DRAIN_GRACE, converter = DurationConverter.class, paramLabel = "DURATION",
-        description = "How long a stopping node waits for its calls in flight (VFN_DRAIN_GRACE; default " + DEFAULT_DRAIN_GRACE + ").")
+    @Option(
+            names = "--drain-grace",
+            defaultValue = DEFAULT_DRAIN_GRACE,
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "How long a stopping node waits for its calls in flight (VFN_DRAIN_GRACE; default "
+                    + DEFAULT_DRAIN_GRACE + ").")
     Duration drainGrace;
 
-    @Option(names = "--shutdown-delay", defaultValue = DEFAULT_SHUTDOWN_DELAY, converter = DurationConverter.class, paramLabel = "DURATION",
-        description = "How long a stopping node keeps serving while it reports not-ready, before it drains: the time load balancers "
-            + "take to stop sending to it (VFN_SHUTDOWN_DELAY; default " + DEFAULT_SHUTDOWN_DELAY + ").")
+    @Option(
+            names = "--shutdown-delay",
+            defaultValue = DEFAULT_SHUTDOWN_DELAY,
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "How long a stopping node keeps serving while it reports not-ready, before it drains: the time load balancers "
+                            + "take to stop sending to it (VFN_SHUTDOWN_DELAY; default " + DEFAULT_SHUTDOWN_DELAY
+                            + ").")
     Duration shutdownDelay;
 
-    @Option(names = "--initial-members", defaultValue = "1", paramLabel = "N",
-        description = "Members to wait for (at most --initial-wait) before this node loads the catalog, so that nodes started "
-            + "together form one cluster first (VFN_INITIAL_MEMBERS; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--initial-members",
+            defaultValue = "1",
+            paramLabel = "N",
+            description =
+                    "Members to wait for (at most --initial-wait) before this node loads the catalog, so that nodes started "
+                            + "together form one cluster first (VFN_INITIAL_MEMBERS; default ${DEFAULT-VALUE}).")
     int initialMembers;
 
-    @Option(names = "--initial-wait", defaultValue = DEFAULT_INITIAL_WAIT, converter = DurationConverter.class, paramLabel = "DURATION",
-        description = "Longest wait for --initial-members; the node then goes on with the members it has (VFN_INITIAL_WAIT; default "
-            + DEFAULT_INITIAL_WAIT + ").")
+    @Option(
+            names = "--initial-wait",
+            defaultValue = DEFAULT_INITIAL_WAIT,
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "Longest wait for --initial-members; the node then goes on with the members it has (VFN_INITIAL_WAIT; default "
+                            + DEFAULT_INITIAL_WAIT + ").")
     Duration initialWait;
 
-    @Option(names = "--result-ttl", defaultValue = DEFAULT_RESULT_TTL, converter = DurationConverter.class, paramLabel = "DURATION",
-        description = "How long an async call's record and result are kept after it ends (VFN_RESULT_TTL; default " + DEFAULT_RESULT_TTL + ").")
+    @Option(
+            names = "--result-ttl",
+            defaultValue = DEFAULT_RESULT_TTL,
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "How long an async call's record and result are kept after it ends (VFN_RESULT_TTL; default "
+                    + DEFAULT_RESULT_TTL + ").")
     Duration resultTtl;
 
-    @Option(names = "--log-format", defaultValue = "text", converter = LogFormat.Converter.class, paramLabel = "FORMAT",
-        description = "text, or json: one JSON object a line with the function and call id of a function's lines, for log "
-            + "collectors (VFN_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--log-format",
+            defaultValue = "text",
+            converter = LogFormat.Converter.class,
+            paramLabel = "FORMAT",
+            description =
+                    "text, or json: one JSON object a line with the function and call id of a function's lines, for log "
+                            + "collectors (VFN_LOG_FORMAT; default ${DEFAULT-VALUE}).")
     LogFormat logFormat;
 
-    @Option(names = "--callback-allow", split = ",", paramLabel = "CIDR|HOST",
-        description = "Callback destinations allowed despite the guard (loopback, private, link-local, the cluster's own addresses): CIDR blocks, addresses, host names or *.domain, comma-separated (VFN_CALLBACK_ALLOW).")
+    @Option(
+            names = "--callback-allow",
+            split = ",",
+            paramLabel = "CIDR|HOST",
+            description =
+                    "Callback destinations allowed despite the guard (loopback, private, link-local, the cluster's own addresses): CIDR blocks, addresses, host names or *.domain, comma-separated (VFN_CALLBACK_ALLOW).")
     List<String> callbackAllow = List.of();
 
-    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
-        description = "Browser origins (scheme://host[:port]) whose pages may open /ws; a handshake with any other Origin is refused, one with no Origin (not a browser) is not affected (VFN_ALLOWED_ORIGINS).")
+    @Option(
+            names = "--allowed-origins",
+            split = ",",
+            paramLabel = "ORIGIN",
+            description =
+                    "Browser origins (scheme://host[:port]) whose pages may open /ws; a handshake with any other Origin is refused, one with no Origin (not a browser) is not affected (VFN_ALLOWED_ORIGINS).")
     List<String> allowedOrigins = List.of();
 
-    @Option(names = "--metrics-token", paramLabel = "TOKEN",
-        description = "Bearer token /metrics requires when set; health stays open (VFN_METRICS_TOKEN).")
+    @Option(
+            names = "--metrics-token",
+            paramLabel = "TOKEN",
+            description = "Bearer token /metrics requires when set; health stays open (VFN_METRICS_TOKEN).")
     String metricsToken;
 
-    @Option(names = "--hosts-file", paramLabel = "FILE",
-        description = "A hosts file the node's resolver reads instead of the system's, e.g. to pin callback receivers' names (VFN_HOSTS_FILE).")
+    @Option(
+            names = "--hosts-file",
+            paramLabel = "FILE",
+            description =
+                    "A hosts file the node's resolver reads instead of the system's, e.g. to pin callback receivers' names (VFN_HOSTS_FILE).")
     Path hostsFile;
 
-    @Option(names = "--revisions-kept", defaultValue = "" + DEFAULT_REVISIONS_KEPT, paramLabel = "N",
-        description = "How many revisions of each function are kept, with their jars, for rollback (VFN_REVISIONS_KEPT; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--revisions-kept",
+            defaultValue = "" + DEFAULT_REVISIONS_KEPT,
+            paramLabel = "N",
+            description =
+                    "How many revisions of each function are kept, with their jars, for rollback (VFN_REVISIONS_KEPT; default ${DEFAULT-VALUE}).")
     int revisionsKept;
 
-    @Option(names = "--preload", split = ",", paramLabel = "JAR",
-        description = "Function jars (paths or http(s) URLs) deployed at start, comma-separated; the function is named after the file (VFN_PRELOAD).")
+    @Option(
+            names = "--preload",
+            split = ",",
+            paramLabel = "JAR",
+            description =
+                    "Function jars (paths or http(s) URLs) deployed at start, comma-separated; the function is named after the file (VFN_PRELOAD).")
     List<String> preload = List.of();
 
     /** @return the HTTP port */
@@ -257,7 +406,9 @@ public final class VfnOptions {
 
     /** @return this member's certificate, key and trusted CA for the event bus's mutual TLS, when all three are set */
     public Optional<ClusterTls> clusterTls() {
-        return clusterTlsCert == null ? Optional.empty() : Optional.of(new ClusterTls(clusterTlsCert, clusterTlsKey, clusterTlsCa));
+        return clusterTlsCert == null
+                ? Optional.empty()
+                : Optional.of(new ClusterTls(clusterTlsCert, clusterTlsKey, clusterTlsCa));
     }
 
     /**
@@ -267,8 +418,7 @@ public final class VfnOptions {
      * @param key  its private key
      * @param ca   the CA every member's certificate is signed by
      */
-    public record ClusterTls(Path cert, Path key, Path ca) {
-    }
+    public record ClusterTls(Path cert, Path key, Path ca) {}
 
     /** @return whether to deploy the example functions into a cluster whose catalog never held a function */
     public boolean examples() {
@@ -347,8 +497,13 @@ public final class VfnOptions {
 
     /** @return the browser origins allowed on {@code /ws}, lower-case */
     public Set<String> allowedOrigins() {
-        return allowedOrigins == null ? Set.of() : allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty())
-            .map(o -> o.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        return allowedOrigins == null
+                ? Set.of()
+                : allowedOrigins.stream()
+                        .map(String::trim)
+                        .filter(o -> !o.isEmpty())
+                        .map(o -> o.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toUnmodifiableSet());
     }
 
     /** @return the bearer token {@code /metrics} requires, when set */
@@ -380,7 +535,8 @@ public final class VfnOptions {
             throw new IllegalArgumentException("--max-body must be positive");
         }
         if (maxAsyncBody <= 0 || maxAsyncResult <= 0 || maxCallStore <= 0 || maxFunctionStore <= 0) {
-            throw new IllegalArgumentException("--max-async-body, --max-async-result, --max-call-store and --max-function-store must be positive");
+            throw new IllegalArgumentException(
+                    "--max-async-body, --max-async-result, --max-call-store and --max-function-store must be positive");
         }
         if (maxJar <= 0) {
             throw new IllegalArgumentException("--max-jar must be positive");
@@ -393,7 +549,8 @@ public final class VfnOptions {
         }
         boolean anyTls = clusterTlsCert != null || clusterTlsKey != null || clusterTlsCa != null;
         if (anyTls && (clusterTlsCert == null || clusterTlsKey == null || clusterTlsCa == null)) {
-            throw new IllegalArgumentException("--cluster-tls-cert, --cluster-tls-key and --cluster-tls-ca go together: set all three");
+            throw new IllegalArgumentException(
+                    "--cluster-tls-cert, --cluster-tls-key and --cluster-tls-ca go together: set all three");
         }
         if (revisionsKept < 1 || revisionsKept > 1000) {
             throw new IllegalArgumentException("--revisions-kept must be between 1 and 1000, was " + revisionsKept);
@@ -409,7 +566,8 @@ public final class VfnOptions {
         }
         for (String origin : allowedOrigins()) {
             if (!origin.matches("https?://[^/?#\\s]+")) {
-                throw new IllegalArgumentException("--allowed-origins: '" + origin + "' is not an origin (scheme://host[:port], no path)");
+                throw new IllegalArgumentException(
+                        "--allowed-origins: '" + origin + "' is not an origin (scheme://host[:port], no path)");
             }
         }
         requireCallbackSecret("--callback-secret", callbackSecret());
@@ -434,7 +592,8 @@ public final class VfnOptions {
 
     private static void requirePort(String flag, int value, boolean zeroAllowed) {
         if (value < (zeroAllowed ? 0 : 1) || value > 65_535) {
-            throw new IllegalArgumentException(flag + " must be a port between " + (zeroAllowed ? 0 : 1) + " and 65535, was " + value);
+            throw new IllegalArgumentException(
+                    flag + " must be a port between " + (zeroAllowed ? 0 : 1) + " and 65535, was " + value);
         }
     }
 }

@@ -9,8 +9,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class AdminAuthHandler {
 
-    private AdminAuthHandler() {
-    }
+    private AdminAuthHandler() {}
 
     /**
      * @param ctx a request that passed this handler

@@ -37,18 +37,30 @@ public final class AsyncInvokeHandler implements Handler<RoutingContext> {
         HttpServerRequest request = ctx.request();
         // The raw path, as the sync route reads it: the router's normalized one has already resolved "..".
         FunctionPath target = FunctionPath.parse(request.path(), PREFIX);
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove(CALLBACK_HEADER);
-        calls.accept(target.name(), request.method().name(), target.subPath(), request.query(), headers,
-                ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer(),
-                request.getHeader(CALLBACK_HEADER))
-            .onSuccess(call -> {
-                ctx.put(CallIds.KEY, call.callId());
-                ctx.response().setStatusCode(202)
-                    .putHeader(CallIds.HEADER, call.callId())
-                    .putHeader("Location", "/calls/" + call.callId())
-                    .putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("callId", call.callId()).put("status", "queued").toBuffer());
-            })
-            .onFailure(ctx::fail);
+        MultiMap headers =
+                MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove(CALLBACK_HEADER);
+        calls.accept(
+                        target.name(),
+                        request.method().name(),
+                        target.subPath(),
+                        request.query(),
+                        headers,
+                        ctx.body().buffer() == null
+                                ? io.vertx.core.buffer.Buffer.buffer()
+                                : ctx.body().buffer(),
+                        request.getHeader(CALLBACK_HEADER))
+                .onSuccess(call -> {
+                    ctx.put(CallIds.KEY, call.callId());
+                    ctx.response()
+                            .setStatusCode(202)
+                            .putHeader(CallIds.HEADER, call.callId())
+                            .putHeader("Location", "/calls/" + call.callId())
+                            .putHeader("Content-Type", "application/json")
+                            .end(new JsonObject()
+                                    .put("callId", call.callId())
+                                    .put("status", "queued")
+                                    .toBuffer());
+                })
+                .onFailure(ctx::fail);
     }
 }

@@ -3,7 +3,6 @@ package io.vfn.gateway;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,7 +65,9 @@ public final class BearerTokenHandler implements Handler<RoutingContext> {
 
     private static String fingerprint(byte[] token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token)).substring(0, 8);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token))
+                    .substring(0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -9,8 +9,7 @@ import io.vfn.Failure;
 /** Reads a request's whole body, failing with {@code 413} as soon as it grows past a limit. */
 final class BodyReader {
 
-    private BodyReader() {
-    }
+    private BodyReader() {}
 
     /**
      * @param request  the request, not yet read

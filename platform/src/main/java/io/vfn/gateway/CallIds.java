@@ -13,8 +13,7 @@ public final class CallIds {
 
     private static final int MAX_LENGTH = 128;
 
-    private CallIds() {
-    }
+    private CallIds() {}
 
     /**
      * @param given the caller's id, or {@code null}

@@ -10,7 +10,6 @@ import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallStatus;
 import io.vfn.scheduler.Calls;
-
 import java.util.Optional;
 
 /**
@@ -22,6 +21,7 @@ public final class CallsHandler {
     private static final int DEFAULT_LIMIT = 100;
     /** A page's bounds: records, and bytes of records (results included), so that no listing can exhaust a node. */
     private static final int MAX_LIMIT = 1_000;
+
     private static final long MAX_PAGE_BYTES = 16L << 20;
 
     private final Calls calls;
@@ -55,34 +55,46 @@ public final class CallsHandler {
 
     /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
     public void logs(RoutingContext ctx) {
-        find(ctx).compose(call -> logs.call(call.function(), call.callId())).onSuccess(lines -> {
-            JsonArray body = new JsonArray();
-            lines.forEach(line -> body.add(line.toJson()));
-            ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
-        }).onFailure(ctx::fail);
+        find(ctx)
+                .compose(call -> logs.call(call.function(), call.callId()))
+                .onSuccess(lines -> {
+                    JsonArray body = new JsonArray();
+                    lines.forEach(line -> body.add(line.toJson()));
+                    ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
+                })
+                .onFailure(ctx::fail);
     }
 
     /** {@code GET /calls/{id}/result}: the function's status, content type and body; 202 with the record while pending. */
     public void result(RoutingContext ctx) {
         ctx.put(CallIds.KEY, ctx.pathParam("id"));
-        find(ctx).onSuccess(call -> {
-            if (!call.status().ended()) {
-                json(ctx, 202, view(call));
-            } else if (call.result() == null) {
-                ctx.fail(Failure.FUNCTION_FAILED.exception("call " + call.callId() + " is " + call.status().label()
-                    + " with no result: " + call.view().getString("error", "")));
-            } else {
-                JsonObject result = call.result();
-                ctx.response().setStatusCode(result.getInteger("statusCode")).putHeader(CallIds.HEADER, call.callId());
-                Optional.ofNullable(result.getString("contentType")).ifPresent(t -> ctx.response().putHeader("Content-Type", t));
-                ctx.response().end(Bodies.raw(result));
-            }
-        }).onFailure(ctx::fail);
+        find(ctx)
+                .onSuccess(call -> {
+                    if (!call.status().ended()) {
+                        json(ctx, 202, view(call));
+                    } else if (call.result() == null) {
+                        ctx.fail(Failure.FUNCTION_FAILED.exception(
+                                "call " + call.callId() + " is " + call.status().label() + " with no result: "
+                                        + call.view().getString("error", "")));
+                    } else {
+                        JsonObject result = call.result();
+                        ctx.response()
+                                .setStatusCode(result.getInteger("statusCode"))
+                                .putHeader(CallIds.HEADER, call.callId());
+                        Optional.ofNullable(result.getString("contentType"))
+                                .ifPresent(t -> ctx.response().putHeader("Content-Type", t));
+                        ctx.response().end(Bodies.raw(result));
+                    }
+                })
+                .onFailure(ctx::fail);
     }
 
     /** {@code DELETE /calls/{id}}: cancels a queued call; 409 once it runs or ended. */
     public void cancel(RoutingContext ctx) {
-        find(ctx).compose(call -> calls.cancel(call.callId())).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+        find(ctx)
+                .compose(call -> calls.cancel(call.callId()))
+                .onSuccess(call -> json(ctx, 200, view(call)))
+                .onFailure(ctx::fail);
     }
 
     /** {@code GET /calls?function=…&status=…&limit=…}: newest first, one bounded page (limit 1-1000, at most 16 MiB of records). */
@@ -93,33 +105,41 @@ public final class CallsHandler {
         try {
             String given = ctx.queryParams().get("status");
             status = given == null ? null : CallStatus.of(given);
-            limit = Integer.parseInt(Optional.ofNullable(ctx.queryParams().get("limit")).orElse("" + DEFAULT_LIMIT));
+            limit = Integer.parseInt(
+                    Optional.ofNullable(ctx.queryParams().get("limit")).orElse("" + DEFAULT_LIMIT));
         } catch (IllegalArgumentException e) {
-            throw Failure.BAD_REQUEST.exception("status must be one of queued, running, succeeded, failed, cancelled, expired; "
-                + "limit a number");
+            throw Failure.BAD_REQUEST.exception(
+                    "status must be one of queued, running, succeeded, failed, cancelled, expired; "
+                            + "limit a number");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw Failure.BAD_REQUEST.exception("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         calls.list(function, status, limit, MAX_PAGE_BYTES)
-            .onSuccess(found -> {
-                JsonArray array = new JsonArray();
-                found.forEach(c -> array.add(view(c)));
-                ctx.response().putHeader("Content-Type", "application/json").end(array.toBuffer());
-            })
-            .onFailure(ctx::fail);
+                .onSuccess(found -> {
+                    JsonArray array = new JsonArray();
+                    found.forEach(c -> array.add(view(c)));
+                    ctx.response().putHeader("Content-Type", "application/json").end(array.toBuffer());
+                })
+                .onFailure(ctx::fail);
     }
 
     /** {@code POST /calls/{id}/retry}: runs a failed or expired call again, as if new. */
     public void retry(RoutingContext ctx) {
-        calls.redrive(ctx.pathParam("id")).onSuccess(call -> json(ctx, 202, view(call))).onFailure(ctx::fail);
+        calls.redrive(ctx.pathParam("id"))
+                .onSuccess(call -> json(ctx, 202, view(call)))
+                .onFailure(ctx::fail);
     }
 
     private Future<CallRecord> find(RoutingContext ctx) {
-        return calls.find(ctx.pathParam("id")).map(call -> keys.allow(call, ctx.request().headers()));
+        return calls.find(ctx.pathParam("id"))
+                .map(call -> keys.allow(call, ctx.request().headers()));
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.toBuffer());
     }
 }

@@ -32,7 +32,17 @@ import io.vfn.secret.SecretStore;
  * @param subscriptions WebSocket subscriptions to calls' ends
  * @param keys          the functions' invoke keys
  */
-public record GatewayParts(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
-                           Catalog catalog, SecretStore secretStore, NodeRegistry nodes, Invoker invoker, Calls calls,
-                           Scheduler scheduler, CallSubscriptions subscriptions, InvokeKeys keys) {
-}
+public record GatewayParts(
+        VfnOptions options,
+        Secrets secrets,
+        ClusteredVertx cluster,
+        VfnMetrics metrics,
+        NodeState state,
+        Catalog catalog,
+        SecretStore secretStore,
+        NodeRegistry nodes,
+        Invoker invoker,
+        Calls calls,
+        Scheduler scheduler,
+        CallSubscriptions subscriptions,
+        InvokeKeys keys) {}

@@ -8,7 +8,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vfn.Failure;
 import io.vfn.logs.ClusterLogs;
 import io.vfn.secret.SecretStore;
-
 import java.nio.file.Path;
 
 /**
@@ -17,8 +16,7 @@ import java.nio.file.Path;
  */
 public final class GatewayRoutes {
 
-    private GatewayRoutes() {
-    }
+    private GatewayRoutes() {}
 
     /**
      * @param vertx the verticle's Vert.x
@@ -28,19 +26,25 @@ public final class GatewayRoutes {
     public static Router create(Vertx vertx, GatewayParts node) {
         Router router = Router.router(vertx);
         Path uploads = node.options().dataDir().resolve("tmp");
-        Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(node.options().maxBody());
-        Handler<RoutingContext> asyncBody = BodyHandler.create(false).setBodyLimit(node.options().maxAsyncBody());
-        Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString()).setBodyLimit(node.options().maxJar())
-            .setDeleteUploadedFilesOnEnd(true);
+        Handler<RoutingContext> body =
+                BodyHandler.create(false).setBodyLimit(node.options().maxBody());
+        Handler<RoutingContext> asyncBody =
+                BodyHandler.create(false).setBodyLimit(node.options().maxAsyncBody());
+        Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString())
+                .setBodyLimit(node.options().maxJar())
+                .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
-        Handler<RoutingContext> metricsAuth = node.options().metricsToken()
-            .<Handler<RoutingContext>>map(token -> BearerTokenHandler.create(token, "metrics token", "metrics-token")).orElse(RoutingContext::next);
+        Handler<RoutingContext> metricsAuth = node.options()
+                .metricsToken()
+                .<Handler<RoutingContext>>map(
+                        token -> BearerTokenHandler.create(token, "metrics token", "metrics-token"))
+                .orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.calls());
         ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
         InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
         CallsHandler calls = new CallsHandler(node.calls(), clusterLogs, invokeKey);
-        FunctionsAdminHandler functions = new FunctionsAdminHandler(vertx, node.catalog(), node.secretStore(), node.nodes(), uploads,
-            node.scheduler());
+        FunctionsAdminHandler functions = new FunctionsAdminHandler(
+                vertx, node.catalog(), node.secretStore(), node.nodes(), uploads, node.scheduler());
         TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
         Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
@@ -50,8 +54,11 @@ public final class GatewayRoutes {
 
         router.get("/health/live").handler(HealthHandler.live(node.state()));
         router.get("/health/ready").handler(HealthHandler.ready(node.state()));
-        router.get("/metrics").handler(metricsAuth).handler(ctx -> ctx.response()
-            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(node.metrics().scrape()));
+        router.get("/metrics")
+                .handler(metricsAuth)
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
         router.post("/async-function/*").handler(asyncBody).handler(invokeKey).handler(async);
@@ -67,7 +74,9 @@ public final class GatewayRoutes {
         router.get("/system/functions/:name").handler(functions::get);
         router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
         router.patch("/system/functions/:name").handler(body).handler(functions::patch);
-        router.delete("/system/functions/:name").handler(keys::revokeAllThenNext).handler(functions::delete);
+        router.delete("/system/functions/:name")
+                .handler(keys::revokeAllThenNext)
+                .handler(functions::delete);
         router.get("/system/functions/:name/logs").handler(logs::get);
         router.get("/system/functions/:name/revisions").handler(functions::revisions);
         router.post("/system/functions/:name/rollback").handler(body).handler(functions::rollback);
@@ -84,8 +93,10 @@ public final class GatewayRoutes {
         router.get("/system/nodes").handler(system::nodes);
         router.get("/system/info").handler(system::info);
 
-        router.route().last().handler(ctx -> ctx.fail(Failure.NOT_FOUND.exception(
-            "no route for " + ctx.request().method() + " " + ctx.request().path())));
+        router.route()
+                .last()
+                .handler(ctx -> ctx.fail(Failure.NOT_FOUND.exception("no route for "
+                        + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(ProblemHandler.create());
         return router;
     }

@@ -27,33 +27,42 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions()
-            .setPort(port)
-            .setHost(node.options().host())
-            .setCompressionSupported(false)
-            .setTcpNoDelay(true)
-            .setMaxFormAttributeSize(1 << 20);
+                .setPort(port)
+                .setHost(node.options().host())
+                .setCompressionSupported(false)
+                .setTcpNoDelay(true)
+                .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
         InvokeKeyHandler keys = InvokeKeyHandler.create(node.catalog(), node.keys());
-        SyncInvokeHandler invoke = SyncInvokeHandler.create(node.invoker(), keys, node.catalog(), node.metrics(),
-            node.options().maxBody());
-        WebSocketHandler sockets = new WebSocketHandler(node.invoker(), node.catalog(), node.calls(),
-            node.subscriptions(), node.metrics(), keys);
+        SyncInvokeHandler invoke = SyncInvokeHandler.create(
+                node.invoker(),
+                keys,
+                node.catalog(),
+                node.metrics(),
+                node.options().maxBody());
+        WebSocketHandler sockets = new WebSocketHandler(
+                node.invoker(), node.catalog(), node.calls(), node.subscriptions(), node.metrics(), keys);
         WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());
-        server = vertx.createHttpServer(options).webSocketHandshakeHandler(handshake -> {
-            if (!WebSocketHandler.PATH.equals(handshake.path())) {
-                handshake.reject(404);
-            } else if (!origins.allows(handshake.headers().get("Origin"), handshake.headers().get("Host"))) {
-                handshake.reject(403);
-            } else {
-                handshake.accept();
-            }
-        }).webSocketHandler(sockets).requestHandler(request -> {
-            if (SyncInvokeHandler.matches(request.path())) {
-                invoke.handle(request);
-            } else {
-                router.handle(request);
-            }
-        });
+        server = vertx.createHttpServer(options)
+                .webSocketHandshakeHandler(handshake -> {
+                    if (!WebSocketHandler.PATH.equals(handshake.path())) {
+                        handshake.reject(404);
+                    } else if (!origins.allows(
+                            handshake.headers().get("Origin"),
+                            handshake.headers().get("Host"))) {
+                        handshake.reject(403);
+                    } else {
+                        handshake.accept();
+                    }
+                })
+                .webSocketHandler(sockets)
+                .requestHandler(request -> {
+                    if (SyncInvokeHandler.matches(request.path())) {
+                        invoke.handle(request);
+                    } else {
+                        router.handle(request);
+                    }
+                });
         return server.listen();
     }
 

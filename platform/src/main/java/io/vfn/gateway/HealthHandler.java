@@ -11,8 +11,7 @@ import io.vfn.cluster.NodeState;
  */
 public final class HealthHandler {
 
-    private HealthHandler() {
-    }
+    private HealthHandler() {}
 
     /**
      * @param state the node's phase
@@ -31,7 +30,12 @@ public final class HealthHandler {
     }
 
     private static void answer(RoutingContext ctx, boolean up, String phase) {
-        ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("phase", phase).toBuffer());
+        ctx.response()
+                .setStatusCode(up ? 200 : 503)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("status", up ? "UP" : "DOWN")
+                        .put("phase", phase)
+                        .toBuffer());
     }
 }

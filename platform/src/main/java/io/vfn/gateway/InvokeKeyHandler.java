@@ -45,7 +45,8 @@ public final class InvokeKeyHandler implements Handler<RoutingContext> {
     /** An unknown function passes: the route answers its {@code 404}. The name is read as the route reads it. */
     @Override
     public void handle(RoutingContext ctx) {
-        String name = FunctionPath.parse(ctx.request().path(), AsyncInvokeHandler.PREFIX).name();
+        String name = FunctionPath.parse(ctx.request().path(), AsyncInvokeHandler.PREFIX)
+                .name();
         catalog.get(name).ifPresent(function -> require(function, ctx.request().headers()));
         ctx.next();
     }
@@ -63,7 +64,7 @@ public final class InvokeKeyHandler implements Handler<RoutingContext> {
         headers.remove("Authorization").remove(API_KEY_HEADER);
         if (key == null) {
             throw Failure.UNAUTHORIZED.exception("function '" + function.name()
-                + "' needs a key: send 'Authorization: Bearer <key>' or '" + API_KEY_HEADER + ": <key>'");
+                    + "' needs a key: send 'Authorization: Bearer <key>' or '" + API_KEY_HEADER + ": <key>'");
         }
         if (!keys.opens(function.name(), key)) {
             throw Failure.UNAUTHORIZED.exception("the key is not valid for function '" + function.name() + "'");

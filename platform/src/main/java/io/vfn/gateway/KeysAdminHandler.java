@@ -29,22 +29,36 @@ public final class KeysAdminHandler {
     /** {@code POST …/keys}: 201 with {@code id}, {@code prefix}, {@code created} and {@code key}, the key in clear. */
     public void create(RoutingContext ctx) {
         String name = existing(ctx);
-        keys.create(name).onSuccess(created -> {
-            ctx.response().putHeader("Location", "/system/functions/" + name + "/keys/" + created.key().id());
-            json(ctx, 201, created.key().toListing().put("key", created.text()).toBuffer());
-        }).onFailure(ctx::fail);
+        keys.create(name)
+                .onSuccess(created -> {
+                    ctx.response()
+                            .putHeader(
+                                    "Location",
+                                    "/system/functions/" + name + "/keys/"
+                                            + created.key().id());
+                    json(
+                            ctx,
+                            201,
+                            created.key().toListing().put("key", created.text()).toBuffer());
+                })
+                .onFailure(ctx::fail);
     }
 
     /** {@code GET …/keys}: the function's keys, oldest first. */
     public void list(RoutingContext ctx) {
-        keys.list(existing(ctx)).onSuccess(all -> json(ctx, 200,
-            new JsonArray(all.stream().map(InvokeKey::toListing).toList()).toBuffer())).onFailure(ctx::fail);
+        keys.list(existing(ctx))
+                .onSuccess(all -> json(
+                        ctx,
+                        200,
+                        new JsonArray(all.stream().map(InvokeKey::toListing).toList()).toBuffer()))
+                .onFailure(ctx::fail);
     }
 
     /** {@code DELETE …/keys/{id}}: 204; the key stops opening the function on every node. */
     public void revoke(RoutingContext ctx) {
-        keys.revoke(existing(ctx), ctx.pathParam("id")).onSuccess(v -> ctx.response().setStatusCode(204).end())
-            .onFailure(ctx::fail);
+        keys.revoke(existing(ctx), ctx.pathParam("id"))
+                .onSuccess(v -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
     }
 
     /**
@@ -52,7 +66,9 @@ public final class KeysAdminHandler {
      * the same name does not open to them.
      */
     public void revokeAllThenNext(RoutingContext ctx) {
-        keys.revokeAll(FunctionNames.require(ctx.pathParam("name"))).onSuccess(v -> ctx.next()).onFailure(ctx::fail);
+        keys.revokeAll(FunctionNames.require(ctx.pathParam("name")))
+                .onSuccess(v -> ctx.next())
+                .onFailure(ctx::fail);
     }
 
     private String existing(RoutingContext ctx) {
@@ -60,6 +76,9 @@ public final class KeysAdminHandler {
     }
 
     private static void json(RoutingContext ctx, int status, Buffer body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body);
     }
 }

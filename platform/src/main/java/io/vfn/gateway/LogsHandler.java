@@ -9,7 +9,6 @@ import io.vfn.catalog.FunctionNames;
 import io.vfn.config.DurationConverter;
 import io.vfn.logs.ClusterLogs;
 import io.vfn.logs.LogLine;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ public final class LogsHandler {
 
     /** How often a follower asks the nodes for new lines. */
     static final long FOLLOW_POLL_MS = 500;
+
     private final Vertx vertx;
     private final ClusterLogs logs;
 
@@ -42,15 +42,21 @@ public final class LogsHandler {
         long since = since(ctx.queryParams().get("since"));
         Map<String, Long> seen = new HashMap<>();
         if (!"true".equals(ctx.queryParams().get("follow"))) {
-            logs.lines(name, since, seen).onSuccess(lines -> {
-                JsonArray body = new JsonArray();
-                lines.forEach(line -> body.add(line.toJson()));
-                ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
-            }).onFailure(ctx::fail);
+            logs.lines(name, since, seen)
+                    .onSuccess(lines -> {
+                        JsonArray body = new JsonArray();
+                        lines.forEach(line -> body.add(line.toJson()));
+                        ctx.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end(body.toBuffer());
+                    })
+                    .onFailure(ctx::fail);
             return;
         }
-        HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", "application/x-ndjson")
-            .putHeader("Cache-Control", "no-cache");
+        HttpServerResponse response = ctx.response()
+                .setChunked(true)
+                .putHeader("Content-Type", "application/x-ndjson")
+                .putHeader("Cache-Control", "no-cache");
         response.writeHead();
         follow(response, name, since, seen);
     }
@@ -84,10 +90,11 @@ public final class LogsHandler {
             return Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return System.currentTimeMillis() - DurationConverter.parse(value).toMillis();
+                return System.currentTimeMillis()
+                        - DurationConverter.parse(value).toMillis();
             } catch (RuntimeException e) {
                 throw Failure.BAD_REQUEST.exception("since must be a duration back from now (5m, 1h) or an instant "
-                    + "(2026-01-02T03:04:05Z), was '" + value + "'");
+                        + "(2026-01-02T03:04:05Z), was '" + value + "'");
             }
         }
     }

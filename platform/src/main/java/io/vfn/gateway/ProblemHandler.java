@@ -13,8 +13,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     private static final System.Logger LOG = System.getLogger(ProblemHandler.class.getName());
 
-    private ProblemHandler() {
-    }
+    private ProblemHandler() {}
 
     /** @return the failure handler */
     public static ProblemHandler create() {
@@ -46,8 +45,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             default -> Failure.INTERNAL;
         };
         if (failure == Failure.INTERNAL) {
-            LOG.log(System.Logger.Level.ERROR, "request " + ctx.request().method() + " " + ctx.request().path()
-                + (callId == null ? "" : " (call " + callId + ")") + " failed", cause);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "request " + ctx.request().method() + " " + ctx.request().path()
+                            + (callId == null ? "" : " (call " + callId + ")") + " failed",
+                    cause);
         }
         Problems.write(ctx.response(), failure, detail(failure, ctx), callId);
     }
@@ -55,8 +57,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     private static String detail(Failure failure, RoutingContext ctx) {
         return switch (failure) {
             case BODY_TOO_LARGE -> "the body is larger than this route accepts";
-            case NOT_FOUND -> "no route for " + ctx.request().method() + " " + ctx.request().path();
-            case METHOD_NOT_ALLOWED -> ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case NOT_FOUND ->
+                "no route for " + ctx.request().method() + " " + ctx.request().path();
+            case METHOD_NOT_ALLOWED ->
+                ctx.request().method() + " is not allowed on " + ctx.request().path();
             case INTERNAL -> "the platform failed; the node's log has the details";
             default -> failure.title();
         };

@@ -10,8 +10,7 @@ public final class Problems {
     /** The media type of every platform error. */
     public static final String CONTENT_TYPE = "application/problem+json";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /**
      * @param failure the kind
@@ -21,10 +20,10 @@ public final class Problems {
      */
     public static JsonObject of(Failure failure, String detail, String callId) {
         JsonObject problem = new JsonObject()
-            .put("type", failure.type())
-            .put("title", failure.title())
-            .put("status", failure.status())
-            .put("detail", detail);
+                .put("type", failure.type())
+                .put("title", failure.title())
+                .put("status", failure.status())
+                .put("detail", detail);
         if (callId != null) {
             problem.put("callId", callId);
         }
@@ -47,7 +46,7 @@ public final class Problems {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"vfn\"");
         }
         response.setStatusCode(failure.status())
-            .putHeader("Content-Type", CONTENT_TYPE)
-            .end(of(failure, detail, callId).toBuffer());
+                .putHeader("Content-Type", CONTENT_TYPE)
+                .end(of(failure, detail, callId).toBuffer());
     }
 }

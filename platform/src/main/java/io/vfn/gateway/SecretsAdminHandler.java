@@ -3,7 +3,6 @@ package io.vfn.gateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
 import io.vfn.catalog.Catalog;
@@ -11,7 +10,6 @@ import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
 import io.vfn.secret.SecretNames;
 import io.vfn.secret.SecretStore;
-
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,23 +37,34 @@ public final class SecretsAdminHandler {
         String name = SecretNames.require(ctx.pathParam("name"));
         String value = utf8(ctx.body().buffer());
         secrets.put(name, value)
-            .compose(created -> secrets.info(name).onSuccess(info ->
-                json(ctx, created ? 201 : 200, info.toJson().put("usedBy", usedBy(name)).toBuffer())))
-            .onFailure(ctx::fail);
+                .compose(created -> secrets.info(name)
+                        .onSuccess(info -> json(
+                                ctx,
+                                created ? 201 : 200,
+                                info.toJson().put("usedBy", usedBy(name)).toBuffer())))
+                .onFailure(ctx::fail);
     }
 
     /** {@code GET /system/secrets}: names, change times and the functions that name each. */
     public void list(RoutingContext ctx) {
-        secrets.list().onSuccess(all -> json(ctx, 200, new JsonArray(all.stream()
-                .map(info -> info.toJson().put("usedBy", usedBy(info.name()))).toList()).toBuffer()))
-            .onFailure(ctx::fail);
+        secrets.list()
+                .onSuccess(all -> json(
+                        ctx,
+                        200,
+                        new JsonArray(all.stream()
+                                        .map(info -> info.toJson().put("usedBy", usedBy(info.name())))
+                                        .toList())
+                                .toBuffer()))
+                .onFailure(ctx::fail);
     }
 
     /** {@code GET /system/secrets/{name}}: its name, change time and users; never its value. */
     public void get(RoutingContext ctx) {
         String name = SecretNames.require(ctx.pathParam("name"));
-        secrets.info(name).onSuccess(info -> json(ctx, 200, info.toJson().put("usedBy", usedBy(name)).toBuffer()))
-            .onFailure(ctx::fail);
+        secrets.info(name)
+                .onSuccess(info ->
+                        json(ctx, 200, info.toJson().put("usedBy", usedBy(name)).toBuffer()))
+                .onFailure(ctx::fail);
     }
 
     /** {@code DELETE /system/secrets/{name}}: 204; 409 while a deployed function names it. */
@@ -63,10 +72,12 @@ public final class SecretsAdminHandler {
         String name = SecretNames.require(ctx.pathParam("name"));
         JsonArray users = usedBy(name);
         if (!users.isEmpty()) {
-            throw Failure.CONFLICT.exception("secret '" + name + "' is named by " + users.encode()
-                + ": remove it from their specs first");
+            throw Failure.CONFLICT.exception(
+                    "secret '" + name + "' is named by " + users.encode() + ": remove it from their specs first");
         }
-        secrets.delete(name).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+        secrets.delete(name)
+                .onSuccess(v -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
     }
 
     /**
@@ -77,13 +88,19 @@ public final class SecretsAdminHandler {
      * @return completes when every secret it names exists; else fails with {@code 422} naming the missing ones
      */
     static Future<Void> requireSecrets(SecretStore secrets, FunctionSpec spec) {
-        return secrets.missing(spec.secrets()).compose(missing -> missing.isEmpty() ? Future.succeededFuture()
-            : Future.failedFuture(Failure.UNKNOWN_SECRET.exception("the spec names secret(s) that do not exist: "
-                + String.join(", ", missing) + "; create them with PUT /system/secrets/{name} first")));
+        return secrets.missing(spec.secrets())
+                .compose(missing -> missing.isEmpty()
+                        ? Future.succeededFuture()
+                        : Future.failedFuture(Failure.UNKNOWN_SECRET.exception(
+                                "the spec names secret(s) that do not exist: " + String.join(", ", missing)
+                                        + "; create them with PUT /system/secrets/{name} first")));
     }
 
     private JsonArray usedBy(String name) {
-        List<String> users = catalog.list().stream().filter(r -> r.spec().secrets().contains(name)).map(FunctionRecord::name).toList();
+        List<String> users = catalog.list().stream()
+                .filter(r -> r.spec().secrets().contains(name))
+                .map(FunctionRecord::name)
+                .toList();
         return new JsonArray(users);
     }
 
@@ -92,13 +109,19 @@ public final class SecretsAdminHandler {
             throw Failure.BAD_REQUEST.exception("a secret's value is the request body, and it is empty");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body.getBytes())).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(body.getBytes()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw Failure.BAD_REQUEST.exception("a secret's value must be UTF-8 text (base64 binary values)");
         }
     }
 
     private static void json(RoutingContext ctx, int status, Buffer body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body);
     }
 }

@@ -12,7 +12,6 @@ import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Reply;
 import io.vfn.runtime.Route;
-
 import java.util.List;
 import java.util.Map;
 
@@ -29,8 +28,14 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     public static final String PREFIX = "/function/";
 
     /** Headers that describe one HTTP connection, not the function's answer. */
-    private static final List<String> HOP_BY_HOP = List.of("content-length", "transfer-encoding", "connection",
-        "keep-alive", "upgrade", "x-call-id", "x-duration-seconds");
+    private static final List<String> HOP_BY_HOP = List.of(
+            "content-length",
+            "transfer-encoding",
+            "connection",
+            "keep-alive",
+            "upgrade",
+            "x-call-id",
+            "x-duration-seconds");
 
     private final Invoker invoker;
     private final InvokeKeyHandler keys;
@@ -38,7 +43,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     private final VfnMetrics metrics;
     private final long maxBody;
 
-    private SyncInvokeHandler(Invoker invoker, InvokeKeyHandler keys, Catalog catalog, VfnMetrics metrics, long maxBody) {
+    private SyncInvokeHandler(
+            Invoker invoker, InvokeKeyHandler keys, Catalog catalog, VfnMetrics metrics, long maxBody) {
         this.invoker = invoker;
         this.keys = keys;
         this.catalog = catalog;
@@ -54,8 +60,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
      * @param maxBody the largest body accepted, in bytes
      * @return the handler
      */
-    public static SyncInvokeHandler create(Invoker invoker, InvokeKeyHandler keys, Catalog catalog, VfnMetrics metrics,
-                                           long maxBody) {
+    public static SyncInvokeHandler create(
+            Invoker invoker, InvokeKeyHandler keys, Catalog catalog, VfnMetrics metrics, long maxBody) {
         return new SyncInvokeHandler(invoker, keys, catalog, metrics, maxBody);
     }
 
@@ -85,14 +91,26 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             return;
         }
         BodyReader.read(request, maxBody)
-            .compose(body -> invoker.invoke(function, new Invocation(request.method().name(), path.subPath(),
-                request.query(), callId, request.headers(), body), Long.MAX_VALUE))
-            .onSuccess(reply -> {
-                // Counted before the answer leaves: a caller who reads /metrics next sees its call.
-                metrics.invocation(name, VfnMetrics.Mode.SYNC, reply.status() < 400 ? "success" : "error", System.nanoTime() - start);
-                write(request.response(), reply, start);
-            })
-            .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause)));
+                .compose(body -> invoker.invoke(
+                        function,
+                        new Invocation(
+                                request.method().name(),
+                                path.subPath(),
+                                request.query(),
+                                callId,
+                                request.headers(),
+                                body),
+                        Long.MAX_VALUE))
+                .onSuccess(reply -> {
+                    // Counted before the answer leaves: a caller who reads /metrics next sees its call.
+                    metrics.invocation(
+                            name,
+                            VfnMetrics.Mode.SYNC,
+                            reply.status() < 400 ? "success" : "error",
+                            System.nanoTime() - start);
+                    write(request.response(), reply, start);
+                })
+                .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause)));
     }
 
     private void checkLength(HttpServerRequest request) {
@@ -105,7 +123,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     private void fail(HttpServerRequest request, String name, String callId, long start, VfnException failure) {
         // Labels stay bounded: only deployed functions are counted.
         if (catalog.get(name).isPresent()) {
-            metrics.invocation(name, VfnMetrics.Mode.SYNC, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
+            metrics.invocation(
+                    name, VfnMetrics.Mode.SYNC, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
         }
         HttpServerResponse response = request.response();
         if (response.ended()) {

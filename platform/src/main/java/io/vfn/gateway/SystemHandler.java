@@ -28,17 +28,22 @@ public final class SystemHandler {
 
     /** {@code GET /system/nodes}. */
     public void nodes(RoutingContext ctx) {
-        nodes.all().onSuccess(all -> ctx.response().putHeader("Content-Type", "application/json")
-            .end(new JsonArray(all).toBuffer())).onFailure(ctx::fail);
+        nodes.all()
+                .onSuccess(all -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(new JsonArray(all).toBuffer()))
+                .onFailure(ctx::fail);
     }
 
     /** {@code GET /system/info}. */
     public void info(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-            .put("version", VersionProvider.version())
-            .put("nodeId", cluster.nodeId())
-            .put("clusterSize", cluster.clusterSize())
-            .put("functions", catalog.size())
-            .toBuffer());
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("version", VersionProvider.version())
+                        .put("nodeId", cluster.nodeId())
+                        .put("clusterSize", cluster.clusterSize())
+                        .put("functions", catalog.size())
+                        .toBuffer());
     }
 }

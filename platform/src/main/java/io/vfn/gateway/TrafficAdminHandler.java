@@ -8,7 +8,6 @@ import io.vfn.Failure;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionNames;
 import io.vfn.catalog.FunctionRecord;
-
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedMap;
@@ -37,14 +36,17 @@ public final class TrafficAdminHandler {
         if (!(revision instanceof Integer number)) {
             throw Failure.BAD_REQUEST.exception("the body must be {\"revision\": N}, a kept revision's number");
         }
-        catalog.alias(name, alias, OptionalInt.of(number)).onSuccess(record -> answer(ctx, record)).onFailure(ctx::fail);
+        catalog.alias(name, alias, OptionalInt.of(number))
+                .onSuccess(record -> answer(ctx, record))
+                .onFailure(ctx::fail);
     }
 
     /** {@code DELETE /system/functions/{name}/aliases/{alias}}: 204; the revision stops unless something else runs it. */
     public void removeAlias(RoutingContext ctx) {
         String name = FunctionNames.require(ctx.pathParam("name"));
         catalog.alias(name, alias(ctx.pathParam("alias")), OptionalInt.empty())
-            .onSuccess(record -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+                .onSuccess(record -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
     }
 
     /**
@@ -63,8 +65,8 @@ public final class TrafficAdminHandler {
                 throw Failure.BAD_REQUEST.exception("traffic keys are revision numbers, was '" + share.getKey() + "'");
             }
             if (!(share.getValue() instanceof Integer weight) || weight < 0 || weight > 100) {
-                throw Failure.BAD_REQUEST.exception("revision " + revision + "'s share must be a whole percent 0-100, was "
-                    + share.getValue());
+                throw Failure.BAD_REQUEST.exception(
+                        "revision " + revision + "'s share must be a whole percent 0-100, was " + share.getValue());
             }
             weights.put(revision, weight);
             total += weight;
@@ -82,21 +84,24 @@ public final class TrafficAdminHandler {
     static JsonObject routing(FunctionRecord record) {
         JsonObject traffic = new JsonObject();
         record.weights().forEach((revision, weight) -> traffic.put(Integer.toString(revision), weight));
-        return new JsonObject().put("revision", record.current())
-            .put("aliases", new JsonObject(new java.util.LinkedHashMap<>(record.aliases())))
-            .put("traffic", traffic)
-            .put("running", new io.vertx.core.json.JsonArray(java.util.List.copyOf(record.running())));
+        return new JsonObject()
+                .put("revision", record.current())
+                .put("aliases", new JsonObject(new java.util.LinkedHashMap<>(record.aliases())))
+                .put("traffic", traffic)
+                .put("running", new io.vertx.core.json.JsonArray(java.util.List.copyOf(record.running())));
     }
 
     private static void answer(RoutingContext ctx, FunctionRecord record) {
-        ctx.response().putHeader("Content-Type", "application/json")
-            .end(routing(record).put("name", record.name()).toBuffer());
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .end(routing(record).put("name", record.name()).toBuffer());
     }
 
     private static String alias(String alias) {
         if (!FunctionNames.isValid(alias)) {
-            throw Failure.BAD_REQUEST.exception("'" + alias + "' is not a valid alias: lower-case letters, digits and '-', "
-                + "starting with a letter, at most 63 characters");
+            throw Failure.BAD_REQUEST.exception(
+                    "'" + alias + "' is not a valid alias: lower-case letters, digits and '-', "
+                            + "starting with a letter, at most 63 characters");
         }
         return alias;
     }

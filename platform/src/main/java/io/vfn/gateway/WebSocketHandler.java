@@ -15,10 +15,9 @@ import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Route;
 import io.vfn.scheduler.Bodies;
+import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.Calls;
-import io.vfn.scheduler.CallRecord;
-
 import java.util.Base64;
 import java.util.Map;
 
@@ -48,8 +47,13 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
      * @param metrics       where invocations are counted
      * @param keys          the invoke-key step: a frame for an {@code auth: key} function carries its {@code key}
      */
-    public WebSocketHandler(Invoker invoker, Catalog catalog, Calls calls, CallSubscriptions subscriptions,
-                            VfnMetrics metrics, InvokeKeyHandler keys) {
+    public WebSocketHandler(
+            Invoker invoker,
+            Catalog catalog,
+            Calls calls,
+            CallSubscriptions subscriptions,
+            VfnMetrics metrics,
+            InvokeKeyHandler keys) {
         this.keys = keys;
         this.invoker = invoker;
         this.catalog = catalog;
@@ -62,7 +66,8 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
     public void handle(ServerWebSocket socket) {
         FrameWriter writer = new FrameWriter(socket);
         socket.textMessageHandler(text -> onFrame(writer, text));
-        socket.binaryMessageHandler(binary -> writer.error(null, Failure.BAD_REQUEST.exception("send JSON text frames")));
+        socket.binaryMessageHandler(
+                binary -> writer.error(null, Failure.BAD_REQUEST.exception("send JSON text frames")));
     }
 
     private void onFrame(FrameWriter writer, String text) {
@@ -94,33 +99,53 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         String name = Route.functionOf(target);
         String callId = CallIds.fresh();
         MultiMap headers = keyChecked(name, frame);
-        Invocation call = new Invocation(frame.getString("method", "POST"), frame.getString("path", "/"), null, callId, headers,
-            body(frame, headers));
+        Invocation call = new Invocation(
+                frame.getString("method", "POST"),
+                frame.getString("path", "/"),
+                null,
+                callId,
+                headers,
+                body(frame, headers));
         invoker.invoke(target, call, Long.MAX_VALUE)
-            .onSuccess(reply -> {
-                metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, reply.status() < 400 ? "success" : "error", System.nanoTime() - start);
-                writer.result(id, callId, Bodies.result(reply.status(), reply.headers(), reply.body()));
-            })
-            .onFailure(cause -> {
-                VfnException failure = CallFailures.of(name, cause);
-                // Labels stay bounded: only deployed functions are counted.
-                if (catalog.get(name).isPresent()) {
-                    metrics.invocation(name, VfnMetrics.Mode.WEBSOCKET, VfnMetrics.outcomeOf(failure.failure()), System.nanoTime() - start);
-                }
-                writer.error(id, failure);
-            });
+                .onSuccess(reply -> {
+                    metrics.invocation(
+                            name,
+                            VfnMetrics.Mode.WEBSOCKET,
+                            reply.status() < 400 ? "success" : "error",
+                            System.nanoTime() - start);
+                    writer.result(id, callId, Bodies.result(reply.status(), reply.headers(), reply.body()));
+                })
+                .onFailure(cause -> {
+                    VfnException failure = CallFailures.of(name, cause);
+                    // Labels stay bounded: only deployed functions are counted.
+                    if (catalog.get(name).isPresent()) {
+                        metrics.invocation(
+                                name,
+                                VfnMetrics.Mode.WEBSOCKET,
+                                VfnMetrics.outcomeOf(failure.failure()),
+                                System.nanoTime() - start);
+                    }
+                    writer.error(id, failure);
+                });
     }
 
     private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
         String name = required(frame, "function");
         MultiMap headers = keyChecked(name, frame);
-        calls.accept(name, frame.getString("method", "POST"), frame.getString("path", "/"), "", headers, body(frame, headers),
-                frame.getString("callback"))
-            .onSuccess(call -> {
-                writer.send(new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));
-                subscriptions.subscribe(call.callId(), ended -> writer.ended(id, ended));
-            })
-            .onFailure(cause -> writer.error(id, CallFailures.of(name, cause)));
+        calls.accept(
+                        name,
+                        frame.getString("method", "POST"),
+                        frame.getString("path", "/"),
+                        "",
+                        headers,
+                        body(frame, headers),
+                        frame.getString("callback"))
+                .onSuccess(call -> {
+                    writer.send(
+                            new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));
+                    subscriptions.subscribe(call.callId(), ended -> writer.ended(id, ended));
+                })
+                .onFailure(cause -> writer.error(id, CallFailures.of(name, cause)));
     }
 
     private void subscribe(FrameWriter writer, String id, String callId) {
@@ -195,9 +220,14 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         void ended(String id, CallRecord call) {
             JsonObject result = call.result();
             if (result == null) {
-                Failure failure = call.status() == io.vfn.scheduler.CallStatus.EXPIRED ? Failure.TIMEOUT : Failure.FUNCTION_FAILED;
-                JsonObject error = errorFrame(id, failure.exception("call " + call.status().label() + ": "
-                    + call.view().getString("error", ""))).put("callId", call.callId());
+                Failure failure = call.status() == io.vfn.scheduler.CallStatus.EXPIRED
+                        ? Failure.TIMEOUT
+                        : Failure.FUNCTION_FAILED;
+                JsonObject error = errorFrame(
+                                id,
+                                failure.exception("call " + call.status().label() + ": "
+                                        + call.view().getString("error", "")))
+                        .put("callId", call.callId());
                 send(error);
             } else {
                 result(id, call.callId(), result);
@@ -205,8 +235,12 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         }
 
         void result(String id, String callId, JsonObject result) {
-            JsonObject frame = new JsonObject().put("op", "result").put("id", id).put("callId", callId)
-                .put("status", result.getInteger("statusCode")).put("headers", result.getJsonObject("headers"));
+            JsonObject frame = new JsonObject()
+                    .put("op", "result")
+                    .put("id", id)
+                    .put("callId", callId)
+                    .put("status", result.getInteger("statusCode"))
+                    .put("headers", result.getJsonObject("headers"));
             Bodies.put(frame, result.getString("contentType"), Bodies.raw(result));
             send(frame);
         }
@@ -216,8 +250,12 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         }
 
         private static JsonObject errorFrame(String id, VfnException failure) {
-            return new JsonObject().put("op", "error").put("id", id).put("status", failure.failure().status())
-                .put("title", failure.failure().title()).put("detail", failure.detail());
+            return new JsonObject()
+                    .put("op", "error")
+                    .put("id", id)
+                    .put("status", failure.failure().status())
+                    .put("title", failure.failure().title())
+                    .put("detail", failure.detail());
         }
 
         void send(JsonObject frame) {

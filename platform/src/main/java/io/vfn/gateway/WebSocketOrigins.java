@@ -1,7 +1,6 @@
 package io.vfn.gateway;
 
 import io.netty.util.NetUtil;
-
 import java.util.Locale;
 import java.util.Set;
 
@@ -40,7 +39,8 @@ final class WebSocketOrigins {
             return true;
         }
         String normalized = origin.trim().toLowerCase(Locale.ROOT);
-        return allowed.contains(normalized) || host != null && isGatewayItself(normalized, host.trim().toLowerCase(Locale.ROOT));
+        return allowed.contains(normalized)
+                || host != null && isGatewayItself(normalized, host.trim().toLowerCase(Locale.ROOT));
     }
 
     private static boolean isGatewayItself(String origin, String host) {
@@ -48,8 +48,9 @@ final class WebSocketOrigins {
         if (authority.equals(origin) || !authority.equals(host)) {
             return false;
         }
-        String name = authority.startsWith("[") ? authority.substring(1, Math.max(1, authority.indexOf(']')))
-            : authority.replaceFirst(":\\d+$", "");
+        String name = authority.startsWith("[")
+                ? authority.substring(1, Math.max(1, authority.indexOf(']')))
+                : authority.replaceFirst(":\\d+$", "");
         return name.equals("localhost") || NetUtil.isValidIpV4Address(name) || NetUtil.isValidIpV6Address(name);
     }
 }

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vfn.catalog.Catalog;
 import io.vfn.config.VfnOptions;
-
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,8 +23,7 @@ final class CatalogSeeding {
     /** A holder that hangs loses the lock after this; one that dies loses it at once (Hazelcast frees a left member's locks). */
     private static final long LEASE_SECONDS = 300;
 
-    private CatalogSeeding() {
-    }
+    private CatalogSeeding() {}
 
     /**
      * @param vertx     the node
@@ -39,24 +37,33 @@ final class CatalogSeeding {
             return Future.succeededFuture();
         }
         IMap<String, String> locks = hazelcast.getMap(LOCKS);
-        return vertx.executeBlocking(() -> {
-            if (!locks.tryLock(KEY, WAIT_SECONDS, TimeUnit.SECONDS, LEASE_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("another member held the catalog-seeding lock for " + WAIT_SECONDS + " s");
-            }
-            return catalog.neverUsed();
-        }, false).compose(empty -> seed(vertx, catalog, options, empty)
-            // The lock is taken and freed on different worker threads: Hazelcast's owner is a thread, ours this node.
-            .eventually(() -> vertx.executeBlocking(() -> {
-                locks.forceUnlock(KEY);
-                return null;
-            }, false)));
+        return vertx.executeBlocking(
+                        () -> {
+                            if (!locks.tryLock(KEY, WAIT_SECONDS, TimeUnit.SECONDS, LEASE_SECONDS, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException(
+                                        "another member held the catalog-seeding lock for " + WAIT_SECONDS + " s");
+                            }
+                            return catalog.neverUsed();
+                        },
+                        false)
+                .compose(empty -> seed(vertx, catalog, options, empty)
+                        // The lock is taken and freed on different worker threads: Hazelcast's owner is a thread, ours
+                        // this node.
+                        .eventually(() -> vertx.executeBlocking(
+                                () -> {
+                                    locks.forceUnlock(KEY);
+                                    return null;
+                                },
+                                false)));
     }
 
     private static Future<Void> seed(Vertx vertx, Catalog catalog, VfnOptions options, boolean empty) {
         Future<Void> examples = Future.succeededFuture();
         if (empty && options.examples()) {
             examples = Examples.deploy(vertx, catalog)
-                .onSuccess(v -> LOG.log(System.Logger.Level.INFO, "deployed the example functions into the cluster's empty catalog"));
+                    .onSuccess(v -> LOG.log(
+                            System.Logger.Level.INFO,
+                            "deployed the example functions into the cluster's empty catalog"));
         }
         return examples.compose(v -> Preloads.deploy(vertx, catalog, options.preload()));
     }

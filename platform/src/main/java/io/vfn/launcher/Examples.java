@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionSpec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +20,7 @@ final class Examples {
 
     private static final String DIR = "examples/";
 
-    private Examples() {
-    }
+    private Examples() {}
 
     /**
      * Deploys every bundled example; one that is already there with the same jar and spec is left as it is.
@@ -32,18 +30,22 @@ final class Examples {
      * @return completes when all are deployed on this node
      */
     static Future<Void> deploy(Vertx vertx, Catalog catalog) {
-        return vertx.executeBlocking(Examples::load, false).compose(examples -> Future.all(examples.entrySet().stream()
-            .map(e -> catalog.put(e.getKey(), e.getValue().spec(), e.getValue().jar(), "examples")).toList())).mapEmpty();
+        return vertx.executeBlocking(Examples::load, false)
+                .compose(examples -> Future.all(examples.entrySet().stream()
+                        .map(e -> catalog.put(
+                                e.getKey(), e.getValue().spec(), e.getValue().jar(), "examples"))
+                        .toList()))
+                .mapEmpty();
     }
 
-    private record Example(FunctionSpec spec, byte[] jar) {
-    }
+    private record Example(FunctionSpec spec, byte[] jar) {}
 
     private static Map<String, Example> load() {
         JsonObject specs = new JsonObject(new String(read(DIR + "examples.json"), StandardCharsets.UTF_8));
         Map<String, Example> examples = new LinkedHashMap<>();
         for (String name : specs.fieldNames()) {
-            examples.put(name, new Example(FunctionSpec.fromJson(specs.getJsonObject(name)), read(DIR + name + ".jar")));
+            examples.put(
+                    name, new Example(FunctionSpec.fromJson(specs.getJsonObject(name)), read(DIR + name + ".jar")));
         }
         return examples;
     }

@@ -3,10 +3,9 @@ package io.vfn.launcher;
 import io.vfn.config.OptionsReader;
 import io.vfn.config.VfnOptions;
 import io.vfn.logs.ConsoleFormat;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar vfn.jar [flags]}: starts one node. Exit codes: 0 after {@code --help}/{@code --version} or a
@@ -18,8 +17,7 @@ public final class Main {
     /** Exit code when the cluster member stopped under the node. */
     static final int MEMBER_LOST = 3;
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * @param args the flags; see {@code --help}
@@ -76,17 +74,20 @@ public final class Main {
             Runtime.getRuntime().halt(MEMBER_LOST);
         });
         System.out.println("vfn " + io.vfn.config.VersionProvider.version() + " ready on http://" + displayHost(options)
-            + ":" + node.port() + " (node " + node.context().cluster().nodeId() + ", " + node.context().cluster().clusterSize()
-            + " member(s) in cluster '" + options.clusterName() + "', data in " + options.dataDir() + ")");
+                + ":" + node.port() + " (node " + node.context().cluster().nodeId() + ", "
+                + node.context().cluster().clusterSize()
+                + " member(s) in cluster '" + options.clusterName() + "', data in " + options.dataDir() + ")");
         if (node.context().secrets().generatedToken()) {
-            System.out.println("Generated admin token (kept in " + options.dataDir().resolve("admin-token")
-                + ", shown once): " + node.context().secrets().adminToken());
+            System.out.println(
+                    "Generated admin token (kept in " + options.dataDir().resolve("admin-token") + ", shown once): "
+                            + node.context().secrets().adminToken());
         }
         if (node.context().secrets().generatedSecretsKey()) {
             System.out.println("NOTE: generated the key that encrypts function secrets in "
-                + options.dataDir().resolve(io.vfn.config.Secrets.SECRETS_KEY_FILE) + ". Every member of a cluster needs "
-                + "the same key: give each one this file with --secrets-key-file, and keep it out of backups of the "
-                + "data directory (with the key, the sealed secrets there can be opened).");
+                    + options.dataDir().resolve(io.vfn.config.Secrets.SECRETS_KEY_FILE)
+                    + ". Every member of a cluster needs "
+                    + "the same key: give each one this file with --secrets-key-file, and keep it out of backups of the "
+                    + "data directory (with the key, the sealed secrets there can be opened).");
         }
     }
 

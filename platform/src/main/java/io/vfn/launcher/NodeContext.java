@@ -8,12 +8,12 @@ import io.vfn.cluster.NodeRegistry;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
-import io.vfn.scheduler.CallSubscriptions;
-import io.vfn.scheduler.Calls;
-import io.vfn.scheduler.Scheduler;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
 import io.vfn.runtime.Invoker;
+import io.vfn.scheduler.CallSubscriptions;
+import io.vfn.scheduler.Calls;
+import io.vfn.scheduler.Scheduler;
 import io.vfn.secret.SecretStore;
 
 /**
@@ -32,9 +32,19 @@ import io.vfn.secret.SecretStore;
  * @param async   the async half: calls, intake, scheduler and WebSocket subscriptions
  * @param keys    the functions' invoke keys
  */
-public record NodeContext(VfnOptions options, Secrets secrets, ClusteredVertx cluster, VfnMetrics metrics, NodeState state,
-                          Catalog catalog, SecretStore secretStore, FunctionRuntime runtime, Invoker invoker, NodeRegistry nodes,
-                          AsyncParts async, InvokeKeys keys) {
+public record NodeContext(
+        VfnOptions options,
+        Secrets secrets,
+        ClusteredVertx cluster,
+        VfnMetrics metrics,
+        NodeState state,
+        Catalog catalog,
+        SecretStore secretStore,
+        FunctionRuntime runtime,
+        Invoker invoker,
+        NodeRegistry nodes,
+        AsyncParts async,
+        InvokeKeys keys) {
 
     /**
      * The parts of a node that run async calls.
@@ -43,8 +53,7 @@ public record NodeContext(VfnOptions options, Secrets secrets, ClusteredVertx cl
      * @param scheduler     takes and runs them
      * @param subscriptions WebSocket subscriptions held on this node
      */
-    public record AsyncParts(Calls calls, Scheduler scheduler, CallSubscriptions subscriptions) {
-    }
+    public record AsyncParts(Calls calls, Scheduler scheduler, CallSubscriptions subscriptions) {}
 
     /** @return the node's Vert.x */
     public Vertx vertx() {

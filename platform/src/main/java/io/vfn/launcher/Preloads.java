@@ -8,7 +8,6 @@ import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionNames;
 import io.vfn.catalog.FunctionSpec;
 import io.vfn.catalog.JarStore;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +24,7 @@ final class Preloads {
 
     private static final String PIN = "#sha256=";
 
-    private Preloads() {
-    }
+    private Preloads() {}
 
     static Future<Void> deploy(Vertx vertx, Catalog catalog, List<String> jars) {
         if (jars.isEmpty()) {
@@ -43,10 +41,13 @@ final class Preloads {
                 return Future.failedFuture(e);
             }
             all = all.compose(v -> catalog.named(preload.name()))
-                .compose(known -> known ? Future.succeededFuture() : read(vertx, client, preload.location())
-                    .map(bytes -> preload.verified(bytes.getBytes()))
-                    .compose(bytes -> catalog.put(preload.name(), FunctionSpec.DEFAULT, bytes, "preload"))
-                    .mapEmpty());
+                    .compose(known -> known
+                            ? Future.succeededFuture()
+                            : read(vertx, client, preload.location())
+                                    .map(bytes -> preload.verified(bytes.getBytes()))
+                                    .compose(bytes ->
+                                            catalog.put(preload.name(), FunctionSpec.DEFAULT, bytes, "preload"))
+                                    .mapEmpty());
         }
         return all.onComplete(done -> client.close());
     }
@@ -63,21 +64,23 @@ final class Preloads {
         static Preload parse(String entry) {
             int pin = entry.toLowerCase(Locale.ROOT).lastIndexOf(PIN);
             String location = pin < 0 ? entry : entry.substring(0, pin);
-            Optional<String> sha256 = pin < 0 ? Optional.empty()
-                : Optional.of(entry.substring(pin + PIN.length()).toLowerCase(Locale.ROOT));
+            Optional<String> sha256 = pin < 0
+                    ? Optional.empty()
+                    : Optional.of(entry.substring(pin + PIN.length()).toLowerCase(Locale.ROOT));
             if (sha256.isPresent() && !sha256.get().matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException("--preload " + entry + ": sha256= takes 64 hex digits");
             }
             if (location.toLowerCase(Locale.ROOT).startsWith("http://") && sha256.isEmpty()) {
-                throw new IllegalArgumentException("--preload " + location + ": a plain http:// jar needs a pin (" + PIN + "<hex>) or https://");
+                throw new IllegalArgumentException(
+                        "--preload " + location + ": a plain http:// jar needs a pin (" + PIN + "<hex>) or https://");
             }
             return new Preload(FunctionNames.require(nameOf(location)), location, sha256);
         }
 
         byte[] verified(byte[] jar) {
             if (sha256.isPresent() && !sha256.get().equals(JarStore.versionOf(jar))) {
-                throw new IllegalArgumentException("--preload " + location + ": its SHA-256 is " + JarStore.versionOf(jar)
-                    + ", not the pinned " + sha256.get());
+                throw new IllegalArgumentException("--preload " + location + ": its SHA-256 is "
+                        + JarStore.versionOf(jar) + ", not the pinned " + sha256.get());
             }
             return jar;
         }
@@ -96,9 +99,11 @@ final class Preloads {
 
     private static Future<Buffer> read(Vertx vertx, WebClient client, String location) {
         if (isUrl(location)) {
-            return client.getAbs(location).send().compose(response -> response.statusCode() == 200
-                ? Future.succeededFuture(response.bodyAsBuffer())
-                : Future.failedFuture("preloading " + location + " answered " + response.statusCode()));
+            return client.getAbs(location)
+                    .send()
+                    .compose(response -> response.statusCode() == 200
+                            ? Future.succeededFuture(response.bodyAsBuffer())
+                            : Future.failedFuture("preloading " + location + " answered " + response.statusCode()));
         }
         return vertx.fileSystem().readFile(location);
     }

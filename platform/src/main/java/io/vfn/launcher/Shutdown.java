@@ -1,11 +1,10 @@
 package io.vfn.launcher;
 
 import io.vfn.cluster.NodeState;
-import sun.misc.Signal;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
 
 /**
  * Stops a node the way an orchestrator expects: on SIGTERM (or SIGINT) it first keeps serving while it reports
@@ -18,17 +17,21 @@ final class Shutdown {
 
     private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
-    private Shutdown() {
-    }
+    private Shutdown() {}
 
     static void install(VfnNode node) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(node), "vfn-shutdown"));
         for (String signal : new String[] {"TERM", "INT"}) {
             try {
-                Signal.handle(new Signal(signal), received -> new Thread(() -> {
-                    drain(node);
-                    System.exit(0);
-                }, "vfn-drain").start());
+                Signal.handle(
+                        new Signal(signal),
+                        received -> new Thread(
+                                        () -> {
+                                            drain(node);
+                                            System.exit(0);
+                                        },
+                                        "vfn-drain")
+                                .start());
             } catch (IllegalArgumentException e) {
                 // this platform has no such signal: the shutdown hook covers it
             }
@@ -41,7 +44,8 @@ final class Shutdown {
         }
         try {
             leave(node.context().state(), node.context().options().shutdownDelay());
-            System.out.println("vfn draining (up to " + node.context().options().drainGrace().toSeconds() + " s)");
+            System.out.println("vfn draining (up to "
+                    + node.context().options().drainGrace().toSeconds() + " s)");
             long waitMs = node.context().options().drainGrace().toMillis() + 15_000;
             node.close().await(waitMs, TimeUnit.MILLISECONDS);
             System.out.println("vfn stopped");

@@ -3,40 +3,39 @@ package io.vfn.launcher;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vfn.access.InvokeKeys;
 import io.vfn.callback.CallbackSigner;
 import io.vfn.callback.DestinationGuard;
-import io.vfn.cluster.MemberAddresses;
 import io.vfn.catalog.Catalog;
 import io.vfn.cluster.ClusterLinks;
 import io.vfn.cluster.ClusteredVertx;
 import io.vfn.cluster.InitialMembers;
+import io.vfn.cluster.MemberAddresses;
 import io.vfn.cluster.MemberWatch;
 import io.vfn.cluster.NodeRegistry;
-import io.vfn.logs.NodeLogs;
 import io.vfn.cluster.NodeState;
 import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
 import io.vfn.gateway.GatewayParts;
 import io.vfn.gateway.GatewayVerticle;
+import io.vfn.logs.NodeLogs;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.NestedCalls;
-import io.vfn.sdk.impl.FunctionCalls;
-import io.vfn.secret.SecretStore;
-import io.vfn.access.InvokeKeys;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecovery;
-import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.CallRunner;
 import io.vfn.scheduler.CallStore;
-import io.vfn.scheduler.Calls;
+import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.CallbackSender;
+import io.vfn.scheduler.Calls;
 import io.vfn.scheduler.Scheduler;
 import io.vfn.scheduler.StoreBudget;
-
+import io.vfn.sdk.impl.FunctionCalls;
+import io.vfn.secret.SecretStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,41 +90,78 @@ public final class VfnNode {
         NodeState state = new NodeState();
         return ClusteredVertx.start(options, metrics.registry()).compose(cluster -> {
             MemberWatch.install(cluster.clusterManager().getHazelcastInstance(), state);
-            Catalog catalog = new Catalog(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), options.dataDir(),
-                options.revisionsKept());
-            SecretStore secretStore = new SecretStore(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(),
-                options.dataDir(), secrets.secretsKey());
-            FunctionRuntime runtime = new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
+            Catalog catalog = new Catalog(
+                    cluster.vertx(),
+                    cluster.clusterManager().getHazelcastInstance(),
+                    options.dataDir(),
+                    options.revisionsKept());
+            SecretStore secretStore = new SecretStore(
+                    cluster.vertx(),
+                    cluster.clusterManager().getHazelcastInstance(),
+                    options.dataDir(),
+                    secrets.secretsKey());
+            FunctionRuntime runtime =
+                    new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
             Invoker invoker = new Invoker(cluster.vertx(), catalog, state, runtime, metrics);
             FunctionCalls.register(cluster.vertx(), new NestedCalls(invoker, catalog));
-            NodeContext.AsyncParts async = asyncParts(cluster, options, signer, state, catalog, runtime, invoker, metrics);
-            NodeRegistry nodes = new NodeRegistry(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), cluster.nodeId(),
-                () -> describe(options, state, runtime, async.scheduler()));
-            InvokeKeys keys = new InvokeKeys(cluster.vertx(), cluster.clusterManager().getHazelcastInstance());
-            NodeContext node = new NodeContext(options, secrets, cluster, metrics, state, catalog, secretStore, runtime, invoker, nodes,
-                async, keys);
+            NodeContext.AsyncParts async =
+                    asyncParts(cluster, options, signer, state, catalog, runtime, invoker, metrics);
+            NodeRegistry nodes = new NodeRegistry(
+                    cluster.vertx(),
+                    cluster.clusterManager().getHazelcastInstance(),
+                    cluster.nodeId(),
+                    () -> describe(options, state, runtime, async.scheduler()));
+            InvokeKeys keys =
+                    new InvokeKeys(cluster.vertx(), cluster.clusterManager().getHazelcastInstance());
+            NodeContext node = new NodeContext(
+                    options,
+                    secrets,
+                    cluster,
+                    metrics,
+                    state,
+                    catalog,
+                    secretStore,
+                    runtime,
+                    invoker,
+                    nodes,
+                    async,
+                    keys);
             metrics.nodeGauges(catalog::size, cluster::clusterSize);
-            return cluster.vertx().deployVerticle(async.subscriptions()).compose(subscriptions -> deployGateway(node)
-                .compose(port -> InitialMembers.await(cluster.vertx(), cluster::clusterSize, options.initialMembers(), options.initialWait())
-                    // Function logs before any function runs: its first lines are kept.
-                    .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
-                    .compose(v -> cluster.vertx().deployVerticle(new ClusterLinks(cluster.clusterManager().getHazelcastInstance(),
-                        cluster.nodeId())))
-                    // Secrets first: a function that names one reads its value as it starts.
-                    .compose(logs -> secretStore.start(runtime::secretChanged))
-                    .compose(v -> keys.start())
-                    .compose(v -> catalog.start(options.runFunctions() ? runtime::apply : record -> Future.succeededFuture()))
-                    .compose(v -> CatalogSeeding.run(cluster.vertx(), cluster.clusterManager().getHazelcastInstance(), catalog, options))
-                    .compose(v -> cluster.vertx().deployVerticle(async.scheduler()))
-                    .compose(scheduler -> nodes.start().map(v -> {
-                        state.ready();
-                        return new VfnNode(node, port, subscriptions, scheduler);
-                    }))))
-                .recover(e -> {
-                    // Fail now; the close goes on in the background (its callbacks may find the loops gone).
-                    cluster.vertx().close();
-                    return Future.failedFuture(e);
-                });
+            return cluster.vertx()
+                    .deployVerticle(async.subscriptions())
+                    .compose(subscriptions -> deployGateway(node)
+                            .compose(port -> InitialMembers.await(
+                                            cluster.vertx(),
+                                            cluster::clusterSize,
+                                            options.initialMembers(),
+                                            options.initialWait())
+                                    // Function logs before any function runs: its first lines are kept.
+                                    .compose(v -> NodeLogs.start(cluster.vertx(), cluster.nodeId()))
+                                    .compose(v -> cluster.vertx()
+                                            .deployVerticle(new ClusterLinks(
+                                                    cluster.clusterManager().getHazelcastInstance(), cluster.nodeId())))
+                                    // Secrets first: a function that names one reads its value as it starts.
+                                    .compose(logs -> secretStore.start(runtime::secretChanged))
+                                    .compose(v -> keys.start())
+                                    .compose(v -> catalog.start(
+                                            options.runFunctions()
+                                                    ? runtime::apply
+                                                    : record -> Future.succeededFuture()))
+                                    .compose(v -> CatalogSeeding.run(
+                                            cluster.vertx(),
+                                            cluster.clusterManager().getHazelcastInstance(),
+                                            catalog,
+                                            options))
+                                    .compose(v -> cluster.vertx().deployVerticle(async.scheduler()))
+                                    .compose(scheduler -> nodes.start().map(v -> {
+                                        state.ready();
+                                        return new VfnNode(node, port, subscriptions, scheduler);
+                                    }))))
+                    .recover(e -> {
+                        // Fail now; the close goes on in the background (its callbacks may find the loops gone).
+                        cluster.vertx().close();
+                        return Future.failedFuture(e);
+                    });
         });
     }
 
@@ -153,19 +189,20 @@ public final class VfnNode {
         context.state().draining();
         long graceMs = context.options().drainGrace().toMillis();
         long giveUpAt = System.currentTimeMillis() + graceMs;
-        Future<Void> drained = context.vertx().undeploy(schedulerDeployment)
-            .transform(v -> context.runtime().stopAll())
-            // Calls already on their way here when the consumers left get a "no handlers" answer (and go elsewhere)
-            // only while the event bus is still up: give them, and the cluster's view of the consumers, a moment.
-            .transform(v -> context.vertx().timer(UNSUBSCRIBED_GRACE_MS, TimeUnit.MILLISECONDS))
-            .transform(v -> gatewayIdle(giveUpAt));
+        Future<Void> drained = context.vertx()
+                .undeploy(schedulerDeployment)
+                .transform(v -> context.runtime().stopAll())
+                // Calls already on their way here when the consumers left get a "no handlers" answer (and go elsewhere)
+                // only while the event bus is still up: give them, and the cluster's view of the consumers, a moment.
+                .transform(v -> context.vertx().timer(UNSUBSCRIBED_GRACE_MS, TimeUnit.MILLISECONDS))
+                .transform(v -> gatewayIdle(giveUpAt));
         context.vertx().undeploy(subscriptionsDeployment);
         // The result is completed from outside Vert.x's contexts: their loops are gone once Vert.x is closed.
         CompletableFuture<Void> closed = new CompletableFuture<>();
         Future.any(drained, context.vertx().timer(graceMs, TimeUnit.MILLISECONDS))
-            .transform(v -> context.nodes().stop())
-            .onComplete(v -> context.vertx().close().toCompletionStage()
-                .whenComplete((ok, error) -> closed.complete(null)));
+                .transform(v -> context.nodes().stop())
+                .onComplete(v ->
+                        context.vertx().close().toCompletionStage().whenComplete((ok, error) -> closed.complete(null)));
         return Future.fromCompletionStage(closed);
     }
 
@@ -181,46 +218,89 @@ public final class VfnNode {
         return idle.future();
     }
 
-    private static NodeContext.AsyncParts asyncParts(ClusteredVertx cluster, VfnOptions options, CallbackSigner signer, NodeState state,
-                                                     Catalog catalog, FunctionRuntime runtime, Invoker invoker, VfnMetrics metrics) {
+    private static NodeContext.AsyncParts asyncParts(
+            ClusteredVertx cluster,
+            VfnOptions options,
+            CallbackSigner signer,
+            NodeState state,
+            Catalog catalog,
+            FunctionRuntime runtime,
+            Invoker invoker,
+            VfnMetrics metrics) {
         var hazelcast = cluster.clusterManager().getHazelcastInstance();
         CallStore calls = new CallStore(hazelcast, options.resultTtl());
-        DestinationGuard guard = new DestinationGuard(options.callbackAllow(), new MemberAddresses(hazelcast),
-            ((VertxInternal) cluster.vertx()).nameResolver()::resolve);
+        DestinationGuard guard = new DestinationGuard(
+                options.callbackAllow(),
+                new MemberAddresses(hazelcast),
+                ((VertxInternal) cluster.vertx()).nameResolver()::resolve);
         CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, guard, signer);
-        CallRunner runner = new CallRunner(cluster.vertx(), calls, catalog, metrics, cluster.nodeId(), callbacks, invoker,
-            options.maxAsyncResult());
-        Scheduler scheduler = new Scheduler(cluster.clusterManager(), calls, catalog, runtime, metrics, runner,
-            new CallRecovery(calls, callbacks, cluster.nodeId()), options.drainGrace());
-        StoreBudget budget = new StoreBudget(cluster.vertx(), hazelcast.getMap("vfn.calls"), options.maxCallStore(),
-            options.maxFunctionStore());
-        Calls accepted = new Calls(cluster.vertx(), state, new CallIntake(cluster.vertx(), catalog, calls, guard, budget, options.maxAsyncBody()), calls);
+        CallRunner runner = new CallRunner(
+                cluster.vertx(),
+                calls,
+                catalog,
+                metrics,
+                cluster.nodeId(),
+                callbacks,
+                invoker,
+                options.maxAsyncResult());
+        Scheduler scheduler = new Scheduler(
+                cluster.clusterManager(),
+                calls,
+                catalog,
+                runtime,
+                metrics,
+                runner,
+                new CallRecovery(calls, callbacks, cluster.nodeId()),
+                options.drainGrace());
+        StoreBudget budget = new StoreBudget(
+                cluster.vertx(), hazelcast.getMap("vfn.calls"), options.maxCallStore(), options.maxFunctionStore());
+        Calls accepted = new Calls(
+                cluster.vertx(),
+                state,
+                new CallIntake(cluster.vertx(), catalog, calls, guard, budget, options.maxAsyncBody()),
+                calls);
         return new NodeContext.AsyncParts(accepted, scheduler, new CallSubscriptions(calls));
     }
 
     private static Future<Integer> deployGateway(NodeContext node) {
-        GatewayParts parts = new GatewayParts(node.options(), node.secrets(), node.cluster(), node.metrics(), node.state(),
-            node.catalog(), node.secretStore(), node.nodes(), node.invoker(), node.async().calls(), node.async().scheduler(),
-            node.async().subscriptions(), node.keys());
+        GatewayParts parts = new GatewayParts(
+                node.options(),
+                node.secrets(),
+                node.cluster(),
+                node.metrics(),
+                node.state(),
+                node.catalog(),
+                node.secretStore(),
+                node.nodes(),
+                node.invoker(),
+                node.async().calls(),
+                node.async().scheduler(),
+                node.async().subscriptions(),
+                node.keys());
         // A negative port makes Vert.x pick one free port that all instances share; 0 would give each its own.
         int port = node.options().port() == 0 ? -1 : node.options().port();
         AtomicReference<GatewayVerticle> first = new AtomicReference<>();
-        return node.vertx().deployVerticle(() -> {
-            GatewayVerticle instance = new GatewayVerticle(parts, port);
-            first.compareAndSet(null, instance);
-            return instance;
-        }, new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)).map(id -> first.get().actualPort());
+        return node.vertx()
+                .deployVerticle(
+                        () -> {
+                            GatewayVerticle instance = new GatewayVerticle(parts, port);
+                            first.compareAndSet(null, instance);
+                            return instance;
+                        },
+                        new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
+                .map(id -> first.get().actualPort());
     }
 
-    private static JsonObject describe(VfnOptions options, NodeState state, FunctionRuntime runtime, Scheduler scheduler) {
+    private static JsonObject describe(
+            VfnOptions options, NodeState state, FunctionRuntime runtime, Scheduler scheduler) {
         JsonObject functions = new JsonObject();
         runtime.names().forEach(name -> functions.put(name, runtime.status(name).put("queued", scheduler.depth(name))));
         return new JsonObject()
-            .put("address", options.clusterHost() + ":" + options.port())
-            .put("phase", state.phase().name().toLowerCase())
-            .put("inflight", runtime.inflight())
-            .put("asyncRunning", scheduler.running())
-            .put("functions", functions);
+                .put("address", options.clusterHost() + ":" + options.port())
+                .put("phase", state.phase().name().toLowerCase())
+                .put("inflight", runtime.inflight())
+                .put("asyncRunning", scheduler.running())
+                .put("functions", functions);
     }
 
     private static void clearScratch(Path dir) throws IOException {

@@ -6,7 +6,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vfn.cluster.NodeRegistry;
 import io.vfn.sdk.Addresses;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +21,7 @@ public final class ClusterLogs {
 
     private static final long NODE_TIMEOUT_MS = 5_000;
     private static final Comparator<LogLine> ORDER =
-        Comparator.comparingLong(LogLine::time).thenComparing(LogLine::node).thenComparingLong(LogLine::seq);
+            Comparator.comparingLong(LogLine::time).thenComparing(LogLine::node).thenComparingLong(LogLine::seq);
 
     private final Vertx vertx;
     private final NodeRegistry nodes;
@@ -52,8 +51,11 @@ public final class ClusterLogs {
      * @return its newest lines, at most {@link #MAX_CALL_LINES} and {@link #MAX_CALL_CHARS}, oldest first
      */
     public Future<List<LogLine>> call(String function, String callId) {
-        return query(new JsonObject().put("function", function).put("callId", callId), new java.util.HashMap<>(), MAX_CALL_LINES)
-            .map(ClusterLogs::newestWithinBounds);
+        return query(
+                        new JsonObject().put("function", function).put("callId", callId),
+                        new java.util.HashMap<>(),
+                        MAX_CALL_LINES)
+                .map(ClusterLogs::newestWithinBounds);
     }
 
     private Future<List<LogLine>> query(JsonObject query, Map<String, Long> seen, int limit) {
@@ -61,10 +63,14 @@ public final class ClusterLogs {
             List<Future<JsonObject>> answers = new ArrayList<>();
             for (JsonObject node : all) {
                 String nodeId = node.getString("nodeId");
-                JsonObject ask = query.copy().put("after", seen.getOrDefault(nodeId, 0L)).put("limit", limit);
+                JsonObject ask =
+                        query.copy().put("after", seen.getOrDefault(nodeId, 0L)).put("limit", limit);
                 // A node that left, or does not answer in time, has no lines to give: the others still answer.
-                answers.add(vertx.eventBus().<JsonObject>request(Addresses.logs(nodeId), ask,
-                    new DeliveryOptions().setSendTimeout(NODE_TIMEOUT_MS)).map(reply -> reply.body()).otherwiseEmpty());
+                answers.add(vertx.eventBus()
+                        .<JsonObject>request(
+                                Addresses.logs(nodeId), ask, new DeliveryOptions().setSendTimeout(NODE_TIMEOUT_MS))
+                        .map(reply -> reply.body())
+                        .otherwiseEmpty());
             }
             return Future.join(answers).transform(done -> {
                 List<LogLine> merged = new ArrayList<>();
@@ -84,7 +90,9 @@ public final class ClusterLogs {
     private static List<LogLine> newestWithinBounds(List<LogLine> lines) {
         int from = lines.size();
         int chars = 0;
-        while (from > 0 && lines.size() - from < MAX_CALL_LINES && chars + lines.get(from - 1).message().length() <= MAX_CALL_CHARS) {
+        while (from > 0
+                && lines.size() - from < MAX_CALL_LINES
+                && chars + lines.get(from - 1).message().length() <= MAX_CALL_CHARS) {
             chars += lines.get(--from).message().length();
         }
         return lines.subList(from, lines.size());

@@ -3,7 +3,6 @@ package io.vfn.logs;
 import io.vertx.core.json.JsonObject;
 import io.vfn.config.LogFormat;
 import io.vfn.sdk.impl.CallTag;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -45,18 +44,27 @@ public final class ConsoleFormat extends Formatter {
         Optional<CallTag> tag = CallTag.current();
         String message = LogText.message(record);
         if (format == LogFormat.JSON) {
-            JsonObject line = new JsonObject().put("time", Instant.ofEpochMilli(record.getMillis()).toString())
-                .put("level", record.getLevel().getName()).put("logger", record.getLoggerName()).put("message", message);
+            JsonObject line = new JsonObject()
+                    .put("time", Instant.ofEpochMilli(record.getMillis()).toString())
+                    .put("level", record.getLevel().getName())
+                    .put("logger", record.getLoggerName())
+                    .put("message", message);
             tag.ifPresent(t -> line.put("function", t.function()).put("callId", t.callId()));
             if (record.getThrown() != null) {
                 line.put("stackTrace", stackTrace(record.getThrown()));
             }
             return line.encode() + System.lineSeparator();
         }
-        StringBuilder line = new StringBuilder().append(Instant.ofEpochMilli(record.getMillis())).append(' ')
-            .append(record.getLevel().getName()).append(' ').append(record.getLoggerName());
-        tag.ifPresent(t -> line.append(" [function=").append(t.function())
-            .append(t.callId().isEmpty() ? "" : " call=" + t.callId()).append(']'));
+        StringBuilder line = new StringBuilder()
+                .append(Instant.ofEpochMilli(record.getMillis()))
+                .append(' ')
+                .append(record.getLevel().getName())
+                .append(' ')
+                .append(record.getLoggerName());
+        tag.ifPresent(t -> line.append(" [function=")
+                .append(t.function())
+                .append(t.callId().isEmpty() ? "" : " call=" + t.callId())
+                .append(']'));
         line.append(": ").append(message).append(System.lineSeparator());
         if (record.getThrown() != null) {
             line.append(stackTrace(record.getThrown()));

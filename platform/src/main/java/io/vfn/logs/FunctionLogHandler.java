@@ -1,7 +1,6 @@
 package io.vfn.logs;
 
 import io.vfn.sdk.impl.CallTag;
-
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -16,8 +15,7 @@ final class FunctionLogHandler extends Handler {
 
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
-    private FunctionLogHandler() {
-    }
+    private FunctionLogHandler() {}
 
     /** Adds the handler to the root logger, once per JVM (test JVMs run several nodes). */
     static void install() {
@@ -34,16 +32,19 @@ final class FunctionLogHandler extends Handler {
         CallTag.current().ifPresent(tag -> {
             NodeLogs logs = NodeLogs.of(tag.vertx());
             if (logs != null) {
-                logs.append(tag.function(), tag.callId(), record.getLevel().getName(), record.getMillis(), LogText.message(record));
+                logs.append(
+                        tag.function(),
+                        tag.callId(),
+                        record.getLevel().getName(),
+                        record.getMillis(),
+                        LogText.message(record));
             }
         });
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

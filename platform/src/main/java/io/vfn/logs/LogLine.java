@@ -1,7 +1,6 @@
 package io.vfn.logs;
 
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 
 /**
@@ -19,8 +18,14 @@ public record LogLine(long seq, long time, String node, String function, String 
 
     /** @return the line as the logs route and the CLI show it */
     public JsonObject toJson() {
-        return new JsonObject().put("time", Instant.ofEpochMilli(time).toString()).put("node", node)
-            .put("function", function).put("callId", callId).put("level", level).put("message", message).put("seq", seq);
+        return new JsonObject()
+                .put("time", Instant.ofEpochMilli(time).toString())
+                .put("node", node)
+                .put("function", function)
+                .put("callId", callId)
+                .put("level", level)
+                .put("message", message)
+                .put("seq", seq);
     }
 
     /**
@@ -28,8 +33,14 @@ public record LogLine(long seq, long time, String node, String function, String 
      * @return the line
      */
     public static LogLine fromJson(JsonObject json) {
-        return new LogLine(json.getLong("seq"), Instant.parse(json.getString("time")).toEpochMilli(), json.getString("node"),
-            json.getString("function"), json.getString("callId"), json.getString("level"), json.getString("message"));
+        return new LogLine(
+                json.getLong("seq"),
+                Instant.parse(json.getString("time")).toEpochMilli(),
+                json.getString("node"),
+                json.getString("function"),
+                json.getString("callId"),
+                json.getString("level"),
+                json.getString("message"));
     }
 
     /** @return an estimate of the memory the line holds, for the buffer's byte bound */

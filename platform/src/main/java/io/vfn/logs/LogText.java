@@ -6,8 +6,7 @@ import java.util.logging.LogRecord;
 /** A JUL record's message as one line: parameters filled in, and the logged throwable's type and message. */
 final class LogText {
 
-    private LogText() {
-    }
+    private LogText() {}
 
     static String message(LogRecord record) {
         String message = record.getMessage() == null ? "" : record.getMessage();

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vfn.sdk.Addresses;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,9 +62,11 @@ public final class NodeLogs implements Shareable {
     }
 
     void append(String function, String callId, String level, long time, String message) {
-        String kept = message.length() > LogRing.MAX_LINE_CHARS ? message.substring(0, LogRing.MAX_LINE_CHARS) + "…" : message;
+        String kept = message.length() > LogRing.MAX_LINE_CHARS
+                ? message.substring(0, LogRing.MAX_LINE_CHARS) + "…"
+                : message;
         rings.computeIfAbsent(function, f -> new LogRing())
-            .add(new LogLine(seq.incrementAndGet(), time, nodeId, function, callId, level, kept));
+                .add(new LogLine(seq.incrementAndGet(), time, nodeId, function, callId, level, kept));
     }
 
     /**
@@ -115,8 +116,8 @@ public final class NodeLogs implements Shareable {
         String callId = q.getString("callId");
         int limit = Math.min(q.getInteger("limit", MAX_QUERY_LINES), MAX_QUERY_LINES);
         List<LogLine> found = callId == null
-            ? lines(q.getString("function"), q.getLong("since", 0L), q.getLong("after", 0L), limit)
-            : callLines(q.getString("function"), callId, limit);
+                ? lines(q.getString("function"), q.getLong("since", 0L), q.getLong("after", 0L), limit)
+                : callLines(q.getString("function"), callId, limit);
         found.forEach(line -> lines.add(line.toJson()));
         query.reply(new JsonObject().put("node", nodeId).put("lines", lines));
     }

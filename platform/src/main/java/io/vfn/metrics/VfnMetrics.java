@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,7 +21,11 @@ import java.util.function.ToDoubleFunction;
 public final class VfnMetrics {
 
     /** How a call came in. */
-    public enum Mode { SYNC, ASYNC, WEBSOCKET;
+    public enum Mode {
+        SYNC,
+        ASYNC,
+        WEBSOCKET;
+
         String label() {
             return name().toLowerCase();
         }
@@ -66,23 +69,29 @@ public final class VfnMetrics {
             this.function = function;
             for (Mode mode : Mode.values()) {
                 counters.put(mode, new ConcurrentHashMap<>());
-                timers.put(mode, Timer.builder("vfn_invocation_duration_seconds")
-                    .description("Duration of invocations, from the gateway's view")
-                    .tags("function", function, "mode", mode.label())
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofMinutes(5))
-                    .register(registry));
+                timers.put(
+                        mode,
+                        Timer.builder("vfn_invocation_duration_seconds")
+                                .description("Duration of invocations, from the gateway's view")
+                                .tags("function", function, "mode", mode.label())
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1))
+                                .maximumExpectedValue(Duration.ofMinutes(5))
+                                .register(registry));
             }
         }
 
         private final Map<Integer, Counter> byRevision = new ConcurrentHashMap<>();
 
         void answered(int revision) {
-            byRevision.computeIfAbsent(revision, r -> Counter.builder("vfn_revision_answers_total")
-                .description("Answers by function and the revision that gave them")
-                .tags("function", function, "revision", Integer.toString(r))
-                .register(registry)).increment();
+            byRevision
+                    .computeIfAbsent(
+                            revision,
+                            r -> Counter.builder("vfn_revision_answers_total")
+                                    .description("Answers by function and the revision that gave them")
+                                    .tags("function", function, "revision", Integer.toString(r))
+                                    .register(registry))
+                    .increment();
         }
 
         void keepOnly(java.util.Set<Integer> kept) {
@@ -96,10 +105,14 @@ public final class VfnMetrics {
         }
 
         void record(Mode mode, String outcome, long nanos) {
-            counters.get(mode).computeIfAbsent(outcome, o -> Counter.builder("vfn_invocations_total")
-                .description("Ended invocations by function, mode and outcome")
-                .tags("function", function, "mode", mode.label(), "outcome", o)
-                .register(registry)).increment();
+            counters.get(mode)
+                    .computeIfAbsent(
+                            outcome,
+                            o -> Counter.builder("vfn_invocations_total")
+                                    .description("Ended invocations by function, mode and outcome")
+                                    .tags("function", function, "mode", mode.label(), "outcome", o)
+                                    .register(registry))
+                    .increment();
             timers.get(mode).record(nanos, TimeUnit.NANOSECONDS);
         }
     }
@@ -136,15 +149,19 @@ public final class VfnMetrics {
      * @param local    whether it went to this node's instances
      */
     public void dispatch(String function, boolean local) {
-        dispatches.computeIfAbsent(function, f -> new Counter[] {dispatchCounter(f, "remote"), dispatchCounter(f, "local")})
-            [local ? 1 : 0].increment();
+        dispatches
+                .computeIfAbsent(
+                        function, f -> new Counter[] {dispatchCounter(f, "remote"), dispatchCounter(f, "local")})[
+                local ? 1 : 0]
+                .increment();
     }
 
     private Counter dispatchCounter(String function, String target) {
         return Counter.builder("vfn_dispatch_total")
-            .description("Calls sent to a function's instances on this node (local) or through its cluster-wide address (remote)")
-            .tags("function", function, "target", target)
-            .register(registry);
+                .description(
+                        "Calls sent to a function's instances on this node (local) or through its cluster-wide address (remote)")
+                .tags("function", function, "target", target)
+                .register(registry);
     }
 
     /**
@@ -153,10 +170,14 @@ public final class VfnMetrics {
      * @param outcome {@code delivered}, {@code retry} or {@code failed}
      */
     public void callbackDelivery(String outcome) {
-        callbacks.computeIfAbsent(outcome, k -> Counter.builder("vfn_callback_deliveries_total")
-            .description("Callback deliveries by outcome")
-            .tags("outcome", outcome)
-            .register(registry)).increment();
+        callbacks
+                .computeIfAbsent(
+                        outcome,
+                        k -> Counter.builder("vfn_callback_deliveries_total")
+                                .description("Callback deliveries by outcome")
+                                .tags("outcome", outcome)
+                                .register(registry))
+                .increment();
     }
 
     /**
@@ -186,7 +207,10 @@ public final class VfnMetrics {
      */
     public void removeFunctionGauges(String function) {
         functionMeters.remove(function);
-        registry.find("vfn_revision_answers_total").tag("function", function).meters().forEach(registry::remove);
+        registry.find("vfn_revision_answers_total")
+                .tag("function", function)
+                .meters()
+                .forEach(registry::remove);
         dispatches.remove(function);
         registry.find("vfn_dispatch_total").tag("function", function).meters().forEach(registry::remove);
         registry.find("vfn_inflight").tag("function", function).meters().forEach(registry::remove);
@@ -201,9 +225,13 @@ public final class VfnMetrics {
      */
     public void nodeGauges(IntSupplier deployed, IntSupplier members) {
         Gauge.builder("vfn_functions_deployed", deployed, s -> s.getAsInt())
-            .description("Functions in the catalog").strongReference(true).register(registry);
+                .description("Functions in the catalog")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("vfn_cluster_members", members, s -> s.getAsInt())
-            .description("Members of the cluster").strongReference(true).register(registry);
+                .description("Members of the cluster")
+                .strongReference(true)
+                .register(registry);
     }
 
     /**
@@ -229,6 +257,10 @@ public final class VfnMetrics {
         ToDoubleFunction<IntSupplier> read = IntSupplier::getAsInt;
         MeterRegistry r = registry;
         // Strong: the supplier is a lambda nobody else holds, and a weakly held gauge would read NaN once collected.
-        Gauge.builder(name, value, read).description(description).tag("function", function).strongReference(true).register(r);
+        Gauge.builder(name, value, read)
+                .description(description)
+                .tag("function", function)
+                .strongReference(true)
+                .register(r);
     }
 }

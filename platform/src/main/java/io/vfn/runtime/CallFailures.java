@@ -10,8 +10,7 @@ public final class CallFailures {
     /** How Vert.x answers a message its consumer dropped, unread, when it unregistered (an instance stopping). */
     private static final String DISCARDED = "Discarded the request";
 
-    private CallFailures() {
-    }
+    private CallFailures() {}
 
     /**
      * Whether a call failed before any instance saw it: no instance was registered when it arrived, the instance it
@@ -26,9 +25,11 @@ public final class CallFailures {
             return false;
         }
         return reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS
-            || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == FunctionRuntime.GONE
-            || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT
-            && reply.getMessage() != null && reply.getMessage().startsWith(DISCARDED);
+                || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE
+                        && reply.failureCode() == FunctionRuntime.GONE
+                || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT
+                        && reply.getMessage() != null
+                        && reply.getMessage().startsWith(DISCARDED);
     }
 
     /**
@@ -47,7 +48,8 @@ public final class CallFailures {
             return switch (reply.failureType()) {
                 case NO_HANDLERS -> Failure.UNAVAILABLE.exception("no ready instance of function '" + function + "'");
                 case TIMEOUT -> Failure.TIMEOUT.exception("function '" + function + "' did not answer in time");
-                case RECIPIENT_FAILURE, ERROR -> Failure.ofStatus(reply.failureCode()).exception(reply.getMessage());
+                case RECIPIENT_FAILURE, ERROR ->
+                    Failure.ofStatus(reply.failureCode()).exception(reply.getMessage());
             };
         }
         return Failure.FUNCTION_FAILED.exception("calling function '" + function + "' failed: " + cause.getMessage());

@@ -20,8 +20,16 @@ public final class FunctionClassLoader extends URLClassLoader {
 
     /** Packages always loaded from the platform: the API a function shares with it. The README lists them too. */
     static final List<String> PLATFORM_PACKAGES = List.of(
-        "java.", "javax.", "jdk.", "sun.", "io.vfn.sdk.", "io.vertx.", "io.netty.",
-        "com.fasterxml.jackson.core.", "com.fasterxml.jackson.databind.", "com.fasterxml.jackson.annotation.");
+            "java.",
+            "javax.",
+            "jdk.",
+            "sun.",
+            "io.vfn.sdk.",
+            "io.vertx.",
+            "io.netty.",
+            "com.fasterxml.jackson.core.",
+            "com.fasterxml.jackson.databind.",
+            "com.fasterxml.jackson.annotation.");
 
     private final FunctionLibraries libraries;
 

@@ -6,25 +6,24 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vfn.catalog.Revision;
 import io.vfn.catalog.FunctionSpec;
+import io.vfn.catalog.Revision;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.FunctionVerticle;
 import io.vfn.sdk.VfnFunction;
-import io.vfn.sdk.impl.HandlerVerticle;
 import io.vfn.sdk.impl.DeploymentSecrets;
+import io.vfn.sdk.impl.HandlerVerticle;
 import io.vfn.sdk.impl.NodeInflight;
-
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One version of one function on this node: its class loader, its verticle instances and, for blocking
@@ -57,7 +56,8 @@ final class FunctionDeployment {
      * @param secrets  the values of the secrets its spec names
      * @param serial   a number no other deployment on this node had
      */
-    FunctionDeployment(Vertx vertx, String name, Revision revision, boolean inForce, Path jar, SecretValues secrets, long serial) {
+    FunctionDeployment(
+            Vertx vertx, String name, Revision revision, boolean inForce, Path jar, SecretValues secrets, long serial) {
         this.vertx = vertx;
         this.name = name;
         this.revision = revision;
@@ -92,56 +92,69 @@ final class FunctionDeployment {
         FunctionSpec spec = revision.spec();
         String[] className = new String[1];
         return vertx.executeBlocking(() -> {
-            openSecrets(spec);
-            className[0] = JarInspector.className(jar, spec.handler());
-            loader = new FunctionClassLoader(name + "@" + revision.number() + "@" + revision.version().substring(0, 12), jar);
-            return JarInspector.kindOf(loader, className[0]);
-        }).compose(kind -> {
-            DeploymentOptions options = new DeploymentOptions()
-                .setInstances(spec.instances())
-                .setClassLoader(loader)
-                .setConfig(config(spec));
-            boolean onWorkers = kind == FunctionKind.BLOCKING || spec.blocking().orElse(false);
-            Supplier<FunctionVerticle> instance;
-            if (onWorkers) {
-                // Calls run on the function's worker pool; the instances on Vert.x's loops only hand them over.
-                workers = workerPool(spec.concurrency());
-                instance = () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), workers, true);
-            } else {
-                // Non-blocking functions run serially per instance, as on an event loop, but on a small pool of
-                // their own: one that blocks by mistake stalls only itself, never the gateway or other functions.
-                options.setThreadingModel(ThreadingModel.WORKER)
-                    // A name of this deployment's own: a pool of a name Vert.x closed before (the same version
-                    // deployed again, as a rollback does) would be handed out terminated.
-                    .setWorkerPoolName("vfn-fn-" + key)
-                    .setWorkerPoolSize(spec.instances());
-                // Held past the undeploy: see stop().
-                poolHold = vertx.createSharedWorkerExecutor("vfn-fn-" + key, spec.instances());
-                instance = kind == FunctionKind.VERTICLE
-                    ? () -> (FunctionVerticle) newInstance(className[0])
-                    : () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), null, false);
-            }
-            return vertx.deployVerticle(instance, options).map(id -> {
-                deploymentId = id;
-                return this;
-            });
-        }).recover(e -> release().transform(v -> Future.failedFuture(e)));
+                    openSecrets(spec);
+                    className[0] = JarInspector.className(jar, spec.handler());
+                    loader = new FunctionClassLoader(
+                            name + "@" + revision.number() + "@"
+                                    + revision.version().substring(0, 12),
+                            jar);
+                    return JarInspector.kindOf(loader, className[0]);
+                })
+                .compose(kind -> {
+                    DeploymentOptions options = new DeploymentOptions()
+                            .setInstances(spec.instances())
+                            .setClassLoader(loader)
+                            .setConfig(config(spec));
+                    boolean onWorkers =
+                            kind == FunctionKind.BLOCKING || spec.blocking().orElse(false);
+                    Supplier<FunctionVerticle> instance;
+                    if (onWorkers) {
+                        // Calls run on the function's worker pool; the instances on Vert.x's loops only hand them over.
+                        workers = workerPool(spec.concurrency());
+                        instance = () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), workers, true);
+                    } else {
+                        // Non-blocking functions run serially per instance, as on an event loop, but on a small pool of
+                        // their own: one that blocks by mistake stalls only itself, never the gateway or other
+                        // functions.
+                        options.setThreadingModel(ThreadingModel.WORKER)
+                                // A name of this deployment's own: a pool of a name Vert.x closed before (the same
+                                // version
+                                // deployed again, as a rollback does) would be handed out terminated.
+                                .setWorkerPoolName("vfn-fn-" + key)
+                                .setWorkerPoolSize(spec.instances());
+                        // Held past the undeploy: see stop().
+                        poolHold = vertx.createSharedWorkerExecutor("vfn-fn-" + key, spec.instances());
+                        instance = kind == FunctionKind.VERTICLE
+                                ? () -> (FunctionVerticle) newInstance(className[0])
+                                : () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), null, false);
+                    }
+                    return vertx.deployVerticle(instance, options).map(id -> {
+                        deploymentId = id;
+                        return this;
+                    });
+                })
+                .recover(e -> release().transform(v -> Future.failedFuture(e)));
     }
 
     /** Stops taking calls, waits for those in flight, then releases the class loader and the pool. */
     Future<Void> stop() {
         Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-        return undeployed.recover(e -> {
-            LOG.log(System.Logger.Level.WARNING, "undeploying " + key + " failed: " + e.getMessage());
-            return Future.succeededFuture();
-        }).compose(v -> release()).onComplete(v -> {
-            // Writes of the last replies complete on the instances' context after they were made; were its pool gone,
-            // such a completion would fail the cluster connection it went over, and every call on that connection
-            // with it. The pool is let go a while later.
-            if (poolHold != null) {
-                vertx.setTimer(POOL_HOLD_MS, id -> poolHold.close());
-            }
-        });
+        return undeployed
+                .recover(e -> {
+                    LOG.log(System.Logger.Level.WARNING, "undeploying " + key + " failed: " + e.getMessage());
+                    return Future.succeededFuture();
+                })
+                .compose(v -> release())
+                .onComplete(v -> {
+                    // Writes of the last replies complete on the instances' context after they were made; were its pool
+                    // gone,
+                    // such a completion would fail the cluster connection it went over, and every call on that
+                    // connection
+                    // with it. The pool is let go a while later.
+                    if (poolHold != null) {
+                        vertx.setTimer(POOL_HOLD_MS, id -> poolHold.close());
+                    }
+                });
     }
 
     /** Hands the instances the values of the secrets the spec names, before any of them starts. Blocking. */
@@ -166,7 +179,9 @@ final class FunctionDeployment {
             try {
                 loader.close();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "closing the class loader of " + key + " failed: " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "closing the class loader of " + key + " failed: " + e.getMessage());
             }
             return null;
         });
@@ -174,15 +189,19 @@ final class FunctionDeployment {
 
     private JsonObject config(FunctionSpec spec) {
         return new JsonObject()
-            .put(FunctionVerticle.CONFIG_NAME, name)
-            .put(FunctionVerticle.CONFIG_ENV, new JsonObject(new LinkedHashMap<>(spec.env())))
-            .put(FunctionVerticle.CONFIG_CONCURRENCY, spec.concurrency())
-            .put(FunctionVerticle.CONFIG_TIMEOUT_MS, spec.timeout().toMillis())
-            .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, key)
-            .put(FunctionVerticle.CONFIG_REVISION, revision.number())
-            .put(FunctionVerticle.CONFIG_ADDRESSES, inForce
-                ? new JsonArray().add(Addresses.revision(name, revision.number())).add(Addresses.function(name))
-                : new JsonArray().add(Addresses.revision(name, revision.number())));
+                .put(FunctionVerticle.CONFIG_NAME, name)
+                .put(FunctionVerticle.CONFIG_ENV, new JsonObject(new LinkedHashMap<>(spec.env())))
+                .put(FunctionVerticle.CONFIG_CONCURRENCY, spec.concurrency())
+                .put(FunctionVerticle.CONFIG_TIMEOUT_MS, spec.timeout().toMillis())
+                .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, key)
+                .put(FunctionVerticle.CONFIG_REVISION, revision.number())
+                .put(
+                        FunctionVerticle.CONFIG_ADDRESSES,
+                        inForce
+                                ? new JsonArray()
+                                        .add(Addresses.revision(name, revision.number()))
+                                        .add(Addresses.function(name))
+                                : new JsonArray().add(Addresses.revision(name, revision.number())));
     }
 
     private Object newInstance(String className) {
@@ -197,12 +216,13 @@ final class FunctionDeployment {
 
     private ExecutorService workerPool(int size) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "vfn-fn-" + name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
-        });
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "vfn-fn-" + name + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    thread.setContextClassLoader(loader);
+                    return thread;
+                });
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

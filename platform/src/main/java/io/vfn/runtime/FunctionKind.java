@@ -3,7 +3,6 @@ package io.vfn.runtime;
 import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.BlockingFunction;
 import io.vfn.sdk.FunctionVerticle;
-
 import java.util.Optional;
 
 /** The three shapes a function class can have. */

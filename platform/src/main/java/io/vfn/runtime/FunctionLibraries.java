@@ -50,7 +50,8 @@ record FunctionLibraries(List<URL> urls, Optional<Path> extracted) {
                     dir = Files.createTempDirectory("vfn-lib-");
                 }
                 // Only the file name: an entry such as lib/../../x.jar never leaves the directory.
-                Path target = dir.resolve(Path.of(library.getName()).getFileName().toString());
+                Path target =
+                        dir.resolve(Path.of(library.getName()).getFileName().toString());
                 try (InputStream in = file.getInputStream(library)) {
                     Files.copy(in, target);
                 }
@@ -77,7 +78,10 @@ record FunctionLibraries(List<URL> urls, Optional<Path> extracted) {
 
     private static boolean isLibrary(JarEntry entry) {
         String name = entry.getName();
-        return !entry.isDirectory() && name.startsWith(LIB) && name.endsWith(".jar") && name.indexOf('/', LIB.length()) < 0;
+        return !entry.isDirectory()
+                && name.startsWith(LIB)
+                && name.endsWith(".jar")
+                && name.indexOf('/', LIB.length()) < 0;
     }
 
     private static URL toUrl(Path jar) {

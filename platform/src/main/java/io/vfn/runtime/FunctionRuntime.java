@@ -9,7 +9,6 @@ import io.vfn.catalog.Revision;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.impl.DeploymentSecrets;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,6 @@ public final class FunctionRuntime {
     /** The failure code a leaving node answers calls with that reached it after its instances stopped. */
     public static final int GONE = -410;
 
-
     private static final System.Logger LOG = System.getLogger(FunctionRuntime.class.getName());
 
     private final Vertx vertx;
@@ -39,6 +37,7 @@ public final class FunctionRuntime {
     private final SecretValues secrets;
     /** Function → revision → its deployment on this node. */
     private final Map<String, Map<Integer, FunctionDeployment>> active = new ConcurrentHashMap<>();
+
     private final AtomicLong serials = new AtomicLong();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> pending = new ConcurrentHashMap<>();
@@ -64,18 +63,24 @@ public final class FunctionRuntime {
      * @return completes once every deployment has the value
      */
     public Future<Void> secretChanged(String name) {
-        List<DeploymentSecrets> readers = DeploymentSecrets.all(vertx).stream().filter(d -> d.mayRead(name)).toList();
+        List<DeploymentSecrets> readers = DeploymentSecrets.all(vertx).stream()
+                .filter(d -> d.mayRead(name))
+                .toList();
         if (readers.isEmpty()) {
             return Future.succeededFuture();
         }
-        return vertx.executeBlocking(() -> secrets.value(name), false).onSuccess(value -> readers.forEach(reader -> {
-            if (value.isPresent()) {
-                reader.put(name, value.get());
-            } else {
-                reader.remove(name);
-            }
-        })).onFailure(e -> LOG.log(System.Logger.Level.ERROR, "secret " + name + " could not be handed to functions: "
-            + e.getMessage())).mapEmpty();
+        return vertx.executeBlocking(() -> secrets.value(name), false)
+                .onSuccess(value -> readers.forEach(reader -> {
+                    if (value.isPresent()) {
+                        reader.put(name, value.get());
+                    } else {
+                        reader.remove(name);
+                    }
+                }))
+                .onFailure(e -> LOG.log(
+                        System.Logger.Level.ERROR,
+                        "secret " + name + " could not be handed to functions: " + e.getMessage()))
+                .mapEmpty();
     }
 
     /**
@@ -85,8 +90,10 @@ public final class FunctionRuntime {
      * @return completes when the node runs it (or stopped running it)
      */
     public Future<Void> apply(FunctionRecord record) {
-        return pending.compute(record.name(), (name, previous) ->
-            (previous == null ? Future.<Void>succeededFuture() : previous).transform(v -> applyNow(record)));
+        return pending.compute(
+                record.name(),
+                (name, previous) -> (previous == null ? Future.<Void>succeededFuture() : previous)
+                        .transform(v -> applyNow(record)));
     }
 
     /**
@@ -96,16 +103,21 @@ public final class FunctionRuntime {
      */
     public JsonObject status(String name) {
         Map<Integer, FunctionDeployment> deployments = active.getOrDefault(name, Map.of());
-        Optional<FunctionDeployment> inForce = deployments.values().stream().filter(FunctionDeployment::inForce).findFirst();
+        Optional<FunctionDeployment> inForce = deployments.values().stream()
+                .filter(FunctionDeployment::inForce)
+                .findFirst();
         JsonObject status = new JsonObject().put("ready", inForce.isPresent());
         inForce.ifPresent(d -> status.put("version", d.revision().version())
-            .put("revision", d.revision().number())
-            .put("instances", d.revision().spec().instances()));
+                .put("revision", d.revision().number())
+                .put("instances", d.revision().spec().instances()));
         if (!deployments.isEmpty()) {
             JsonObject since = new JsonObject();
-            new TreeSet<>(deployments.keySet()).forEach(n -> since.put(Integer.toString(n), deployments.get(n).started().toString()));
-            status.put("inflight", inflight(name)).put("revisions", new JsonArray(List.copyOf(new TreeSet<>(deployments.keySet()))))
-                .put("since", since);
+            new TreeSet<>(deployments.keySet())
+                    .forEach(n -> since.put(
+                            Integer.toString(n), deployments.get(n).started().toString()));
+            status.put("inflight", inflight(name))
+                    .put("revisions", new JsonArray(List.copyOf(new TreeSet<>(deployments.keySet()))))
+                    .put("since", since);
         }
         Optional.ofNullable(failures.get(name)).ifPresent(error -> status.put("error", error));
         return status;
@@ -132,8 +144,9 @@ public final class FunctionRuntime {
      *     below their concurrency)
      */
     public boolean hasRoom(String name) {
-        return active.getOrDefault(name, Map.of()).values().stream().filter(FunctionDeployment::inForce)
-            .anyMatch(d -> d.inflight() < d.revision().spec().concurrency());
+        return active.getOrDefault(name, Map.of()).values().stream()
+                .filter(FunctionDeployment::inForce)
+                .anyMatch(d -> d.inflight() < d.revision().spec().concurrency());
     }
 
     /** @return calls in flight on this node, over every function */
@@ -142,7 +155,9 @@ public final class FunctionRuntime {
     }
 
     private int inflight(String name) {
-        return active.getOrDefault(name, Map.of()).values().stream().mapToInt(FunctionDeployment::inflight).sum();
+        return active.getOrDefault(name, Map.of()).values().stream()
+                .mapToInt(FunctionDeployment::inflight)
+                .sum();
     }
 
     /**
@@ -155,12 +170,21 @@ public final class FunctionRuntime {
         // would drop those unanswered (they would time out). A local stand-in per address answers them GONE, so that
         // their gateway sends them elsewhere: local consumers never reach the cluster's subscription map.
         active.forEach((name, deployments) -> {
-            vertx.eventBus().localConsumer(Addresses.function(name),
-                message -> message.fail(GONE, "this node is leaving: the call never ran here"));
-            deployments.keySet().forEach(revision -> vertx.eventBus().localConsumer(Addresses.revision(name, revision),
-                message -> message.fail(GONE, "this node is leaving: the call never ran here")));
+            vertx.eventBus()
+                    .localConsumer(
+                            Addresses.function(name),
+                            message -> message.fail(GONE, "this node is leaving: the call never ran here"));
+            deployments
+                    .keySet()
+                    .forEach(revision -> vertx.eventBus()
+                            .localConsumer(
+                                    Addresses.revision(name, revision),
+                                    message -> message.fail(GONE, "this node is leaving: the call never ran here")));
         });
-        List<Future<Void>> stops = active.values().stream().flatMap(d -> d.values().stream()).map(FunctionDeployment::stop).toList();
+        List<Future<Void>> stops = active.values().stream()
+                .flatMap(d -> d.values().stream())
+                .map(FunctionDeployment::stop)
+                .toList();
         active.clear();
         return Future.join(stops).mapEmpty();
     }
@@ -177,7 +201,10 @@ public final class FunctionRuntime {
             failures.remove(name);
             active.remove(name);
             metrics.removeFunctionGauges(name);
-            return Future.join(running.values().stream().map(FunctionDeployment::stop).toList()).mapEmpty();
+            return Future.join(running.values().stream()
+                            .map(FunctionDeployment::stop)
+                            .toList())
+                    .mapEmpty();
         }
         Map<Integer, FunctionDeployment> next = new ConcurrentHashMap<>();
         List<Future<FunctionDeployment>> starts = new ArrayList<>();
@@ -196,15 +223,22 @@ public final class FunctionRuntime {
                 if (start.succeeded()) {
                     next.put(start.result().revision().number(), start.result());
                 } else {
-                    errors.add(start.cause().getMessage() == null ? start.cause().toString() : start.cause().getMessage());
+                    errors.add(
+                            start.cause().getMessage() == null
+                                    ? start.cause().toString()
+                                    : start.cause().getMessage());
                 }
             }
             // A revision in force that could not start leaves the one before serving the function's address.
             if (next.values().stream().noneMatch(FunctionDeployment::inForce)) {
-                running.values().stream().filter(FunctionDeployment::inForce).findFirst()
-                    .ifPresent(old -> next.putIfAbsent(old.revision().number(), old));
+                running.values().stream()
+                        .filter(FunctionDeployment::inForce)
+                        .findFirst()
+                        .ifPresent(old -> next.putIfAbsent(old.revision().number(), old));
             }
-            metrics.keepRevisions(name, record.revisions().stream().map(Revision::number).collect(java.util.stream.Collectors.toSet()));
+            metrics.keepRevisions(
+                    name,
+                    record.revisions().stream().map(Revision::number).collect(java.util.stream.Collectors.toSet()));
             boolean first = !active.containsKey(name);
             active.put(name, next);
             if (first) {
@@ -216,8 +250,10 @@ public final class FunctionRuntime {
                 failures.put(name, String.join("; ", errors));
                 LOG.log(System.Logger.Level.ERROR, "function " + name + " did not start: " + errors);
             }
-            List<Future<Void>> stops = running.values().stream().filter(old -> next.get(old.revision().number()) != old)
-                .map(FunctionDeployment::stop).toList();
+            List<Future<Void>> stops = running.values().stream()
+                    .filter(old -> next.get(old.revision().number()) != old)
+                    .map(FunctionDeployment::stop)
+                    .toList();
             Future<Void> stopped = Future.join(stops).mapEmpty();
             return errors.isEmpty() ? stopped : stopped.transform(v -> Future.failedFuture(String.join("; ", errors)));
         });
@@ -225,6 +261,8 @@ public final class FunctionRuntime {
 
     private Future<FunctionDeployment> start(String name, Revision revision, boolean inForce) {
         return vertx.executeBlocking(() -> jarOfVersion.apply(revision.version()), false)
-            .compose(jar -> new FunctionDeployment(vertx, name, revision, inForce, jar, secrets, serials.incrementAndGet()).start());
+                .compose(jar -> new FunctionDeployment(
+                                vertx, name, revision, inForce, jar, secrets, serials.incrementAndGet())
+                        .start());
     }
 }

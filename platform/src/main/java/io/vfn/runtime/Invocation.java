@@ -14,5 +14,4 @@ import io.vertx.core.buffer.Buffer;
  *                 and are never passed on, whoever set them
  * @param body     the body, never {@code null}
  */
-public record Invocation(String method, String path, String rawQuery, String callId, MultiMap headers, Buffer body) {
-}
+public record Invocation(String method, String path, String rawQuery, String callId, MultiMap headers, Buffer body) {}

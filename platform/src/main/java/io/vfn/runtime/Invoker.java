@@ -15,7 +15,6 @@ import io.vfn.metrics.VfnMetrics;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.impl.LocalCallCodec;
 import io.vfn.sdk.impl.Wire;
-
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -130,22 +129,29 @@ public final class Invoker {
     public Future<Reply> invoke(Route route, Invocation call, long deadlineMillis) {
         FunctionRecord function = route.function();
         String name = function.name();
-        OptionalInt revision = route.pinned().isPresent() ? route.pinned() : TrafficSplit.choose(function.weights(), call.callId());
-        long timeout = revision.isPresent() ? function.revision(revision.getAsInt()).orElseThrow().spec().timeout().toMillis()
-            : function.spec().timeout().toMillis();
+        OptionalInt revision =
+                route.pinned().isPresent() ? route.pinned() : TrafficSplit.choose(function.weights(), call.callId());
+        long timeout = revision.isPresent()
+                ? function.revision(revision.getAsInt())
+                        .orElseThrow()
+                        .spec()
+                        .timeout()
+                        .toMillis()
+                : function.spec().timeout().toMillis();
         long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + timeout);
-        DeliveryOptions options = Wire.requestOptions(call.method(), call.path(), call.rawQuery(), call.callId(), deadline,
-            callersHeaders(call.headers()));
+        DeliveryOptions options = Wire.requestOptions(
+                call.method(), call.path(), call.rawQuery(), call.callId(), deadline, callersHeaders(call.headers()));
         state.callStarted();
-        return send(name, revision, route.pinned().isPresent(), call.body(), options, RESENDS).transform(answer -> {
-            state.callEnded();
-            if (answer.failed()) {
-                return Future.failedFuture(CallFailures.of(name, answer.cause()));
-            }
-            Future<Reply> reply = decode(name, answer.result());
-            reply.onSuccess(r -> r.revision().ifPresent(n -> metrics.answeredBy(name, n)));
-            return reply;
-        });
+        return send(name, revision, route.pinned().isPresent(), call.body(), options, RESENDS)
+                .transform(answer -> {
+                    state.callEnded();
+                    if (answer.failed()) {
+                        return Future.failedFuture(CallFailures.of(name, answer.cause()));
+                    }
+                    Future<Reply> reply = decode(name, answer.result());
+                    reply.onSuccess(r -> r.revision().ifPresent(n -> metrics.answeredBy(name, n)));
+                    return reply;
+                });
     }
 
     /**
@@ -154,16 +160,18 @@ public final class Invoker {
      * ran, so the call is sent again (a few times at most; a share of the default route then goes to the revision in
      * force).
      */
-    private Future<Message<Buffer>> send(String function, OptionalInt revision, boolean pinned, Buffer body,
-                                         DeliveryOptions options, int resends) {
+    private Future<Message<Buffer>> send(
+            String function, OptionalInt revision, boolean pinned, Buffer body, DeliveryOptions options, int resends) {
         Future<Message<Buffer>> sent = revision.isPresent()
-            ? vertx.eventBus().<Buffer>request(Addresses.revision(function, revision.getAsInt()), body, options)
-            : dispatch.send(function, body, options);
+                ? vertx.eventBus().<Buffer>request(Addresses.revision(function, revision.getAsInt()), body, options)
+                : dispatch.send(function, body, options);
         return sent.recover(cause -> {
             if (resends > 0 && CallFailures.neverRan(cause)) {
-                // A share of the default route whose instances are still starting goes to the revision in force meanwhile.
+                // A share of the default route whose instances are still starting goes to the revision in force
+                // meanwhile.
                 OptionalInt again = pinned ? revision : OptionalInt.empty();
-                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(function, again, pinned, body, options, resends - 1));
+                return vertx.timer(RESEND_AFTER_MS)
+                        .compose(v -> send(function, again, pinned, body, options, resends - 1));
             }
             return Future.failedFuture(cause);
         });
@@ -189,10 +197,11 @@ public final class Invoker {
         headers.remove(Wire.STATUS);
         Buffer body = message.body();
         try {
-            return Future.succeededFuture(new Reply(status == null ? 200 : Integer.parseInt(status), headers,
-                body == null ? Buffer.buffer() : body));
+            return Future.succeededFuture(new Reply(
+                    status == null ? 200 : Integer.parseInt(status), headers, body == null ? Buffer.buffer() : body));
         } catch (NumberFormatException e) {
-            return Future.failedFuture(Failure.FUNCTION_FAILED.exception("function '" + name + "' answered status '" + status + "'"));
+            return Future.failedFuture(
+                    Failure.FUNCTION_FAILED.exception("function '" + name + "' answered status '" + status + "'"));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.vfn.runtime;
 
 import io.vfn.Failure;
 import io.vfn.VfnException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,8 +24,7 @@ public final class JarInspector {
     /** Where a jar names its functions. */
     public static final String SERVICES = "META-INF/services/io.vfn.sdk.VfnFunction";
 
-    private JarInspector() {
-    }
+    private JarInspector() {}
 
     /**
      * The function found in a jar.
@@ -34,8 +32,7 @@ public final class JarInspector {
      * @param className its class
      * @param kind      its shape
      */
-    public record Found(String className, FunctionKind kind) {
-    }
+    public record Found(String className, FunctionKind kind) {}
 
     /**
      * @param jar     a file that should be a function jar
@@ -67,8 +64,8 @@ public final class JarInspector {
             throw unusable("class " + className + " cannot be loaded from the jar: " + e);
         }
         FunctionKind kind = FunctionKind.of(type)
-            .orElseThrow(() -> unusable(className + " is not a vfn function: implement AsyncFunction or "
-                + "BlockingFunction, or extend FunctionVerticle"));
+                .orElseThrow(() -> unusable(className + " is not a vfn function: implement AsyncFunction or "
+                        + "BlockingFunction, or extend FunctionVerticle"));
         if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
             throw unusable(className + " must be a public, concrete class");
         }
@@ -106,9 +103,12 @@ public final class JarInspector {
             if (services == null) {
                 return List.of();
             }
-            try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(file.getInputStream(services), StandardCharsets.UTF_8))) {
-                return reader.lines().map(l -> l.replaceFirst("#.*", "").trim()).filter(l -> !l.isEmpty()).toList();
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(file.getInputStream(services), StandardCharsets.UTF_8))) {
+                return reader.lines()
+                        .map(l -> l.replaceFirst("#.*", "").trim())
+                        .filter(l -> !l.isEmpty())
+                        .toList();
             }
         } catch (ZipException e) {
             throw unusable("not a jar: " + e.getMessage());

@@ -54,21 +54,30 @@ final class LocalFirst {
         }
         metrics.dispatch(function, true);
         DeliveryOptions local = new DeliveryOptions(options).setLocalOnly(true).setCodecName(LocalCallCodec.NAME);
-        return bus.<Buffer>request(Addresses.local(function), body, local).recover(cause ->
-            // Full after all (others took the room meanwhile), or just stopping: the function never saw the call.
-            limitReached(cause) || noHandlers(cause) ? cluster(function, body, options, CLUSTER_TRIES) : Future.failedFuture(cause));
+        return bus.<Buffer>request(Addresses.local(function), body, local)
+                .recover(cause ->
+                        // Full after all (others took the room meanwhile), or just stopping: the function never saw the
+                        // call.
+                        limitReached(cause) || noHandlers(cause)
+                                ? cluster(function, body, options, CLUSTER_TRIES)
+                                : Future.failedFuture(cause));
     }
 
     private Future<Message<Buffer>> cluster(String function, Buffer body, DeliveryOptions options, int tries) {
         metrics.dispatch(function, false);
-        return bus.<Buffer>request(Addresses.function(function), body, options).recover(cause ->
-            tries > 1 && limitReached(cause) ? cluster(function, body, options, tries - 1) : Future.failedFuture(cause));
+        return bus.<Buffer>request(Addresses.function(function), body, options)
+                .recover(cause -> tries > 1 && limitReached(cause)
+                        ? cluster(function, body, options, tries - 1)
+                        : Future.failedFuture(cause));
     }
 
     /** @return whether an instance refused the call, unseen, because its function's in-flight limit on the node was reached */
     static boolean limitReached(Throwable cause) {
-        return cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
-            && reply.failureCode() == 429 && reply.getMessage() != null && reply.getMessage().startsWith(Wire.LIMIT_REACHED);
+        return cause instanceof ReplyException reply
+                && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                && reply.failureCode() == 429
+                && reply.getMessage() != null
+                && reply.getMessage().startsWith(Wire.LIMIT_REACHED);
     }
 
     private static boolean noHandlers(Throwable cause) {

@@ -9,7 +9,6 @@ import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.sdk.impl.QueryStrings;
-
 import java.time.Instant;
 
 /**
@@ -32,8 +31,13 @@ public final class NestedCalls implements FunctionCalls {
 
     @Override
     public Future<FunctionResponse> invoke(String function, FunctionRequest request) {
-        Invocation call = new Invocation(request.method(), request.path(), QueryStrings.encode(request.query()), request.callId(),
-            request.headers(), request.body());
+        Invocation call = new Invocation(
+                request.method(),
+                request.path(),
+                QueryStrings.encode(request.query()),
+                request.callId(),
+                request.headers(),
+                request.body());
         Future<Reply> reply;
         try {
             reply = invoker.invoke(catalog.require(function), call, epochMillis(request.deadline()));
@@ -41,9 +45,12 @@ public final class NestedCalls implements FunctionCalls {
             reply = Future.failedFuture(e);
         }
         return reply.transform(answer -> answer.succeeded()
-            ? Future.succeededFuture(FunctionResponse.of(answer.result().status(), answer.result().headers(), answer.result().body()))
-            // The SDK's documented failure: a ReplyException whose failure code is the platform status.
-            : Future.failedFuture(asReplyException(CallFailures.of(function, answer.cause()))));
+                ? Future.succeededFuture(FunctionResponse.of(
+                        answer.result().status(),
+                        answer.result().headers(),
+                        answer.result().body()))
+                // The SDK's documented failure: a ReplyException whose failure code is the platform status.
+                : Future.failedFuture(asReplyException(CallFailures.of(function, answer.cause()))));
     }
 
     private static long epochMillis(Instant deadline) {
@@ -55,6 +62,7 @@ public final class NestedCalls implements FunctionCalls {
     }
 
     private static ReplyException asReplyException(VfnException failure) {
-        return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detail());
+        return new ReplyException(
+                ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detail());
     }
 }

@@ -3,7 +3,6 @@ package io.vfn.runtime;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.sdk.impl.Wire;
-
 import java.util.OptionalInt;
 
 /**

@@ -2,7 +2,6 @@ package io.vfn.runtime;
 
 import io.vfn.Failure;
 import io.vfn.catalog.FunctionRecord;
-
 import java.util.OptionalInt;
 
 /**
@@ -50,17 +49,19 @@ public record Route(FunctionRecord function, OptionalInt pinned) {
         } else {
             Integer aliased = function.aliases().get(selector);
             if (aliased == null) {
-                throw Failure.REVISION_NOT_FOUND.exception("function '" + function.name() + "' has no alias '" + selector
-                    + "'; aliases: " + function.aliases().keySet());
+                throw Failure.REVISION_NOT_FOUND.exception("function '" + function.name() + "' has no alias '"
+                        + selector + "'; aliases: " + function.aliases().keySet());
             }
             revision = aliased;
         }
         if (function.revision(revision).isEmpty()) {
-            throw Failure.REVISION_NOT_FOUND.exception("function '" + function.name() + "' keeps no revision " + revision);
+            throw Failure.REVISION_NOT_FOUND.exception(
+                    "function '" + function.name() + "' keeps no revision " + revision);
         }
         if (!function.running().contains(revision)) {
-            throw Failure.CONFLICT.exception("revision " + revision + " of '" + function.name() + "' runs nowhere: only the "
-                + "revision in force and those with an alias or a share of the traffic run; give it an alias to call it");
+            throw Failure.CONFLICT.exception(
+                    "revision " + revision + " of '" + function.name() + "' runs nowhere: only the "
+                            + "revision in force and those with an alias or a share of the traffic run; give it an alias to call it");
         }
         return new Route(function, OptionalInt.of(revision));
     }

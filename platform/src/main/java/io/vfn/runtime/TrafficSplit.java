@@ -10,8 +10,7 @@ import java.util.SortedMap;
  */
 final class TrafficSplit {
 
-    private TrafficSplit() {
-    }
+    private TrafficSplit() {}
 
     /**
      * @param weights revision → percent, summing to 100; empty when the revision in force takes all

@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,8 +17,7 @@ import java.util.Map;
  */
 public final class Bodies {
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /**
      * A function's answer as a call record keeps it.
@@ -37,8 +35,10 @@ public final class Bodies {
             }
         }
         String contentType = headers.get("Content-Type");
-        JsonObject result = new JsonObject().put("statusCode", status).put("headers", headerJson)
-            .put("bodyBase64", Base64.getEncoder().encodeToString(body.getBytes()));
+        JsonObject result = new JsonObject()
+                .put("statusCode", status)
+                .put("headers", headerJson)
+                .put("bodyBase64", Base64.getEncoder().encodeToString(body.getBytes()));
         if (contentType != null) {
             result.put("contentType", contentType);
         }
@@ -82,8 +82,12 @@ public final class Bodies {
             }
         }
         String text = utf8(body);
-        if (text != null && (type.startsWith("text/") || type.contains("json") || type.contains("xml")
-            || type.contains("x-www-form-urlencoded") || type.isEmpty())) {
+        if (text != null
+                && (type.startsWith("text/")
+                        || type.contains("json")
+                        || type.contains("xml")
+                        || type.contains("x-www-form-urlencoded")
+                        || type.isEmpty())) {
             target.put("body", text);
         } else {
             target.put("bodyBase64", Base64.getEncoder().encodeToString(body.getBytes()));
@@ -92,7 +96,10 @@ public final class Bodies {
 
     private static String utf8(Buffer body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body.getBytes())).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(body.getBytes()))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

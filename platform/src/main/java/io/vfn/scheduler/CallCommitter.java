@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vfn.Failure;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +38,12 @@ final class CallCommitter {
     CallCommitter(CallStore store) {
         this.store = store;
         // Threads gone when idle: a node that takes no async calls keeps none.
-        ThreadPoolExecutor writer = new ThreadPoolExecutor(WRITERS, WRITERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "vfn-call-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor writer =
+                new ThreadPoolExecutor(WRITERS, WRITERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "vfn-call-commit");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         writer.allowCoreThreadTimeOut(true);
         this.writer = writer;
     }
@@ -93,18 +93,23 @@ final class CallCommitter {
 
     private void write(String function, List<Pending> calls) {
         try {
-            int accepted = store.accept(function, calls.stream().map(Pending::call).toList(), calls.get(calls.size() - 1).maxQueue());
+            int accepted = store.accept(
+                    function,
+                    calls.stream().map(Pending::call).toList(),
+                    calls.get(calls.size() - 1).maxQueue());
             for (int i = 0; i < calls.size(); i++) {
                 Pending pending = calls.get(i);
                 if (i < accepted) {
                     pending.answer(null);
                 } else {
-                    pending.answer(Failure.TOO_MANY_CALLS.exception("the queue of function '" + function + "' is full ("
-                        + pending.maxQueue() + " calls)"));
+                    pending.answer(Failure.TOO_MANY_CALLS.exception(
+                            "the queue of function '" + function + "' is full (" + pending.maxQueue() + " calls)"));
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "storing " + calls.size() + " call(s) of " + function + " failed: " + e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "storing " + calls.size() + " call(s) of " + function + " failed: " + e);
             calls.forEach(pending -> pending.answer(e));
         }
     }
@@ -112,7 +117,9 @@ final class CallCommitter {
     private static Map<String, List<Pending>> byFunction(List<Pending> group) {
         Map<String, List<Pending>> byFunction = new LinkedHashMap<>();
         for (Pending pending : group) {
-            byFunction.computeIfAbsent(pending.call().function(), f -> new ArrayList<>()).add(pending);
+            byFunction
+                    .computeIfAbsent(pending.call().function(), f -> new ArrayList<>())
+                    .add(pending);
         }
         return byFunction;
     }

@@ -9,14 +9,17 @@ public final class CallEvents {
     /** Published to every node: {@code {"callId": …, "status": …}}. */
     public static final String ENDED = "vfn.calls.ended";
 
-    private CallEvents() {
-    }
+    private CallEvents() {}
 
     /**
      * @param bus  the clustered event bus
      * @param call the call that ended
      */
     public static void ended(EventBus bus, CallRecord call) {
-        bus.publish(ENDED, new JsonObject().put("callId", call.callId()).put("status", call.status().label()));
+        bus.publish(
+                ENDED,
+                new JsonObject()
+                        .put("callId", call.callId())
+                        .put("status", call.status().label()));
     }
 }

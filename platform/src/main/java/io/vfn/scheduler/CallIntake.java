@@ -5,10 +5,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.Failure;
+import io.vfn.callback.DestinationGuard;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
-import io.vfn.callback.DestinationGuard;
-
 import java.util.UUID;
 
 /**
@@ -32,7 +31,13 @@ public final class CallIntake {
      * @param budget    the bytes the store may still take
      * @param maxBody   the largest body of an async call
      */
-    public CallIntake(Vertx vertx, Catalog catalog, CallStore store, DestinationGuard callbacks, StoreBudget budget, long maxBody) {
+    public CallIntake(
+            Vertx vertx,
+            Catalog catalog,
+            CallStore store,
+            DestinationGuard callbacks,
+            StoreBudget budget,
+            long maxBody) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.committer = new CallCommitter(store);
@@ -52,24 +57,34 @@ public final class CallIntake {
      * @return the accepted call, status {@code queued}; failed with {@link Failure#CALLBACK_REFUSED} when the
      *     callback may not go where its URL points
      */
-    public Future<CallRecord> accept(String function, String method, String path, String query, MultiMap headers,
-                                     Buffer body, String callback) {
+    public Future<CallRecord> accept(
+            String function, String method, String path, String query, MultiMap headers, Buffer body, String callback) {
         FunctionRecord record;
         try {
             if (function.contains("@")) {
-                throw Failure.BAD_REQUEST.exception("an async call runs the function's default route (its traffic split, "
-                    + "sticky per call id); '@alias' and '@revision' pin sync and WebSocket calls only");
+                throw Failure.BAD_REQUEST.exception(
+                        "an async call runs the function's default route (its traffic split, "
+                                + "sticky per call id); '@alias' and '@revision' pin sync and WebSocket calls only");
             }
             record = catalog.require(function);
             if (body.length() > maxBody) {
-                throw Failure.BODY_TOO_LARGE.exception("the body is larger than " + maxBody + " bytes, the async limit (--max-async-body)");
+                throw Failure.BODY_TOO_LARGE.exception(
+                        "the body is larger than " + maxBody + " bytes, the async limit (--max-async-body)");
             }
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
         // Unguessable: the id is the handle to the call's result.
-        CallRecord call = CallRecord.accepted(UUID.randomUUID().toString(), function, method, path, query, headers, body,
-            callback, System.currentTimeMillis());
+        CallRecord call = CallRecord.accepted(
+                UUID.randomUUID().toString(),
+                function,
+                method,
+                path,
+                query,
+                headers,
+                body,
+                callback,
+                System.currentTimeMillis());
         try {
             // Before anything is stored: a refusal leaves no trace.
             budget.admit(function, call.bytes());
@@ -77,6 +92,9 @@ public final class CallIntake {
             return Future.failedFuture(e);
         }
         Future<?> destination = callback == null ? Future.succeededFuture() : callbacks.check(callback);
-        return destination.compose(checked -> committer.commit(vertx.getOrCreateContext(), call, record.spec().maxQueue())).map(call);
+        return destination
+                .compose(checked -> committer.commit(
+                        vertx.getOrCreateContext(), call, record.spec().maxQueue()))
+                .map(call);
     }
 }

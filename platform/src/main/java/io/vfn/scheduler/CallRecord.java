@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.callback.CallbackUrls;
-
 import java.util.Base64;
 import java.util.Map;
 
@@ -42,20 +41,44 @@ public final class CallRecord {
      * @param now      the accept time (epoch ms)
      * @return the record, status {@code queued}
      */
-    public static CallRecord accepted(String callId, String function, String method, String path, String query,
-                                      MultiMap headers, Buffer body, String callback, long now) {
+    public static CallRecord accepted(
+            String callId,
+            String function,
+            String method,
+            String path,
+            String query,
+            MultiMap headers,
+            Buffer body,
+            String callback,
+            long now) {
         JsonObject headerJson = new JsonObject();
         for (Map.Entry<String, String> header : headers) {
             headerJson.put(header.getKey(), header.getValue());
         }
         JsonObject json = new JsonObject()
-            // "bytes" early in the document: the store's byte budget sums it without reading the rest.
-            .put("callId", callId).put("function", function).put("bytes", 0L).put("status", CallStatus.QUEUED.label())
-            .put("attempts", 0).put("createdAt", now).put("updatedAt", now)
-            .put("request", new JsonObject().put("method", method).put("path", path).put("query", query == null ? "" : query)
-                .put("headers", headerJson).put("body", Base64.getEncoder().encodeToString(body.getBytes())));
+                // "bytes" early in the document: the store's byte budget sums it without reading the rest.
+                .put("callId", callId)
+                .put("function", function)
+                .put("bytes", 0L)
+                .put("status", CallStatus.QUEUED.label())
+                .put("attempts", 0)
+                .put("createdAt", now)
+                .put("updatedAt", now)
+                .put(
+                        "request",
+                        new JsonObject()
+                                .put("method", method)
+                                .put("path", path)
+                                .put("query", query == null ? "" : query)
+                                .put("headers", headerJson)
+                                .put("body", Base64.getEncoder().encodeToString(body.getBytes())));
         if (callback != null) {
-            json.put("callback", new JsonObject().put("url", callback).put("state", CallbackState.PENDING.label()).put("attempts", 0));
+            json.put(
+                    "callback",
+                    new JsonObject()
+                            .put("url", callback)
+                            .put("state", CallbackState.PENDING.label())
+                            .put("attempts", 0));
         }
         return new CallRecord(json, null).measured();
     }
@@ -232,8 +255,11 @@ public final class CallRecord {
     private CallRecord measured() {
         JsonObject request = json.getJsonObject("request");
         JsonObject result = json.getJsonObject("result");
-        long bytes = RECORD_OVERHEAD + textLength(request, "body") + textLength(request, "headers")
-            + textLength(result, "bodyBase64") + textLength(result, "headers");
+        long bytes = RECORD_OVERHEAD
+                + textLength(request, "body")
+                + textLength(request, "headers")
+                + textLength(result, "bodyBase64")
+                + textLength(result, "headers");
         json.put("bytes", bytes);
         return this;
     }
@@ -263,13 +289,24 @@ public final class CallRecord {
      */
     public CallRecord redriven(long now) {
         CallRecord again = copy();
-        again.json.put("status", CallStatus.QUEUED.label()).put("attempts", 0).put("createdAt", now).put("updatedAt", now)
-            .put("redrivenAt", now);
-        for (String field : new String[] {"result", "error", "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil"}) {
+        again.json
+                .put("status", CallStatus.QUEUED.label())
+                .put("attempts", 0)
+                .put("createdAt", now)
+                .put("updatedAt", now)
+                .put("redrivenAt", now);
+        for (String field : new String[] {
+            "result", "error", "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil"
+        }) {
             again.json.remove(field);
         }
         if (again.callback() != null) {
-            again.json.put("callback", again.callback().copy().put("state", CallbackState.PENDING.label()).put("attempts", 0));
+            again.json.put(
+                    "callback",
+                    again.callback()
+                            .copy()
+                            .put("state", CallbackState.PENDING.label())
+                            .put("attempts", 0));
         }
         return again.measured();
     }

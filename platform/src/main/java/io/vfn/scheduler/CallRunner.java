@@ -16,7 +16,6 @@ import io.vfn.runtime.CallFailures;
 import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Reply;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,15 @@ public final class CallRunner {
      * @param invoker   sends each attempt to the function, as for a sync call
      * @param maxResult the largest result body kept; a larger one fails the call
      */
-    public CallRunner(Vertx vertx, CallStore store, Catalog catalog, VfnMetrics metrics, String nodeId, CallbackSender callbacks,
-                      Invoker invoker, long maxResult) {
+    public CallRunner(
+            Vertx vertx,
+            CallStore store,
+            Catalog catalog,
+            VfnMetrics metrics,
+            String nodeId,
+            CallbackSender callbacks,
+            Invoker invoker,
+            long maxResult) {
         this.vertx = vertx;
         this.maxResult = maxResult;
         this.context = vertx.getOrCreateContext();
@@ -81,28 +87,39 @@ public final class CallRunner {
         Context caller = vertx.getOrCreateContext();
         Map<String, Promise<Void>> attempts = new LinkedHashMap<>();
         callIds.forEach(id -> attempts.put(id, Promise.promise()));
-        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function)), caller).onComplete(leased -> {
-            if (leased.failed()) {
-                // The calls are out of their queue, not leased: the sweep finds them and queues them again.
-                LOG.log(System.Logger.Level.WARNING, "leasing " + callIds.size() + " call(s) of " + function + " failed: " + leased.cause());
-                attempts.values().forEach(Promise::tryComplete);
-                return;
-            }
-            attempts.forEach((id, attempt) -> {
-                CallRecord call = leased.result().get(id);
-                if (call == null) {
-                    attempt.complete();
-                } else if (call.status().ended()) {
-                    // Expired, or its function was deleted: ended by the lease itself.
-                    ended(call, call.status().label(), 0);
-                    attempt.complete();
-                } else {
-                    long start = System.nanoTime();
-                    dispatch(call).transform(outcome -> record(caller, call, outcome.succeeded() ? outcome.result()
-                        : Outcome.failure(CallFailures.of(call.function(), outcome.cause())), start)).onComplete(done -> attempt.complete());
-                }
-            });
-        });
+        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function)), caller)
+                .onComplete(leased -> {
+                    if (leased.failed()) {
+                        // The calls are out of their queue, not leased: the sweep finds them and queues them again.
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "leasing " + callIds.size() + " call(s) of " + function + " failed: " + leased.cause());
+                        attempts.values().forEach(Promise::tryComplete);
+                        return;
+                    }
+                    attempts.forEach((id, attempt) -> {
+                        CallRecord call = leased.result().get(id);
+                        if (call == null) {
+                            attempt.complete();
+                        } else if (call.status().ended()) {
+                            // Expired, or its function was deleted: ended by the lease itself.
+                            ended(call, call.status().label(), 0);
+                            attempt.complete();
+                        } else {
+                            long start = System.nanoTime();
+                            dispatch(call)
+                                    .transform(outcome -> record(
+                                            caller,
+                                            call,
+                                            outcome.succeeded()
+                                                    ? outcome.result()
+                                                    : Outcome.failure(
+                                                            CallFailures.of(call.function(), outcome.cause())),
+                                            start))
+                                    .onComplete(done -> attempt.complete());
+                        }
+                    });
+                });
         return attempts.values().stream().map(Promise::future).toList();
     }
 
@@ -110,8 +127,14 @@ public final class CallRunner {
         long now = System.currentTimeMillis();
         Optional<FunctionSpec> spec = catalog.get(function).map(FunctionRecord::spec);
         long timeout = spec.map(s -> s.timeout().toMillis()).orElse(0L);
-        return new LeaseProcessor(nodeId, now, now + timeout + LEASE_GRACE_MS, spec.map(s -> s.maxAge().toMillis()).orElse(0L),
-            spec.map(s -> s.maxAge().toString()).orElse(""), spec.isEmpty(), store.resultTtlSeconds());
+        return new LeaseProcessor(
+                nodeId,
+                now,
+                now + timeout + LEASE_GRACE_MS,
+                spec.map(s -> s.maxAge().toMillis()).orElse(0L),
+                spec.map(s -> s.maxAge().toString()).orElse(""),
+                spec.isEmpty(),
+                store.resultTtlSeconds());
     }
 
     /**
@@ -124,10 +147,15 @@ public final class CallRunner {
     public int cancelQueued(String function) {
         int cancelled = 0;
         for (String callId : store.removeQueue(function)) {
-            Optional<CallRecord> call = store.get(callId).filter(c -> c.status() == CallStatus.QUEUED && c.leaseOwner() == null);
+            Optional<CallRecord> call =
+                    store.get(callId).filter(c -> c.status() == CallStatus.QUEUED && c.leaseOwner() == null);
             if (call.isPresent()) {
-                CallRecord mine = ownCallback(call.get().copy().status(CallStatus.CANCELLED, System.currentTimeMillis())
-                    .error("function '" + function + "' was deleted"), nodeId);
+                CallRecord mine = ownCallback(
+                        call.get()
+                                .copy()
+                                .status(CallStatus.CANCELLED, System.currentTimeMillis())
+                                .error("function '" + function + "' was deleted"),
+                        nodeId);
                 if (store.replace(mine)) {
                     ended(mine, "cancelled", 0);
                     cancelled++;
@@ -148,15 +176,21 @@ public final class CallRunner {
     private Future<Outcome> dispatch(CallRecord call) {
         JsonObject request = call.request();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        request.getJsonObject("headers", new JsonObject()).forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
+        request.getJsonObject("headers", new JsonObject())
+                .forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
         FunctionRecord function;
         try {
             function = catalog.require(call.function());
         } catch (VfnException e) {
             return Future.failedFuture(e);
         }
-        Invocation invocation = new Invocation(request.getString("method"), request.getString("path"), request.getString("query"),
-            call.callId(), headers, call.body());
+        Invocation invocation = new Invocation(
+                request.getString("method"),
+                request.getString("path"),
+                request.getString("query"),
+                call.callId(),
+                headers,
+                call.body());
         return invoker.invoke(function, invocation, Long.MAX_VALUE).map(reply -> Outcome.reply(reply, maxResult));
     }
 
@@ -164,28 +198,46 @@ public final class CallRunner {
         long now = System.currentTimeMillis();
         long nanos = System.nanoTime() - startNanos;
         if (outcome.succeeded()) {
-            return end(caller, call.copy().status(CallStatus.SUCCEEDED, now).result(outcome.result()).error(null), "success", nanos);
+            return end(
+                    caller,
+                    call.copy()
+                            .status(CallStatus.SUCCEEDED, now)
+                            .result(outcome.result())
+                            .error(null),
+                    "success",
+                    nanos);
         }
         if (!outcome.retryable()) {
             CallRecord failed = call.copy().status(CallStatus.FAILED, now).error(outcome.error());
             return end(caller, outcome.result() == null ? failed : failed.result(outcome.result()), "error", nanos);
         }
-        if (call.attempts() > catalog.get(call.function()).map(r -> r.spec().maxRetries()).orElse(0)) {
-            return end(caller, call.copy().status(CallStatus.FAILED, now).error(outcome.error() + " (after " + call.attempts() + " attempts)"),
-                outcome.outcomeLabel(), nanos);
+        if (call.attempts()
+                > catalog.get(call.function()).map(r -> r.spec().maxRetries()).orElse(0)) {
+            return end(
+                    caller,
+                    call.copy()
+                            .status(CallStatus.FAILED, now)
+                            .error(outcome.error() + " (after " + call.attempts() + " attempts)"),
+                    outcome.outcomeLabel(),
+                    nanos);
         }
         long delay = RetryPolicy.CALLS.delayMs(call.attempts());
-        CallRecord waiting = call.copy().status(CallStatus.QUEUED, now).notBefore(now + delay).error(outcome.error())
-            .lease(nodeId, now + delay + LEASE_GRACE_MS);
+        CallRecord waiting = call.copy()
+                .status(CallStatus.QUEUED, now)
+                .notBefore(now + delay)
+                .error(outcome.error())
+                .lease(nodeId, now + delay + LEASE_GRACE_MS);
         return Future.fromCompletionStage(store.replaceAsync(waiting), caller).map(stored -> {
             if (stored) {
                 // The back-off timer runs on this runner's own context, as handBack does.
                 context.runOnContext(v -> backingOff.put(call.callId(), vertx.setTimer(delay, id -> {
                     backingOff.remove(call.callId());
-                    vertx.executeBlocking(() -> {
-                        requeueAfterBackOff(call.callId());
-                        return null;
-                    }, false);
+                    vertx.executeBlocking(
+                            () -> {
+                                requeueAfterBackOff(call.callId());
+                                return null;
+                            },
+                            false);
                 })));
             }
             return null;
@@ -193,25 +245,33 @@ public final class CallRunner {
     }
 
     private void requeueAfterBackOff(String callId) {
-        store.get(callId).filter(c -> c.status() == CallStatus.QUEUED && nodeId.equals(c.leaseOwner())).ifPresent(c -> {
-            if (store.replace(c.copy().release())) {
-                store.requeue(callId, c.function());
-            }
-        });
+        store.get(callId)
+                .filter(c -> c.status() == CallStatus.QUEUED && nodeId.equals(c.leaseOwner()))
+                .ifPresent(c -> {
+                    if (store.replace(c.copy().release())) {
+                        store.requeue(callId, c.function());
+                    }
+                });
     }
 
     /** Stores an ended call, its result and expiry in one write, then tells every node and the callback. */
     private Future<Void> end(Context caller, CallRecord ended, String outcome, long nanos) {
         CallRecord mine = ownCallback(ended, nodeId);
-        return Future.fromCompletionStage(store.replaceAsync(mine), caller).map(stored -> {
-            if (stored) {
-                ended(mine, outcome, nanos);
-            } else {
-                LOG.log(System.Logger.Level.DEBUG, "call " + mine.callId() + " changed meanwhile; its end is not recorded twice");
-            }
-            return (Void) null;
-        }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "storing the end of call " + mine.callId()
-            + " failed (its lease runs out and it runs again): " + e));
+        return Future.fromCompletionStage(store.replaceAsync(mine), caller)
+                .map(stored -> {
+                    if (stored) {
+                        ended(mine, outcome, nanos);
+                    } else {
+                        LOG.log(
+                                System.Logger.Level.DEBUG,
+                                "call " + mine.callId() + " changed meanwhile; its end is not recorded twice");
+                    }
+                    return (Void) null;
+                })
+                .onFailure(e -> LOG.log(
+                        System.Logger.Level.WARNING,
+                        "storing the end of call " + mine.callId() + " failed (its lease runs out and it runs again): "
+                                + e));
     }
 
     /** What follows a call's stored end: its count, the news to every node, its callback. */
@@ -250,9 +310,16 @@ public final class CallRunner {
         static Outcome reply(Reply reply, long maxResult) {
             int status = reply.status();
             if (reply.body().length() > maxResult) {
-                // Refused, not truncated: a cut body would pass for the whole answer. Another attempt would answer as much.
-                return new Outcome(false, false, null, "the function answered " + status + " with " + reply.body().length()
-                    + " bytes, more than an async call keeps (" + maxResult + ", --max-async-result)", "error");
+                // Refused, not truncated: a cut body would pass for the whole answer. Another attempt would answer as
+                // much.
+                return new Outcome(
+                        false,
+                        false,
+                        null,
+                        "the function answered " + status + " with "
+                                + reply.body().length() + " bytes, more than an async call keeps (" + maxResult
+                                + ", --max-async-result)",
+                        "error");
             }
             JsonObject result = Bodies.result(status, reply.headers(), reply.body());
             if (status < 400) {
@@ -263,9 +330,14 @@ public final class CallRunner {
         }
 
         static Outcome failure(VfnException failure) {
-            boolean retryable = failure.failure() != Failure.FUNCTION_NOT_FOUND && failure.failure() != Failure.BAD_REQUEST;
-            return new Outcome(false, retryable, null, failure.failure().title() + ": " + failure.detail(),
-                VfnMetrics.outcomeOf(failure.failure()));
+            boolean retryable =
+                    failure.failure() != Failure.FUNCTION_NOT_FOUND && failure.failure() != Failure.BAD_REQUEST;
+            return new Outcome(
+                    false,
+                    retryable,
+                    null,
+                    failure.failure().title() + ": " + failure.detail(),
+                    VfnMetrics.outcomeOf(failure.failure()));
         }
     }
 }

@@ -5,11 +5,10 @@ import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicate;
 import com.hazelcast.projection.Projections;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import io.vfn.Failure;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -154,7 +153,8 @@ public final class CallStore {
      * @return whether it was stored
      */
     public boolean redrive(CallRecord again) {
-        if (!calls.replace(again.callId(), new HazelcastJsonValue(again.stored()), new HazelcastJsonValue(again.encode()))) {
+        if (!calls.replace(
+                again.callId(), new HazelcastJsonValue(again.stored()), new HazelcastJsonValue(again.encode()))) {
             return false;
         }
         calls.setTtl(again.callId(), 0, TimeUnit.SECONDS);
@@ -236,9 +236,12 @@ public final class CallStore {
     public Collection<CallRecord> localLeased() {
         // Checked again on the records read: a call may end between the query and the read, and an ended call
         // handed back would run twice.
-        return localRecords(Predicates.and(Predicates.in("status", CallStatus.QUEUED.label(), CallStatus.RUNNING.label()),
-            Predicates.greaterThan("leaseUntil", 0L))).stream()
-            .filter(call -> !call.status().ended() && call.leaseUntil() > 0).toList();
+        return localRecords(Predicates.and(
+                        Predicates.in("status", CallStatus.QUEUED.label(), CallStatus.RUNNING.label()),
+                        Predicates.greaterThan("leaseUntil", 0L)))
+                .stream()
+                .filter(call -> !call.status().ended() && call.leaseUntil() > 0)
+                .toList();
     }
 
     /**
@@ -249,8 +252,8 @@ public final class CallStore {
      * @return their records
      */
     public Collection<CallRecord> localQueuedInNoQueue(long before) {
-        Set<String> stale = new HashSet<>(calls.localKeySet(Predicates.and(Predicates.equal("status", CallStatus.QUEUED.label()),
-            Predicates.lessThan("updatedAt", before))));
+        Set<String> stale = new HashSet<>(calls.localKeySet(Predicates.and(
+                Predicates.equal("status", CallStatus.QUEUED.label()), Predicates.lessThan("updatedAt", before))));
         if (stale.isEmpty()) {
             return List.of();
         }
@@ -261,8 +264,12 @@ public final class CallStore {
             }
         }
         stale.removeAll(inQueues);
-        return stale.isEmpty() ? List.of() : calls.getAll(stale).values().stream()
-            .map(value -> CallRecord.parse(value.toString())).filter(call -> call.status() == CallStatus.QUEUED).toList();
+        return stale.isEmpty()
+                ? List.of()
+                : calls.getAll(stale).values().stream()
+                        .map(value -> CallRecord.parse(value.toString()))
+                        .filter(call -> call.status() == CallStatus.QUEUED)
+                        .toList();
     }
 
     /**
@@ -271,14 +278,20 @@ public final class CallStore {
      * @return their records
      */
     public Collection<CallRecord> localUndelivered() {
-        return localRecords(Predicates.in("callback.state", CallbackState.PENDING.label(), CallbackState.RETRYING.label())).stream()
-            .filter(call -> call.status().ended()).toList();
+        return localRecords(
+                        Predicates.in("callback.state", CallbackState.PENDING.label(), CallbackState.RETRYING.label()))
+                .stream()
+                .filter(call -> call.status().ended())
+                .toList();
     }
 
     private Collection<CallRecord> localRecords(Predicate<String, HazelcastJsonValue> predicate) {
         Set<String> keys = calls.localKeySet(predicate);
-        return keys.isEmpty() ? List.of()
-            : calls.getAll(keys).values().stream().map(value -> CallRecord.parse(value.toString())).toList();
+        return keys.isEmpty()
+                ? List.of()
+                : calls.getAll(keys).values().stream()
+                        .map(value -> CallRecord.parse(value.toString()))
+                        .toList();
     }
 
     /**
@@ -292,12 +305,13 @@ public final class CallStore {
      */
     public List<CallRecord> list(String function, CallStatus status, int limit, long maxBytes) {
         Predicate<String, HazelcastJsonValue> byFunction =
-            function == null ? Predicates.alwaysTrue() : Predicates.equal("function", function);
+                function == null ? Predicates.alwaysTrue() : Predicates.equal("function", function);
         Predicate<String, HazelcastJsonValue> byStatus =
-            status == null ? Predicates.alwaysTrue() : Predicates.equal("status", status.label());
-        List<Object[]> newestFirst = new ArrayList<>(calls.project(Projections.multiAttribute("callId", "createdAt", "bytes"),
-            Predicates.and(byFunction, byStatus)));
-        newestFirst.sort(Comparator.comparingLong((Object[] row) -> number(row[1])).reversed());
+                status == null ? Predicates.alwaysTrue() : Predicates.equal("status", status.label());
+        List<Object[]> newestFirst = new ArrayList<>(calls.project(
+                Projections.multiAttribute("callId", "createdAt", "bytes"), Predicates.and(byFunction, byStatus)));
+        newestFirst.sort(
+                Comparator.comparingLong((Object[] row) -> number(row[1])).reversed());
         List<String> page = new ArrayList<>();
         long bytes = 0;
         for (Object[] row : newestFirst) {
@@ -308,7 +322,11 @@ public final class CallStore {
             page.add((String) row[0]);
         }
         Map<String, HazelcastJsonValue> records = calls.getAll(new HashSet<>(page));
-        return page.stream().map(records::get).filter(Objects::nonNull).map(value -> CallRecord.parse(value.toString())).toList();
+        return page.stream()
+                .map(records::get)
+                .filter(Objects::nonNull)
+                .map(value -> CallRecord.parse(value.toString()))
+                .toList();
     }
 
     private static long number(Object value) {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +36,7 @@ public final class CallSubscriptions extends VerticleBase {
             List<Consumer<CallRecord>> subscribers = waiting.remove(callId);
             if (subscribers != null) {
                 vertx.executeBlocking(() -> store.get(callId), false)
-                    .onSuccess(found -> found.ifPresent(call -> subscribers.forEach(s -> s.accept(call))));
+                        .onSuccess(found -> found.ifPresent(call -> subscribers.forEach(s -> s.accept(call))));
             }
         });
         return consumer.completion();

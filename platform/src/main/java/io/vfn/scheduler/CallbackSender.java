@@ -17,7 +17,6 @@ import io.vfn.callback.CallbackSigner;
 import io.vfn.callback.CallbackUrls;
 import io.vfn.callback.DestinationGuard;
 import io.vfn.metrics.VfnMetrics;
-
 import java.util.Optional;
 
 /**
@@ -49,10 +48,15 @@ public final class CallbackSender {
      * @param guard   decides where callbacks may go
      * @param signer  signs each attempt
      */
-    public CallbackSender(Vertx vertx, CallStore store, VfnMetrics metrics, DestinationGuard guard, CallbackSigner signer) {
+    public CallbackSender(
+            Vertx vertx, CallStore store, VfnMetrics metrics, DestinationGuard guard, CallbackSigner signer) {
         this.vertx = vertx;
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setIdleTimeout(30)
-            .setFollowRedirects(false));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setConnectTimeout(5_000)
+                        .setIdleTimeout(30)
+                        .setFollowRedirects(false));
         this.store = store;
         this.metrics = metrics;
         this.guard = guard;
@@ -69,12 +73,14 @@ public final class CallbackSender {
         JsonObject result = call.result();
         Buffer body = result == null ? Buffer.buffer() : Bodies.raw(result);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-            .add("X-Call-Id", call.callId())
-            .add("X-Function-Name", call.function())
-            .add("X-Function-Status", Integer.toString(functionStatus(call)))
-            .add("X-Call-Status", call.status().label())
-            .add("X-Duration-Seconds", seconds(call));
-        Optional.ofNullable(result).map(r -> r.getString("contentType")).ifPresent(type -> headers.add("Content-Type", type));
+                .add("X-Call-Id", call.callId())
+                .add("X-Function-Name", call.function())
+                .add("X-Function-Status", Integer.toString(functionStatus(call)))
+                .add("X-Call-Status", call.status().label())
+                .add("X-Duration-Seconds", seconds(call));
+        Optional.ofNullable(result)
+                .map(r -> r.getString("contentType"))
+                .ifPresent(type -> headers.add("Content-Type", type));
         int next = call.callback().getInteger("attempts", 0) + 1;
         vertx.runOnContext(v -> attempt(call.callId(), call.callback().getString("url"), headers, body, next));
     }
@@ -84,51 +90,68 @@ public final class CallbackSender {
         signer.sign(signed, callId, System.currentTimeMillis() / 1000, body);
         guard.check(url).compose(destination -> post(destination, signed, body)).onComplete(sent -> {
             Integer status = sent.succeeded() ? sent.result().statusCode() : null;
-            boolean refused = sent.failed() && sent.cause() instanceof VfnException e && e.failure() == Failure.CALLBACK_REFUSED;
+            boolean refused =
+                    sent.failed() && sent.cause() instanceof VfnException e && e.failure() == Failure.CALLBACK_REFUSED;
             boolean retryable = !refused && (status == null || status >= 500 || status == 429);
-            CallbackState state = retryable ? (attempt < MAX_ATTEMPTS ? CallbackState.RETRYING : CallbackState.FAILED)
-                : status != null && status < 400 ? CallbackState.DELIVERED : CallbackState.FAILED;
+            CallbackState state = retryable
+                    ? (attempt < MAX_ATTEMPTS ? CallbackState.RETRYING : CallbackState.FAILED)
+                    : status != null && status < 400 ? CallbackState.DELIVERED : CallbackState.FAILED;
             metrics.callbackDelivery(state == CallbackState.RETRYING ? "retry" : state.label());
-            String detail = sent.succeeded() ? "status " + status : (refused ? "refused: " : "") + sent.cause().getMessage();
+            String detail = sent.succeeded()
+                    ? "status " + status
+                    : (refused ? "refused: " : "") + sent.cause().getMessage();
             if (state == CallbackState.FAILED) {
-                LOG.log(System.Logger.Level.WARNING, "callback of call " + callId + " to " + CallbackUrls.redacted(url)
-                    + " failed: " + detail);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "callback of call " + callId + " to " + CallbackUrls.redacted(url) + " failed: " + detail);
             }
             // The next attempt waits for this one's state to be stored, so a late "retrying" never hides "delivered".
             save(callId, state, attempt, status, detail).onComplete(saved -> {
                 if (state == CallbackState.RETRYING) {
-                    vertx.setTimer(RetryPolicy.CALLBACKS.delayMs(attempt), id -> attempt(callId, url, headers, body, attempt + 1));
+                    vertx.setTimer(
+                            RetryPolicy.CALLBACKS.delayMs(attempt),
+                            id -> attempt(callId, url, headers, body, attempt + 1));
                 }
             });
         });
     }
 
     private Future<HttpResponse<Buffer>> post(CallbackDestination destination, MultiMap headers, Buffer body) {
-        HttpRequest<Buffer> request = client.request(HttpMethod.POST, destination.requestOptions()).putHeaders(headers)
-            .timeout(30_000);
+        HttpRequest<Buffer> request = client.request(HttpMethod.POST, destination.requestOptions())
+                .putHeaders(headers)
+                .timeout(30_000);
         destination.basicAuthorization().ifPresent(value -> request.putHeader("Authorization", value));
         return request.sendBuffer(body);
     }
 
     private Future<Void> save(String callId, CallbackState state, int attempt, Integer status, String detail) {
-        return vertx.executeBlocking(() -> {
-            for (int tries = 0; tries < 5; tries++) {
-                Optional<CallRecord> found = store.get(callId);
-                if (found.isEmpty() || found.get().callback() == null) {
+        return vertx.executeBlocking(
+                () -> {
+                    for (int tries = 0; tries < 5; tries++) {
+                        Optional<CallRecord> found = store.get(callId);
+                        if (found.isEmpty() || found.get().callback() == null) {
+                            return null;
+                        }
+                        JsonObject callback = found.get()
+                                .callback()
+                                .copy()
+                                .put("state", state.label())
+                                .put("attempts", attempt)
+                                .put("lastAttemptAt", System.currentTimeMillis())
+                                .put("lastResult", detail);
+                        if (status != null) {
+                            callback.put("lastStatus", status);
+                        }
+                        if (store.replace(found.get().copy().callback(callback))) {
+                            return null;
+                        }
+                    }
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "the callback state of call " + callId + " could not be stored");
                     return null;
-                }
-                JsonObject callback = found.get().callback().copy().put("state", state.label()).put("attempts", attempt)
-                    .put("lastAttemptAt", System.currentTimeMillis()).put("lastResult", detail);
-                if (status != null) {
-                    callback.put("lastStatus", status);
-                }
-                if (store.replace(found.get().copy().callback(callback))) {
-                    return null;
-                }
-            }
-            LOG.log(System.Logger.Level.WARNING, "the callback state of call " + callId + " could not be stored");
-            return null;
-        }, false);
+                },
+                false);
     }
 
     private static int functionStatus(CallRecord call) {

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.cluster.NodeState;
-
 import java.util.List;
 
 /**
@@ -48,8 +47,8 @@ public final class Calls {
      * @return the accepted call, status {@code queued}; failed with {@code 503} while the node is not ready, {@code 404}
      *     for an unknown function, {@code 400} for a bad callback URL
      */
-    public Future<CallRecord> accept(String function, String method, String path, String query, MultiMap headers, Buffer body,
-                                     String callback) {
+    public Future<CallRecord> accept(
+            String function, String method, String path, String query, MultiMap headers, Buffer body, String callback) {
         try {
             state.requireReady();
         } catch (VfnException e) {
@@ -84,19 +83,23 @@ public final class Calls {
      * @return the cancelled call; failed with {@code 404} unknown, {@code 409} once it runs or ended
      */
     public Future<CallRecord> cancel(String callId) {
-        return vertx.executeBlocking(() -> {
-            CallRecord call = store.get(callId).orElseThrow(() -> notFound(callId));
-            if (call.status() != CallStatus.QUEUED) {
-                throw Failure.CONFLICT.exception("call " + callId + " is " + call.status().label()
-                    + ": only a queued call can be cancelled");
-            }
-            CallRecord cancelled = call.copy().status(CallStatus.CANCELLED, System.currentTimeMillis());
-            if (!store.replace(cancelled)) {
-                throw Failure.CONFLICT.exception("call " + callId + " changed while being cancelled: it may run now");
-            }
-            store.unqueue(callId, call.function());
-            return cancelled;
-        }, false).onSuccess(cancelled -> CallEvents.ended(vertx.eventBus(), cancelled));
+        return vertx.executeBlocking(
+                        () -> {
+                            CallRecord call = store.get(callId).orElseThrow(() -> notFound(callId));
+                            if (call.status() != CallStatus.QUEUED) {
+                                throw Failure.CONFLICT.exception("call " + callId + " is "
+                                        + call.status().label() + ": only a queued call can be cancelled");
+                            }
+                            CallRecord cancelled = call.copy().status(CallStatus.CANCELLED, System.currentTimeMillis());
+                            if (!store.replace(cancelled)) {
+                                throw Failure.CONFLICT.exception(
+                                        "call " + callId + " changed while being cancelled: it may run now");
+                            }
+                            store.unqueue(callId, call.function());
+                            return cancelled;
+                        },
+                        false)
+                .onSuccess(cancelled -> CallEvents.ended(vertx.eventBus(), cancelled));
     }
 
     /**
@@ -106,21 +109,24 @@ public final class Calls {
      * @return the queued call; failed with {@code 404} unknown, {@code 409} when it did not fail or expire
      */
     public Future<CallRecord> redrive(String callId) {
-        return vertx.executeBlocking(() -> {
-            CallRecord call = store.get(callId).orElseThrow(() -> notFound(callId));
-            if (call.status() != CallStatus.FAILED && call.status() != CallStatus.EXPIRED) {
-                throw Failure.CONFLICT.exception("call " + callId + " is " + call.status().label()
-                    + ": only failed or expired calls are retried");
-            }
-            CallRecord again = call.redriven(System.currentTimeMillis());
-            if (!store.redrive(again)) {
-                throw Failure.CONFLICT.exception("call " + callId + " changed meanwhile");
-            }
-            return again;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    CallRecord call = store.get(callId).orElseThrow(() -> notFound(callId));
+                    if (call.status() != CallStatus.FAILED && call.status() != CallStatus.EXPIRED) {
+                        throw Failure.CONFLICT.exception("call " + callId + " is "
+                                + call.status().label() + ": only failed or expired calls are retried");
+                    }
+                    CallRecord again = call.redriven(System.currentTimeMillis());
+                    if (!store.redrive(again)) {
+                        throw Failure.CONFLICT.exception("call " + callId + " changed meanwhile");
+                    }
+                    return again;
+                },
+                false);
     }
 
     private static VfnException notFound(String callId) {
-        return Failure.CALL_NOT_FOUND.exception("no call " + callId + " (unknown, or ended longer ago than the result time-to-live)");
+        return Failure.CALL_NOT_FOUND.exception(
+                "no call " + callId + " (unknown, or ended longer ago than the result time-to-live)");
     }
 }

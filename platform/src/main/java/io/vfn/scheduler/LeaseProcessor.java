@@ -3,7 +3,6 @@ package io.vfn.scheduler;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
-
 import java.io.Serial;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,14 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
      * @param deleted    whether the function was deleted: its calls end cancelled
      * @param ttlSeconds how long an ended call is kept
      */
-    LeaseProcessor(String nodeId, long now, long leaseUntil, long maxAgeMs, String maxAgeText, boolean deleted, long ttlSeconds) {
+    LeaseProcessor(
+            String nodeId,
+            long now,
+            long leaseUntil,
+            long maxAgeMs,
+            String maxAgeText,
+            boolean deleted,
+            long ttlSeconds) {
         this.nodeId = nodeId;
         this.now = now;
         this.leaseUntil = leaseUntil;
@@ -54,7 +60,9 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
             return null;
         }
         CallRecord call = CallRecord.parse(value.getValue());
-        if (call.status() == CallStatus.RUNNING && nodeId.equals(call.leaseOwner()) && call.leaseUntil() == leaseUntil) {
+        if (call.status() == CallStatus.RUNNING
+                && nodeId.equals(call.leaseOwner())
+                && call.leaseUntil() == leaseUntil) {
             // Leased by this very lease already: an operation the store retried (a partition that moved).
             return value.getValue();
         }
@@ -64,17 +72,21 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
         }
         CallRecord next;
         if (deleted) {
-            next = CallRunner.ownCallback(call.copy().status(CallStatus.CANCELLED, now).error("function '" + call.function()
-                + "' was deleted"), nodeId);
+            next = CallRunner.ownCallback(
+                    call.copy()
+                            .status(CallStatus.CANCELLED, now)
+                            .error("function '" + call.function() + "' was deleted"),
+                    nodeId);
         } else if (now > call.createdAt() + maxAgeMs) {
-            next = CallRunner.ownCallback(call.copy().status(CallStatus.EXPIRED, now).error("not run within maxAge " + maxAgeText),
-                nodeId);
+            next = CallRunner.ownCallback(
+                    call.copy().status(CallStatus.EXPIRED, now).error("not run within maxAge " + maxAgeText), nodeId);
         } else {
             next = call.copy().status(CallStatus.RUNNING, now).attempt().lease(nodeId, leaseUntil);
         }
         String json = next.encode();
         if (next.status().ended()) {
-            ((ExtendedMapEntry<String, HazelcastJsonValue>) entry).setValue(new HazelcastJsonValue(json), ttlSeconds, TimeUnit.SECONDS);
+            ((ExtendedMapEntry<String, HazelcastJsonValue>) entry)
+                    .setValue(new HazelcastJsonValue(json), ttlSeconds, TimeUnit.SECONDS);
         } else {
             entry.setValue(new HazelcastJsonValue(json));
         }

@@ -3,7 +3,6 @@ package io.vfn.scheduler;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
-
 import java.io.Serial;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -10,7 +10,6 @@ import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -63,8 +62,15 @@ public final class Scheduler extends VerticleBase {
      * @param recovery  hands back what nobody holds
      * @param grace     the most a stop waits for the calls running here
      */
-    public Scheduler(HazelcastClusterManager cluster, CallStore store, Catalog catalog, FunctionRuntime runtime,
-                     VfnMetrics metrics, CallRunner runner, CallRecovery recovery, Duration grace) {
+    public Scheduler(
+            HazelcastClusterManager cluster,
+            CallStore store,
+            Catalog catalog,
+            FunctionRuntime runtime,
+            VfnMetrics metrics,
+            CallRunner runner,
+            CallRecovery recovery,
+            Duration grace) {
         this.cluster = cluster;
         this.store = store;
         this.catalog = catalog;
@@ -88,20 +94,22 @@ public final class Scheduler extends VerticleBase {
         sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> recoverOrphans());
         recoverOrphans();
         reconcile();
-        membershipListener = cluster.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
-            @Override
-            public void memberAdded(MembershipEvent event) {
-            }
+        membershipListener = cluster.getHazelcastInstance()
+                .getCluster()
+                .addMembershipListener(new MembershipListener() {
+                    @Override
+                    public void memberAdded(MembershipEvent event) {}
 
-            @Override
-            public void memberRemoved(MembershipEvent event) {
-                // Again a little later: the dead member's records become another member's own once its backups are promoted.
-                context.runOnContext(v -> {
-                    recoverOrphans();
-                    vertx.setTimer(PROMOTION_MS, id -> recoverOrphans());
+                    @Override
+                    public void memberRemoved(MembershipEvent event) {
+                        // Again a little later: the dead member's records become another member's own once its backups
+                        // are promoted.
+                        context.runOnContext(v -> {
+                            recoverOrphans();
+                            vertx.setTimer(PROMOTION_MS, id -> recoverOrphans());
+                        });
+                    }
                 });
-            }
-        });
         return Future.succeededFuture();
     }
 
@@ -144,11 +152,14 @@ public final class Scheduler extends VerticleBase {
         if (running() == 0) {
             idle.tryComplete();
         }
-        return Future.any(idle.future(), vertx.timer(grace.toMillis())).compose(v -> vertx.executeBlocking(() -> {
-            runner.handBack();
-            pollers.shutdownNow();
-            return null;
-        }, false));
+        return Future.any(idle.future(), vertx.timer(grace.toMillis()))
+                .compose(v -> vertx.executeBlocking(
+                        () -> {
+                            runner.handBack();
+                            pollers.shutdownNow();
+                            return null;
+                        },
+                        false));
     }
 
     private void reconcile() {
@@ -160,9 +171,10 @@ public final class Scheduler extends VerticleBase {
             if (runtime.isReady(record.name())) {
                 wanted.add(record.name());
                 queues.computeIfAbsent(record.name(), name -> {
-                    metrics.queueDepthGauge(name, () -> depth(name));
-                    return new FunctionQueue(name);
-                }).resume();
+                            metrics.queueDepthGauge(name, () -> depth(name));
+                            return new FunctionQueue(name);
+                        })
+                        .resume();
             }
         }
         queues.keySet().removeIf(name -> {
@@ -173,10 +185,12 @@ public final class Scheduler extends VerticleBase {
             }
             return false;
         });
-        vertx.executeBlocking(() -> {
-            wanted.forEach(name -> depths.put(name, store.depth(name)));
-            return null;
-        }, false);
+        vertx.executeBlocking(
+                () -> {
+                    wanted.forEach(name -> depths.put(name, store.depth(name)));
+                    return null;
+                },
+                false);
     }
 
     /** Hands back the calls of this member's records that nobody holds (see {@link CallRecovery}). */
@@ -184,16 +198,23 @@ public final class Scheduler extends VerticleBase {
         if (stopped) {
             return;
         }
-        vertx.executeBlocking(() -> {
-            // Vert.x node ids, as the lease owners are: not Hazelcast's member ids, which differ.
-            return recovery.sweep(new HashSet<>(cluster.getNodes()), System.currentTimeMillis());
-        }, false).onComplete(recovered -> {
-            if (recovered.failed()) {
-                LOG.log(System.Logger.Level.WARNING, "the lease sweep failed (the next one retries): " + recovered.cause());
-            } else if (recovered.result() > 0) {
-                LOG.log(System.Logger.Level.WARNING, "took over " + recovered.result() + " call(s) or callback(s) that nobody held");
-            }
-        });
+        vertx.executeBlocking(
+                        () -> {
+                            // Vert.x node ids, as the lease owners are: not Hazelcast's member ids, which differ.
+                            return recovery.sweep(new HashSet<>(cluster.getNodes()), System.currentTimeMillis());
+                        },
+                        false)
+                .onComplete(recovered -> {
+                    if (recovered.failed()) {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "the lease sweep failed (the next one retries): " + recovered.cause());
+                    } else if (recovered.result() > 0) {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "took over " + recovered.result() + " call(s) or callback(s) that nobody held");
+                    }
+                });
     }
 
     /** Takes one function's calls: one take at a time (so in queue order), up to its concurrency at once. */
@@ -221,54 +242,64 @@ public final class Scheduler extends VerticleBase {
         }
 
         private void pump() {
-            int concurrency = catalog.get(function).map(r -> r.spec().concurrency()).orElse(0);
+            int concurrency =
+                    catalog.get(function).map(r -> r.spec().concurrency()).orElse(0);
             if (!active || stopped || polling || running >= concurrency) {
                 return;
             }
             polling = true;
             int free = concurrency - running;
-            Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return store.take(function, free, 1_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return List.<String>of();
-                }
-            }, pollers), context).onComplete(taken -> {
-                polling = false;
-                if (taken.failed()) {
-                    if (!stopped) {
-                        LOG.log(System.Logger.Level.WARNING, "taking from the queue of " + function + " failed: " + taken.cause());
-                        vertx.setTimer(1_000, id -> pump());
-                    }
-                    return;
-                }
-                if (!active || stopped) {
-                    if (!stopped && catalog.get(function).isEmpty()) {
-                        // Deleted while this take waited: the runner ends these calls as cancelled.
-                        runner.run(function, taken.result());
-                        return;
-                    }
-                    vertx.executeBlocking(() -> {
-                        taken.result().forEach(callId -> store.requeue(callId, function));
-                        return null;
-                    }, false);
-                    return;
-                }
-                // One attempt per distinct call: an id may be in a queue twice after a recovery.
-                List<Future<Void>> attempts = runner.run(function, taken.result());
-                running += attempts.size();
-                for (Future<Void> attempt : attempts) {
-                    attempt.onComplete(done -> {
-                        running--;
-                        if (stopped && running() == 0) {
-                            idle.tryComplete();
+            Future.fromCompletionStage(
+                            CompletableFuture.supplyAsync(
+                                    () -> {
+                                        try {
+                                            return store.take(function, free, 1_000);
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                            return List.<String>of();
+                                        }
+                                    },
+                                    pollers),
+                            context)
+                    .onComplete(taken -> {
+                        polling = false;
+                        if (taken.failed()) {
+                            if (!stopped) {
+                                LOG.log(
+                                        System.Logger.Level.WARNING,
+                                        "taking from the queue of " + function + " failed: " + taken.cause());
+                                vertx.setTimer(1_000, id -> pump());
+                            }
+                            return;
+                        }
+                        if (!active || stopped) {
+                            if (!stopped && catalog.get(function).isEmpty()) {
+                                // Deleted while this take waited: the runner ends these calls as cancelled.
+                                runner.run(function, taken.result());
+                                return;
+                            }
+                            vertx.executeBlocking(
+                                    () -> {
+                                        taken.result().forEach(callId -> store.requeue(callId, function));
+                                        return null;
+                                    },
+                                    false);
+                            return;
+                        }
+                        // One attempt per distinct call: an id may be in a queue twice after a recovery.
+                        List<Future<Void>> attempts = runner.run(function, taken.result());
+                        running += attempts.size();
+                        for (Future<Void> attempt : attempts) {
+                            attempt.onComplete(done -> {
+                                running--;
+                                if (stopped && running() == 0) {
+                                    idle.tryComplete();
+                                }
+                                pump();
+                            });
                         }
                         pump();
                     });
-                }
-                pump();
-            });
         }
     }
 }

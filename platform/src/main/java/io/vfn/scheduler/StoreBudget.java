@@ -7,7 +7,6 @@ import com.hazelcast.map.LocalMapStats;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Vertx;
 import io.vfn.Failure;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,10 +47,13 @@ public final class StoreBudget {
         this.maxFunctionBytes = maxFunctionBytes;
         vertx.setPeriodic(MEASURE_EVERY_MS, id -> {
             if (measuring.compareAndSet(false, true)) {
-                vertx.executeBlocking(() -> {
-                    measure();
-                    return null;
-                }, false).onComplete(done -> measuring.set(false));
+                vertx.executeBlocking(
+                                () -> {
+                                    measure();
+                                    return null;
+                                },
+                                false)
+                        .onComplete(done -> measuring.set(false));
             }
         });
     }
@@ -66,14 +68,16 @@ public final class StoreBudget {
     public void admit(String function, long bytes) {
         // The record and its backup: both land somewhere in the cluster, on average as much here as anywhere.
         if (node.held() + 2 * bytes > maxNodeBytes) {
-            throw Failure.TOO_MANY_CALLS.exception("this node holds " + node.held() + " bytes of async calls, its bound is "
-                + maxNodeBytes + " (--max-call-store); retry once calls have ended");
+            throw Failure.TOO_MANY_CALLS.exception(
+                    "this node holds " + node.held() + " bytes of async calls, its bound is " + maxNodeBytes
+                            + " (--max-call-store); retry once calls have ended");
         }
         Usage usage = functions.computeIfAbsent(function, f -> new Usage());
         usage.lastUsed = System.currentTimeMillis();
         if (usage.held() + bytes > maxFunctionBytes) {
-            throw Failure.TOO_MANY_CALLS.exception("function '" + function + "' holds " + usage.held() + " bytes of async calls, "
-                + "its bound is " + maxFunctionBytes + " (--max-function-store); retry once its calls have ended");
+            throw Failure.TOO_MANY_CALLS.exception(
+                    "function '" + function + "' holds " + usage.held() + " bytes of async calls, " + "its bound is "
+                            + maxFunctionBytes + " (--max-function-store); retry once its calls have ended");
         }
         node.added.addAndGet(2 * bytes);
         usage.added.addAndGet(bytes);

@@ -26,7 +26,8 @@ public record SealedSecret(String name, long updated, boolean deleted, String ke
 
     /** @return this secret as stored */
     public JsonObject toJson() {
-        JsonObject json = new JsonObject().put("name", name).put("updated", updated).put("deleted", deleted);
+        JsonObject json =
+                new JsonObject().put("name", name).put("updated", updated).put("deleted", deleted);
         if (!deleted) {
             json.put("keyId", keyId).put("nonce", nonce).put("sealed", sealed);
         }
@@ -38,8 +39,13 @@ public record SealedSecret(String name, long updated, boolean deleted, String ke
      * @return the secret
      */
     public static SealedSecret fromJson(JsonObject json) {
-        return new SealedSecret(json.getString("name"), json.getLong("updated", 0L), json.getBoolean("deleted", false),
-            json.getString("keyId", ""), json.getString("nonce", ""), json.getString("sealed", ""));
+        return new SealedSecret(
+                json.getString("name"),
+                json.getLong("updated", 0L),
+                json.getBoolean("deleted", false),
+                json.getString("keyId", ""),
+                json.getString("nonce", ""),
+                json.getString("sealed", ""));
     }
 
     /**

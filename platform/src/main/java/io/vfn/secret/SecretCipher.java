@@ -1,10 +1,6 @@
 package io.vfn.secret;
 
 import io.vfn.Failure;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,6 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals secret values with AES-256-GCM under the node's secrets key. The secret's name is authenticated with its
@@ -57,7 +56,8 @@ public final class SecretCipher {
             cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
             Base64.Encoder base64 = Base64.getEncoder();
-            return new SealedSecret(name, updated, false, keyId, base64.encodeToString(nonce), base64.encodeToString(sealed));
+            return new SealedSecret(
+                    name, updated, false, keyId, base64.encodeToString(nonce), base64.encodeToString(sealed));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is missing from this JVM", e);
         }
@@ -71,7 +71,7 @@ public final class SecretCipher {
     public String open(SealedSecret secret) {
         if (!keyId.equals(secret.keyId())) {
             throw Failure.INTERNAL.exception("secret '" + secret.name() + "' was sealed under key " + secret.keyId()
-                + " but this member's key is " + keyId + ": every member needs the same --secrets-key-file");
+                    + " but this member's key is " + keyId + ": every member needs the same --secrets-key-file");
         }
         try {
             Base64.Decoder base64 = Base64.getDecoder();

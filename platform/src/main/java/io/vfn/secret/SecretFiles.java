@@ -1,7 +1,6 @@
 package io.vfn.secret;
 
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -32,14 +31,20 @@ final class SecretFiles {
     void write(SealedSecret secret) {
         try {
             createDirectory();
-            Path tmp = Files.createTempFile(dir, secret.name(), ".tmp", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
+            Path tmp = Files.createTempFile(
+                    dir,
+                    secret.name(),
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, secret.toJson().encodePrettily(), StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            Files.move(tmp, dir.resolve(secret.name() + ".json"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    tmp,
+                    dir.resolve(secret.name() + ".json"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot persist secret " + secret.name(), e);
         }
@@ -55,7 +60,9 @@ final class SecretFiles {
                 try {
                     secrets.add(SealedSecret.fromJson(new JsonObject(Files.readString(file, StandardCharsets.UTF_8))));
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "skipping unreadable secret file " + file + ": " + e.getMessage());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "skipping unreadable secret file " + file + ": " + e.getMessage());
                 }
             }
         } catch (IOException e) {
@@ -67,7 +74,8 @@ final class SecretFiles {
     private void createDirectory() throws IOException {
         if (!Files.isDirectory(dir)) {
             try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (UnsupportedOperationException e) {
                 Files.createDirectories(dir);
             }

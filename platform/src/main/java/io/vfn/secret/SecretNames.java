@@ -1,19 +1,18 @@
 package io.vfn.secret;
 
 import io.vfn.Failure;
-
 import java.util.regex.Pattern;
 
 /** The rule for secret names: letters, digits, {@code .}, {@code _} and {@code -}, as Kubernetes keys allow. */
 public final class SecretNames {
 
     /** The rule, for messages. */
-    public static final String RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters";
+    public static final String RULE =
+            "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters";
 
     private static final Pattern VALID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$");
 
-    private SecretNames() {
-    }
+    private SecretNames() {}
 
     /**
      * @param name a name

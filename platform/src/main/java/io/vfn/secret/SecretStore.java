@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vfn.Failure;
-
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class SecretStore {
     private final IMap<String, String> secrets;
     private final SecretCipher cipher;
     private final SecretFiles files;
-    private Consumer<String> onChange = name -> { };
+    private Consumer<String> onChange = name -> {};
 
     /**
      * @param vertx     the node
@@ -61,14 +60,16 @@ public final class SecretStore {
      */
     public Future<Void> start(Consumer<String> onChange) {
         this.onChange = onChange;
-        return vertx.executeBlocking(() -> {
-            for (SealedSecret local : files.readAll()) {
-                mergeIntoCluster(local);
-            }
-            secrets.addEntryListener(new Listener(), true);
-            secrets.values().forEach(json -> files.write(parse(json)));
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    for (SealedSecret local : files.readAll()) {
+                        mergeIntoCluster(local);
+                    }
+                    secrets.addEntryListener(new Listener(), true);
+                    secrets.values().forEach(json -> files.write(parse(json)));
+                    return null;
+                },
+                false);
     }
 
     /**
@@ -80,7 +81,9 @@ public final class SecretStore {
     public record SecretInfo(String name, long updated) {
         /** @return this as JSON */
         public JsonObject toJson() {
-            return new JsonObject().put("name", name).put("updated", java.time.Instant.ofEpochMilli(updated).toString());
+            return new JsonObject()
+                    .put("name", name)
+                    .put("updated", java.time.Instant.ofEpochMilli(updated).toString());
         }
     }
 
@@ -93,12 +96,17 @@ public final class SecretStore {
      */
     public Future<Boolean> put(String name, String value) {
         SecretNames.require(name);
-        return vertx.executeBlocking(() -> {
-            SealedSecret sealed = cipher.seal(name, value, hazelcast.getCluster().getClusterTime());
-            Optional<SealedSecret> previous = Optional.ofNullable(secrets.put(name, sealed.toJson().encode())).map(SecretStore::parse);
-            files.write(sealed);
-            return previous.isEmpty() || previous.get().deleted();
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    SealedSecret sealed =
+                            cipher.seal(name, value, hazelcast.getCluster().getClusterTime());
+                    Optional<SealedSecret> previous = Optional.ofNullable(
+                                    secrets.put(name, sealed.toJson().encode()))
+                            .map(SecretStore::parse);
+                    files.write(sealed);
+                    return previous.isEmpty() || previous.get().deleted();
+                },
+                false);
     }
 
     /**
@@ -108,13 +116,16 @@ public final class SecretStore {
      * @return completes once deleted
      */
     public Future<Void> delete(String name) {
-        return vertx.executeBlocking(() -> {
-            live(name).orElseThrow(() -> notFound(name));
-            SealedSecret tombstone = SealedSecret.tombstone(name, hazelcast.getCluster().getClusterTime());
-            secrets.set(name, tombstone.toJson().encode());
-            files.write(tombstone);
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    live(name).orElseThrow(() -> notFound(name));
+                    SealedSecret tombstone =
+                            SealedSecret.tombstone(name, hazelcast.getCluster().getClusterTime());
+                    secrets.set(name, tombstone.toJson().encode());
+                    files.write(tombstone);
+                    return null;
+                },
+                false);
     }
 
     /**
@@ -122,14 +133,21 @@ public final class SecretStore {
      * @return its listing
      */
     public Future<SecretInfo> info(String name) {
-        return vertx.executeBlocking(() -> live(name).map(s -> new SecretInfo(s.name(), s.updated()))
-            .orElseThrow(() -> notFound(name)), false);
+        return vertx.executeBlocking(
+                () -> live(name).map(s -> new SecretInfo(s.name(), s.updated())).orElseThrow(() -> notFound(name)),
+                false);
     }
 
     /** @return every secret's listing, by name */
     public Future<List<SecretInfo>> list() {
-        return vertx.executeBlocking(() -> secrets.values().stream().map(SecretStore::parse).filter(s -> !s.deleted())
-            .map(s -> new SecretInfo(s.name(), s.updated())).sorted((a, b) -> a.name().compareTo(b.name())).toList(), false);
+        return vertx.executeBlocking(
+                () -> secrets.values().stream()
+                        .map(SecretStore::parse)
+                        .filter(s -> !s.deleted())
+                        .map(s -> new SecretInfo(s.name(), s.updated()))
+                        .sorted((a, b) -> a.name().compareTo(b.name()))
+                        .toList(),
+                false);
     }
 
     /**
@@ -140,7 +158,12 @@ public final class SecretStore {
         if (names.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return vertx.executeBlocking(() -> names.stream().filter(name -> live(name).isEmpty()).sorted().toList(), false);
+        return vertx.executeBlocking(
+                () -> names.stream()
+                        .filter(name -> live(name).isEmpty())
+                        .sorted()
+                        .toList(),
+                false);
     }
 
     /**
@@ -165,8 +188,8 @@ public final class SecretStore {
                 return;
             }
             boolean stored = clusterJson == null
-                ? secrets.putIfAbsent(local.name(), local.toJson().encode()) == null
-                : secrets.replace(local.name(), clusterJson, local.toJson().encode());
+                    ? secrets.putIfAbsent(local.name(), local.toJson().encode()) == null
+                    : secrets.replace(local.name(), clusterJson, local.toJson().encode());
             if (stored) {
                 return;
             }
@@ -196,10 +219,12 @@ public final class SecretStore {
         private void onEvent(String json) {
             SealedSecret secret = parse(json);
             context.executeBlocking(() -> {
-                files.write(secret);
-                return null;
-            }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "cannot keep secret " + secret.name() + ": " + e.getMessage()))
-                .onComplete(v -> onChange.accept(secret.name()));
+                        files.write(secret);
+                        return null;
+                    })
+                    .onFailure(e -> LOG.log(
+                            System.Logger.Level.WARNING, "cannot keep secret " + secret.name() + ": " + e.getMessage()))
+                    .onComplete(v -> onChange.accept(secret.name()));
         }
     }
 }

@@ -1,13 +1,13 @@
 package io.vfn.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The platform's package map holds: launcher → gateway → scheduler → runtime → catalog/metrics → cluster/config, with
@@ -19,9 +19,10 @@ class PackageRulesTest {
 
     @BeforeAll
     static void importPlatform() {
-        platform = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(location -> !location.contains("/io/vfn/sdk/"))
-            .importPackages("io.vfn");
+        platform = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("/io/vfn/sdk/"))
+                .importPackages("io.vfn");
     }
 
     @Test
@@ -31,19 +32,34 @@ class PackageRulesTest {
 
     @Test
     void schedulerAndRuntime_neverImportTheGateway() {
-        noClasses().that().resideInAnyPackage("io.vfn.scheduler..", "io.vfn.runtime..")
-            .should().dependOnClassesThat().resideInAPackage("io.vfn.gateway..").check(platform);
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.vfn.scheduler..", "io.vfn.runtime..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vfn.gateway..")
+                .check(platform);
     }
 
     @Test
     void theRootPackage_keepsOnlyTheSharedFailureTypes() {
-        noClasses().that().resideInAPackage("io.vfn").should().dependOnClassesThat().resideInAnyPackage("io.vfn.*..")
-            .check(platform);
+        noClasses()
+                .that()
+                .resideInAPackage("io.vfn")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.vfn.*..")
+                .check(platform);
     }
 
     @Test
     void onlyTheLauncher_wiresTheNode() {
-        noClasses().that().resideOutsideOfPackage("io.vfn.launcher..")
-            .should().dependOnClassesThat().resideInAPackage("io.vfn.launcher..").check(platform);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.vfn.launcher..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vfn.launcher..")
+                .check(platform);
     }
 }

@@ -1,5 +1,8 @@
 package io.vfn.callback;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -10,18 +13,14 @@ import io.vfn.testing.Gateway;
 import io.vfn.testing.SocketClient;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Callbacks to receivers on loopback, end to end: refused when accepted, refused before connecting when a name
@@ -46,13 +45,23 @@ class CallbackGuardTest {
         // Two views of one name: the gateway-only node that accepts the call resolves rebind.test to a public
         // address, the node that runs the call and delivers its callback resolves it to loopback.
         TestNode.Cluster cluster = TestNode.Cluster.create();
-        accepting = cluster.start(TestNode.tempDir(), "--no-run-functions", "--callback-secret", SECRET,
-            "--hosts-file", hostsFile("127.0.0.1 localhost\n" + PUBLIC_ADDRESS + " rebind.test\n"));
-        delivering = cluster.start(TestNode.tempDir(), "--callback-secret", SECRET,
-            "--hosts-file", hostsFile("127.0.0.1 localhost\n127.0.0.1 rebind.test\n"));
+        accepting = cluster.start(
+                TestNode.tempDir(),
+                "--no-run-functions",
+                "--callback-secret",
+                SECRET,
+                "--hosts-file",
+                hostsFile("127.0.0.1 localhost\n" + PUBLIC_ADDRESS + " rebind.test\n"));
+        delivering = cluster.start(
+                TestNode.tempDir(),
+                "--callback-secret",
+                SECRET,
+                "--hosts-file",
+                hostsFile("127.0.0.1 localhost\n127.0.0.1 rebind.test\n"));
         gateway = new Gateway(accepting);
         gateway.deploy("greeter", TestJars.of(GreeterV1.class), "");
-        await().atMost(Duration.ofSeconds(30)).until(() -> delivering.context().runtime().isReady("greeter"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> delivering.context().runtime().isReady("greeter"));
     }
 
     @AfterAll
@@ -65,7 +74,8 @@ class CallbackGuardTest {
     @Test
     void loopbackCallbacks_127_localhost_and_ipv6_areRefusedWith400_andNoReceiverIsConnectedTo() {
         try (CallbackReceiver v4 = new CallbackReceiver(SECRET, 0, "127.0.0.1")) {
-            for (String url : new String[] {v4.url(), v4.url("localhost"), v4.url("[::1]"), v4.url("[::ffff:127.0.0.1]")}) {
+            for (String url :
+                    new String[] {v4.url(), v4.url("localhost"), v4.url("[::1]"), v4.url("[::ffff:127.0.0.1]")}) {
                 HttpResponse<Buffer> refused = gateway.invokeAsync("greeter", "", "x", url);
 
                 assertThat(refused.statusCode()).as(url).isEqualTo(400);
@@ -81,9 +91,13 @@ class CallbackGuardTest {
     @Test
     void aLoopbackCallbackAskedForOverTheWebSocket_getsA400ErrorFrame_andTheSocketStaysOpen() {
         try (CallbackReceiver receiver = new CallbackReceiver(SECRET, 0, "127.0.0.1");
-             SocketClient socket = new SocketClient(accepting.port())) {
-            socket.send(new JsonObject().put("op", "invokeAsync").put("id", "c1").put("function", "greeter").put("body", "x")
-                .put("callback", receiver.url()));
+                SocketClient socket = new SocketClient(accepting.port())) {
+            socket.send(new JsonObject()
+                    .put("op", "invokeAsync")
+                    .put("id", "c1")
+                    .put("function", "greeter")
+                    .put("body", "x")
+                    .put("callback", receiver.url()));
 
             JsonObject error = socket.next(30);
 
@@ -103,10 +117,14 @@ class CallbackGuardTest {
             assertThat(accepted.statusCode()).isEqualTo(202);
             String callId = accepted.getHeader("X-Call-Id");
 
-            JsonObject callback = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> gateway.call(callId).getJsonObject("callback"), c -> "failed".equals(c.getString("state")));
+            JsonObject callback = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> gateway.call(callId).getJsonObject("callback"),
+                            c -> "failed".equals(c.getString("state")));
 
-            assertThat(callback.getString("owner")).isEqualTo(delivering.context().cluster().nodeId());
+            assertThat(callback.getString("owner"))
+                    .isEqualTo(delivering.context().cluster().nodeId());
             assertThat(callback.getInteger("attempts")).isEqualTo(1);
             assertThat(callback.getString("lastResult")).startsWith("refused: ").contains("loopback");
             assertThat(receiver.connections()).isZero();
@@ -117,19 +135,24 @@ class CallbackGuardTest {
     void allowListedLoopbackReceivers_getTheirCallbacks_andRecordsShowNoUrlSecrets() {
         VfnNode allowing = TestNode.start("--callback-allow", "127.0.0.1", "--callback-secret", SECRET);
         try (Gateway allowed = new Gateway(allowing);
-             CallbackReceiver receiver = new CallbackReceiver(SECRET, 0, "127.0.0.1")) {
+                CallbackReceiver receiver = new CallbackReceiver(SECRET, 0, "127.0.0.1")) {
             allowed.deploy("greeter", TestJars.of(GreeterV1.class), "");
-            String withQuery = allowed.invokeAsync("greeter", "", "ada", receiver.url() + "?token=s3cret").getHeader("X-Call-Id");
-            String withUser = allowed.invokeAsync("greeter", "", "grace", receiver.url("user:s3cret@127.0.0.1")).getHeader("X-Call-Id");
+            String withQuery = allowed.invokeAsync("greeter", "", "ada", receiver.url() + "?token=s3cret")
+                    .getHeader("X-Call-Id");
+            String withUser = allowed.invokeAsync("greeter", "", "grace", receiver.url("user:s3cret@127.0.0.1"))
+                    .getHeader("X-Call-Id");
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().containsKey(withQuery)
-                && receiver.accepted().containsKey(withUser));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.accepted().containsKey(withQuery)
+                            && receiver.accepted().containsKey(withUser));
 
             assertThat(receiver.bodies().get(withQuery)).isEqualTo("v1:ada");
             assertThat(receiver.bodies().get(withUser)).isEqualTo("v1:grace");
             for (String callId : new String[] {withQuery, withUser}) {
                 JsonObject callback = await().atMost(Duration.ofSeconds(10))
-                    .until(() -> allowed.call(callId).getJsonObject("callback"), c -> "delivered".equals(c.getString("state")));
+                        .until(
+                                () -> allowed.call(callId).getJsonObject("callback"),
+                                c -> "delivered".equals(c.getString("state")));
                 assertThat(callback.getString("url")).doesNotContain("s3cret").contains("/callback");
             }
         } finally {

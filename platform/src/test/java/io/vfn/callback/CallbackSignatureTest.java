@@ -1,11 +1,13 @@
 package io.vfn.callback;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpHeaders;
 import java.util.HashSet;
 import java.util.List;
@@ -13,10 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * vfn's callback signatures, verified by the Standard Webhooks reference library ({@code com.standardwebhooks}),
@@ -29,11 +28,13 @@ class CallbackSignatureTest {
 
     @Test
     void aSignedCallback_verifiesWithTheReferenceLibrary() {
-        MultiMap headers = signed(CallbackSigner.create(SECRET, Optional.empty()), "call-1", now(), "{\"greeting\":\"Hi\"}");
+        MultiMap headers =
+                signed(CallbackSigner.create(SECRET, Optional.empty()), "call-1", now(), "{\"greeting\":\"Hi\"}");
 
         assertThat(headers.get("webhook-id")).isEqualTo("call-1");
         assertThat(headers.get("webhook-signature")).startsWith("v1,");
-        assertThatCode(() -> RECEIVER.verify("{\"greeting\":\"Hi\"}", http(headers))).doesNotThrowAnyException();
+        assertThatCode(() -> RECEIVER.verify("{\"greeting\":\"Hi\"}", http(headers)))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -44,8 +45,10 @@ class CallbackSignatureTest {
         MultiMap asB = MultiMap.caseInsensitiveMultiMap().addAll(fromA).set("webhook-id", "call-b");
 
         assertThatCode(() -> RECEIVER.verify("transfer 10", http(fromA))).doesNotThrowAnyException();
-        assertThatThrownBy(() -> RECEIVER.verify("transfer 10", http(asB))).isInstanceOf(WebhookVerificationException.class);
-        assertThatThrownBy(() -> RECEIVER.verify("transfer 99", http(fromA))).isInstanceOf(WebhookVerificationException.class);
+        assertThatThrownBy(() -> RECEIVER.verify("transfer 10", http(asB)))
+                .isInstanceOf(WebhookVerificationException.class);
+        assertThatThrownBy(() -> RECEIVER.verify("transfer 99", http(fromA)))
+                .isInstanceOf(WebhookVerificationException.class);
     }
 
     @Test
@@ -54,8 +57,9 @@ class CallbackSignatureTest {
         MultiMap stale = signed(signer, "call-1", now() - 600, "done");
 
         // Correctly signed, but ten minutes old: the library's five-minute tolerance refuses it.
-        assertThatThrownBy(() -> RECEIVER.verify("done", http(stale))).isInstanceOf(WebhookVerificationException.class)
-            .hasMessageContaining("timestamp");
+        assertThatThrownBy(() -> RECEIVER.verify("done", http(stale)))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessageContaining("timestamp");
 
         // A capture sent again verifies while fresh; its id, the call id, is what the receiver has already seen.
         Set<String> seen = new HashSet<>();
@@ -76,7 +80,7 @@ class CallbackSignatureTest {
         assertThatCode(() -> RECEIVER.verify("body", http(headers))).doesNotThrowAnyException();
         assertThatCode(() -> new Webhook(next).verify("body", http(headers))).doesNotThrowAnyException();
         assertThatThrownBy(() -> new Webhook(CallbackSigner.generate()).verify("body", http(headers)))
-            .isInstanceOf(WebhookVerificationException.class);
+                .isInstanceOf(WebhookVerificationException.class);
     }
 
     @Test
@@ -84,7 +88,8 @@ class CallbackSignatureTest {
         assertThat(CallbackSigner.generate()).startsWith("whsec_");
         assertThat(CallbackSigner.key(CallbackSigner.generate())).hasSize(32);
         // A secret generated before the whsec_ form (64 hex digits) still reads, as the standard libraries read it.
-        assertThat(CallbackSigner.key("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")).hasSize(48);
+        assertThat(CallbackSigner.key("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"))
+                .hasSize(48);
         assertThatThrownBy(() -> CallbackSigner.key("whsec_c2hvcnQ=")).hasMessageContaining("at least 16 bytes");
         assertThatThrownBy(() -> CallbackSigner.key("not base64!")).hasMessageContaining("whsec_");
     }
@@ -96,8 +101,8 @@ class CallbackSignatureTest {
     }
 
     private static HttpHeaders http(MultiMap headers) {
-        Map<String, List<String>> map = headers.names().stream()
-            .collect(Collectors.toMap(name -> name, headers::getAll));
+        Map<String, List<String>> map =
+                headers.names().stream().collect(Collectors.toMap(name -> name, headers::getAll));
         return HttpHeaders.of(map, (name, value) -> true);
     }
 

@@ -1,28 +1,33 @@
 package io.vfn.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.hazelcast.spi.merge.MergingValue;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** When two clusters' catalogs merge, the newer record of a function wins and a function only one side has stays. */
 class CatalogMergePolicyTest {
 
     private final CatalogMergePolicy policy = new CatalogMergePolicy();
-    private final FunctionRecord older = FunctionRecord.first("greeter", new Revision(1, "v-old", 10, FunctionSpec.DEFAULT, 1_000, "a"));
-    private final FunctionRecord newer = FunctionRecord.first("greeter", new Revision(1, "v-new", 10, FunctionSpec.DEFAULT, 2_000, "b"));
+    private final FunctionRecord older =
+            FunctionRecord.first("greeter", new Revision(1, "v-old", 10, FunctionSpec.DEFAULT, 1_000, "a"));
+    private final FunctionRecord newer =
+            FunctionRecord.first("greeter", new Revision(1, "v-new", 10, FunctionSpec.DEFAULT, 2_000, "b"));
 
     @Test
     void theNewerRecordWins_whicheverSideItComesFrom() {
-        assertThat(policy.merge(value(newer), value(older))).isEqualTo(newer.toJson().encode());
-        assertThat(policy.merge(value(older), value(newer))).isEqualTo(newer.toJson().encode());
+        assertThat(policy.merge(value(newer), value(older)))
+                .isEqualTo(newer.toJson().encode());
+        assertThat(policy.merge(value(older), value(newer)))
+                .isEqualTo(newer.toJson().encode());
     }
 
     @Test
     void aNewerDeleteWinsOverAnOlderDeploy() {
         FunctionRecord deleted = older.tombstone(3_000);
 
-        assertThat(policy.merge(value(deleted), value(newer))).isEqualTo(deleted.toJson().encode());
+        assertThat(policy.merge(value(deleted), value(newer)))
+                .isEqualTo(deleted.toJson().encode());
     }
 
     @Test

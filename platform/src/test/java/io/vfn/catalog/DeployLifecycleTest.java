@@ -1,5 +1,7 @@
 package io.vfn.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -11,16 +13,13 @@ import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Deploy, invoke, update under load, delete: the life of a function jar. */
 class DeployLifecycleTest {
@@ -48,7 +47,8 @@ class DeployLifecycleTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.bodyAsJsonObject().getBoolean("changed")).isFalse();
-        assertThat(again.bodyAsJsonObject().getString("version")).isEqualTo(first.bodyAsJsonObject().getString("version"));
+        assertThat(again.bodyAsJsonObject().getString("version"))
+                .isEqualTo(first.bodyAsJsonObject().getString("version"));
     }
 
     @Test
@@ -64,8 +64,11 @@ class DeployLifecycleTest {
             assertThat(update.statusCode()).isEqualTo(507);
             assertThat(Gateway.problem(update).getString("title")).isEqualTo("Storage failed");
             assertThat(gateway.invoke("greeter", "x").bodyAsString()).isEqualTo("v1:x");
-            assertThat(gateway.adminGet("/system/functions/greeter").bodyAsJsonObject().getJsonObject("spec").getString("timeout"))
-                .isEqualTo("7s");
+            assertThat(gateway.adminGet("/system/functions/greeter")
+                            .bodyAsJsonObject()
+                            .getJsonObject("spec")
+                            .getString("timeout"))
+                    .isEqualTo("7s");
         } finally {
             java.nio.file.Files.delete(catalog);
             java.nio.file.Files.move(aside, catalog);
@@ -78,11 +81,14 @@ class DeployLifecycleTest {
 
         JsonObject described = gateway.adminGet("/system/functions/greeter").bodyAsJsonObject();
 
-        assertThat(gateway.adminGet("/system/functions").bodyAsJsonArray().size()).isEqualTo(1);
+        assertThat(gateway.adminGet("/system/functions").bodyAsJsonArray().size())
+                .isEqualTo(1);
         assertThat(described.getJsonObject("spec").getString("timeout")).isEqualTo("5s");
-        assertThat(described.getJsonObject("spec").getJsonObject("env").getString("GREETING")).isEqualTo("hi");
+        assertThat(described.getJsonObject("spec").getJsonObject("env").getString("GREETING"))
+                .isEqualTo("hi");
         assertThat(described.getString("version")).hasSize(64);
-        assertThat(described.getJsonArray("nodes").getJsonObject(0).getBoolean("ready")).isTrue();
+        assertThat(described.getJsonArray("nodes").getJsonObject(0).getBoolean("ready"))
+                .isTrue();
     }
 
     @Test
@@ -108,13 +114,19 @@ class DeployLifecycleTest {
 
     @Test
     void patch_changesTheSpecAndKeepsTheJar() {
-        String version = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "").bodyAsJsonObject().getString("version");
+        String version = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "")
+                .bodyAsJsonObject()
+                .getString("version");
 
-        HttpResponse<Buffer> patched = gateway.request(io.vertx.core.http.HttpMethod.PATCH, "/system/functions/greeter",
-            new JsonObject().put("instances", 3).toBuffer(), true);
+        HttpResponse<Buffer> patched = gateway.request(
+                io.vertx.core.http.HttpMethod.PATCH,
+                "/system/functions/greeter",
+                new JsonObject().put("instances", 3).toBuffer(),
+                true);
 
         assertThat(patched.statusCode()).isEqualTo(200);
-        assertThat(patched.bodyAsJsonObject().getJsonObject("spec").getInteger("instances")).isEqualTo(3);
+        assertThat(patched.bodyAsJsonObject().getJsonObject("spec").getInteger("instances"))
+                .isEqualTo(3);
         assertThat(patched.bodyAsJsonObject().getString("version")).isEqualTo(version);
         assertThat(gateway.invoke("greeter", "y").bodyAsString()).isEqualTo("v1:y");
     }
@@ -133,12 +145,16 @@ class DeployLifecycleTest {
         if (!running.get()) {
             return Future.succeededFuture();
         }
-        return gateway.client().post("/function/greeter").sendBuffer(Buffer.buffer("x")).compose(response -> {
-            if (response.statusCode() != 200) {
-                return Future.failedFuture("call failed during the update: " + response.statusCode() + " " + response.bodyAsString());
-            }
-            answers.add(response.bodyAsString());
-            return answers.size() > 100_000 ? Future.succeededFuture() : callUntilStopped(running, answers);
-        });
+        return gateway.client()
+                .post("/function/greeter")
+                .sendBuffer(Buffer.buffer("x"))
+                .compose(response -> {
+                    if (response.statusCode() != 200) {
+                        return Future.failedFuture("call failed during the update: " + response.statusCode() + " "
+                                + response.bodyAsString());
+                    }
+                    answers.add(response.bodyAsString());
+                    return answers.size() > 100_000 ? Future.succeededFuture() : callUntilStopped(running, answers);
+                });
     }
 }

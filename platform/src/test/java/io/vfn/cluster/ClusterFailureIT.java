@@ -1,5 +1,8 @@
 package io.vfn.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.json.JsonObject;
 import io.vfn.testfunctions.Gate;
 import io.vfn.testing.Gateway;
@@ -8,15 +11,11 @@ import io.vfn.testing.SteadyLoad;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import io.vfn.testing.VfnProcess;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * One of three nodes dies (SIGKILL) under a load of sync and async calls; the whole cluster restarts in turn behind a
@@ -44,7 +43,8 @@ class ClusterFailureIT {
         Gateway gateway = new Gateway(nodes.get(0).port(), VfnProcess.TOKEN);
         deploy(gateway);
         awaitServedEverywhere(gateway, nodes);
-        try (SteadyLoad load = new SteadyLoad("gate", "?ms=20", CALLERS, () -> nodes.get(0).port())) {
+        try (SteadyLoad load =
+                new SteadyLoad("gate", "?ms=20", CALLERS, () -> nodes.get(0).port())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> load.syncOk() > 200);
 
             nodes.get(2).kill();
@@ -55,10 +55,12 @@ class ClusterFailureIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> load.syncOk() > okAfterRecovery + 200);
             load.stop();
 
-            System.out.printf("sync: %d ok, failures %s; async: %d accepted%n", load.syncOk(), load.syncFailures(),
-                load.acceptedAsync().size());
-            assertThat(load.syncFailed()).as("sync failures: only calls in flight on the dead node")
-                .isLessThanOrEqualTo(CALLERS);
+            System.out.printf(
+                    "sync: %d ok, failures %s; async: %d accepted%n",
+                    load.syncOk(), load.syncFailures(), load.acceptedAsync().size());
+            assertThat(load.syncFailed())
+                    .as("sync failures: only calls in flight on the dead node")
+                    .isLessThanOrEqualTo(CALLERS);
             assertAllSucceeded(gateway, load.acceptedAsync());
         } finally {
             gateway.close();
@@ -78,17 +80,23 @@ class ClusterFailureIT {
             deploy(first);
             awaitServedEverywhere(first, nodes);
         }
-        try (ServiceEndpoints service = new ServiceEndpoints(ENDPOINTS_PROPAGATION, nodes.stream().map(VfnProcess::port).toList())) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(n -> service.inRotation(n.port())));
+        try (ServiceEndpoints service = new ServiceEndpoints(
+                ENDPOINTS_PROPAGATION, nodes.stream().map(VfnProcess::port).toList())) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> nodes.stream().allMatch(n -> service.inRotation(n.port())));
             try (SteadyLoad load = new SteadyLoad("gate", "?ms=20", CALLERS, service)) {
                 for (int i = 0; i < nodes.size(); i++) {
                     int okBefore = load.syncOk();
                     await().atMost(Duration.ofSeconds(60)).until(() -> load.syncOk() > okBefore + 100);
                     VfnProcess old = nodes.get(i);
                     assertThat(old.stop()).as("exit code after SIGTERM").isZero();
-                    assertThat(old.log()).contains("vfn not ready, still serving").contains("vfn draining").contains("vfn stopped");
+                    assertThat(old.log())
+                            .contains("vfn not ready, still serving")
+                            .contains("vfn draining")
+                            .contains("vfn stopped");
                     service.remove(old.port());
-                    VfnProcess started = VfnProcess.start(cluster, clusterPort, old.dataDir(), "--shutdown-delay", SHUTDOWN_DELAY);
+                    VfnProcess started =
+                            VfnProcess.start(cluster, clusterPort, old.dataDir(), "--shutdown-delay", SHUTDOWN_DELAY);
                     nodes.set(i, started);
                     service.add(started.port());
                     await().atMost(Duration.ofSeconds(30)).until(() -> service.inRotation(started.port()));
@@ -97,12 +105,18 @@ class ClusterFailureIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> load.syncOk() > okAfter + 100);
                 load.stop();
 
-                System.out.printf("rolling restart behind a lagging service: sync %d ok, failures %s; async %d accepted, %d not accepted%n",
-                    load.syncOk(), load.syncFailures(), load.acceptedAsync().size(), load.asyncRejected());
-                assertThat(load.syncFailed()).as("sync failures: %s", load.syncFailures()).isZero();
+                System.out.printf(
+                        "rolling restart behind a lagging service: sync %d ok, failures %s; async %d accepted, %d not accepted%n",
+                        load.syncOk(), load.syncFailures(), load.acceptedAsync().size(), load.asyncRejected());
+                assertThat(load.syncFailed())
+                        .as("sync failures: %s", load.syncFailures())
+                        .isZero();
                 assertThat(load.asyncRejected()).isZero();
                 try (Gateway gateway = new Gateway(nodes.get(0).port(), VfnProcess.TOKEN)) {
-                    assertThat(gateway.adminGet("/system/info").bodyAsJsonObject().getInteger("clusterSize")).isEqualTo(3);
+                    assertThat(gateway.adminGet("/system/info")
+                                    .bodyAsJsonObject()
+                                    .getInteger("clusterSize"))
+                            .isEqualTo(3);
                     assertAllSucceeded(gateway, load.acceptedAsync());
                 }
             }
@@ -112,13 +126,18 @@ class ClusterFailureIT {
     }
 
     private static void deploy(Gateway gateway) {
-        assertThat(gateway.deploy("gate", TestJars.of(Gate.class), "concurrency=16&timeout=5s&maxRetries=5").statusCode())
-            .isEqualTo(201);
+        assertThat(gateway.deploy("gate", TestJars.of(Gate.class), "concurrency=16&timeout=5s&maxRetries=5")
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     private static void awaitServedEverywhere(Gateway gateway, List<VfnProcess> nodes) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.adminGet("/system/functions/gate").bodyAsJsonObject()
-            .getJsonArray("nodes").stream().filter(n -> ((JsonObject) n).getBoolean("ready", false)).count() == nodes.size());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        gateway.adminGet("/system/functions/gate").bodyAsJsonObject().getJsonArray("nodes").stream()
+                                        .filter(n -> ((JsonObject) n).getBoolean("ready", false))
+                                        .count()
+                                == nodes.size());
     }
 
     private static boolean servesTwentyInARow(Gateway gateway) {

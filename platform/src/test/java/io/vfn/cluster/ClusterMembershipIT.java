@@ -1,21 +1,20 @@
 package io.vfn.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testfunctions.WhoAmI;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import io.vfn.testing.VfnProcess;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** Three (then four) vfn processes share every function and the load. */
 class ClusterMembershipIT {
@@ -32,12 +31,16 @@ class ClusterMembershipIT {
             Gateway one = gateway(nodes.get(0));
             Gateway two = gateway(nodes.get(1));
             Gateway three = gateway(nodes.get(2));
-            assertThat(one.adminGet("/system/info").bodyAsJsonObject().getInteger("clusterSize")).isEqualTo(3);
+            assertThat(one.adminGet("/system/info").bodyAsJsonObject().getInteger("clusterSize"))
+                    .isEqualTo(3);
 
-            assertThat(one.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode()).isEqualTo(201);
-            assertThat(one.deploy("whoami", TestJars.of(WhoAmI.class), "").statusCode()).isEqualTo(201);
-            await().atMost(Duration.ofSeconds(30)).until(() -> two.invoke("greeter", "2").statusCode() == 200
-                && three.invoke("greeter", "3").statusCode() == 200);
+            assertThat(one.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode())
+                    .isEqualTo(201);
+            assertThat(one.deploy("whoami", TestJars.of(WhoAmI.class), "").statusCode())
+                    .isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> two.invoke("greeter", "2").statusCode() == 200
+                            && three.invoke("greeter", "3").statusCode() == 200);
             assertThat(two.invoke("greeter", "via two").bodyAsString()).isEqualTo("v1:via two");
             assertThat(three.invoke("greeter", "via three").bodyAsString()).isEqualTo("v1:via three");
 
@@ -54,7 +57,8 @@ class ClusterMembershipIT {
 
             assertThat(three.undeploy("greeter").statusCode()).isEqualTo(204);
             for (Gateway gateway : List.of(one, two, three, four)) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> gateway.invoke("greeter", "gone").statusCode() == 404);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> gateway.invoke("greeter", "gone").statusCode() == 404);
             }
             List.of(one, two, three, four).forEach(Gateway::close);
         } finally {

@@ -1,5 +1,8 @@
 package io.vfn.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,18 +15,14 @@ import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Local-first dispatch on two nodes that run the functions (A and B) and a gateway-only one (C): a call goes to an
@@ -51,8 +50,10 @@ class LocalFirstTest {
         viaA.deploy("node", TestJars.of(NodeOf.class), "");
         viaA.deploy("ordered", TestJars.of(NodeOf.class), "concurrency=1");
         viaA.deploy("gate", TestJars.of(Gate.class), "concurrency=2");
-        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("node", "ordered", "gate").stream()
-            .allMatch(f -> a.context().runtime().isReady(f) && b.context().runtime().isReady(f)));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> List.of("node", "ordered", "gate").stream()
+                        .allMatch(f -> a.context().runtime().isReady(f)
+                                && b.context().runtime().isReady(f)));
     }
 
     @AfterAll
@@ -87,12 +88,17 @@ class LocalFirstTest {
         for (int i = 0; i < 2; i++) {
             holding.add(viaA.client().post("/function/gate?ms=3000").sendBuffer(Buffer.buffer("hold")));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.context().runtime().status("gate").getInteger("inflight", 0) == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> a.context().runtime().status("gate").getInteger("inflight", 0) == 2);
 
         // ...so the next ones go to B, and are served there rather than refused.
         for (int i = 0; i < 2; i++) {
-            assertThat(viaA.client().post("/function/gate?ms=10").sendBuffer(Buffer.buffer("spill"))
-                .map(HttpResponse::statusCode).await()).isEqualTo(200);
+            assertThat(viaA.client()
+                            .post("/function/gate?ms=10")
+                            .sendBuffer(Buffer.buffer("spill"))
+                            .map(HttpResponse::statusCode)
+                            .await())
+                    .isEqualTo(200);
         }
         assertThat(dispatched(a, "gate", "remote") - remoteBefore).isGreaterThanOrEqualTo(2);
         for (Future<HttpResponse<Buffer>> call : holding) {
@@ -107,7 +113,8 @@ class LocalFirstTest {
         for (int i = 0; i < 20; i++) {
             HttpResponse<Buffer> answer = viaC.invoke("node", "x");
             assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(answer.bodyAsString()).isIn(NodeOf.of(a.context().vertx()), NodeOf.of(b.context().vertx()));
+            assertThat(answer.bodyAsString())
+                    .isIn(NodeOf.of(a.context().vertx()), NodeOf.of(b.context().vertx()));
         }
         assertThat(dispatched(c, "node", "remote") - remoteBefore).isEqualTo(20);
         assertThat(dispatched(c, "node", "local")).isZero();
@@ -136,8 +143,12 @@ class LocalFirstTest {
     }
 
     private static double dispatched(VfnNode node, String function, String target) {
-        Counter counter = node.context().metrics().registry().find("vfn_dispatch_total")
-            .tags("function", function, "target", target).counter();
+        Counter counter = node.context()
+                .metrics()
+                .registry()
+                .find("vfn_dispatch_total")
+                .tags("function", function, "target", target)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -1,18 +1,17 @@
 package io.vfn.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.vfn.config.OptionsReader;
 import io.vfn.testing.TestNode;
 import io.vfn.testing.VfnProcess;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** A node process whose cluster member is stopped from outside exits non-zero, so that its supervisor restarts it. */
 class MemberLossIT {
@@ -24,12 +23,21 @@ class MemberLossIT {
         VfnProcess node = VfnProcess.start(cluster, clusterPort, TestNode.tempDir());
         // A bare lite member (it owns no partitions, so nothing migrates) asks every member to shut down: the node's
         // member stops under it.
-        HazelcastInstance outsider = Hazelcast.newHazelcastInstance(HazelcastConfigFactory.create(OptionsReader.read(new String[] {
-            "--cluster-name", cluster, "--cluster-port", Integer.toString(clusterPort),
-            "--cluster-members", "127.0.0.1:" + clusterPort + ",127.0.0.1:" + (clusterPort + 1)}, Map.of())).setLiteMember(true));
+        HazelcastInstance outsider = Hazelcast.newHazelcastInstance(HazelcastConfigFactory.create(OptionsReader.read(
+                        new String[] {
+                            "--cluster-name",
+                            cluster,
+                            "--cluster-port",
+                            Integer.toString(clusterPort),
+                            "--cluster-members",
+                            "127.0.0.1:" + clusterPort + ",127.0.0.1:" + (clusterPort + 1)
+                        },
+                        Map.of()))
+                .setLiteMember(true));
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> outsider.getCluster().getMembers().size() == 2
-                && outsider.getPartitionService().isClusterSafe());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> outsider.getCluster().getMembers().size() == 2
+                            && outsider.getPartitionService().isClusterSafe());
 
             outsider.getCluster().shutdown();
 

@@ -1,17 +1,16 @@
 package io.vfn.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 class OptionsReaderTest {
 
@@ -33,10 +32,29 @@ class OptionsReaderTest {
 
     @Test
     void variables_setEverySetting() {
-        VfnOptions options = OptionsReader.read(new String[0], Map.of(
-            "VFN_PORT", "9090", "VFN_DATA_DIR", "/tmp/x", "VFN_ADMIN_TOKEN", "t", "VFN_CALLBACK_SECRET", "whsec_c2VjcmV0LWtleS1vZi10aGUtdGVzdA==",
-            "VFN_CLUSTER_NAME", "c", "VFN_CLUSTER_HOST", "10.0.0.1", "VFN_CLUSTER_PORT", "6000",
-            "VFN_CLUSTER_MEMBERS", "a:1,b:2", "VFN_KUBERNETES_SERVICE", "vfn-headless", "VFN_EXAMPLES", "false"));
+        VfnOptions options = OptionsReader.read(
+                new String[0],
+                Map.of(
+                        "VFN_PORT",
+                        "9090",
+                        "VFN_DATA_DIR",
+                        "/tmp/x",
+                        "VFN_ADMIN_TOKEN",
+                        "t",
+                        "VFN_CALLBACK_SECRET",
+                        "whsec_c2VjcmV0LWtleS1vZi10aGUtdGVzdA==",
+                        "VFN_CLUSTER_NAME",
+                        "c",
+                        "VFN_CLUSTER_HOST",
+                        "10.0.0.1",
+                        "VFN_CLUSTER_PORT",
+                        "6000",
+                        "VFN_CLUSTER_MEMBERS",
+                        "a:1,b:2",
+                        "VFN_KUBERNETES_SERVICE",
+                        "vfn-headless",
+                        "VFN_EXAMPLES",
+                        "false"));
 
         assertThat(options.port()).isEqualTo(9090);
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
@@ -52,8 +70,9 @@ class OptionsReaderTest {
 
     @Test
     void aFlag_winsOverItsVariable() {
-        VfnOptions options = OptionsReader.read(new String[] {"--port", "7000", "--examples", "--max-body", "512k"},
-            Map.of("VFN_PORT", "9090", "VFN_EXAMPLES", "false", "VFN_MAX_BODY", "1m"));
+        VfnOptions options = OptionsReader.read(
+                new String[] {"--port", "7000", "--examples", "--max-body", "512k"},
+                Map.of("VFN_PORT", "9090", "VFN_EXAMPLES", "false", "VFN_MAX_BODY", "1m"));
 
         assertThat(options.port()).isEqualTo(7000);
         assertThat(options.examples()).isTrue();
@@ -62,7 +81,8 @@ class OptionsReaderTest {
 
     @Test
     void noExamplesFlag_turnsExamplesOff() {
-        assertThat(OptionsReader.read(new String[] {"--no-examples"}, Map.of()).examples()).isFalse();
+        assertThat(OptionsReader.read(new String[] {"--no-examples"}, Map.of()).examples())
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0} {1} → message names {2}")
@@ -75,21 +95,23 @@ class OptionsReaderTest {
     })
     void invalidValue_isAUsageErrorNamingTheFlag(String flag, String value, String named) {
         assertThatThrownBy(() -> OptionsReader.read(new String[] {flag, value}, Map.of()))
-            .isInstanceOf(CommandLine.ParameterException.class)
-            .hasMessageContaining(named);
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(named);
     }
 
     @Test
     void everyFlag_namesItsVariableInHelp_andTheVariableFollowsTheFlagsName() {
         CommandLine commandLine = OptionsReader.commandLine(new VfnOptions(), Map.of());
         List<CommandLine.Model.OptionSpec> options = commandLine.getCommandSpec().options().stream()
-            .filter(o -> o.longestName().startsWith("--") && !List.of("--help", "--version").contains(o.longestName()))
-            .toList();
+                .filter(o -> o.longestName().startsWith("--")
+                        && !List.of("--help", "--version").contains(o.longestName()))
+                .toList();
 
         assertThat(options).hasSizeGreaterThanOrEqualTo(11);
         for (CommandLine.Model.OptionSpec option : options) {
             assertThat(String.join(" ", option.description()))
-                .as(option.longestName()).contains(OptionsReader.variableOf(option.longestName()));
+                    .as(option.longestName())
+                    .contains(OptionsReader.variableOf(option.longestName()));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.vfn.config;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,13 +10,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The README's configuration table lists exactly the launcher's flags, each with the variable the code reads. */
 class ReadmeConfigurationTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `(--[a-z-]+)`(?: / `--no-[a-z-]+`)? \\| `(VFN_[A-Z_]+)` \\|", Pattern.MULTILINE);
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `(--[a-z-]+)`(?: / `--no-[a-z-]+`)? \\| `(VFN_[A-Z_]+)` \\|", Pattern.MULTILINE);
 
     @Test
     void configurationTable_matchesTheOptions() throws IOException {
@@ -32,10 +32,11 @@ class ReadmeConfigurationTest {
             documented.add(row.group(1));
         }
 
-        Set<String> flags = OptionsReader.commandLine(new VfnOptions(), java.util.Map.of()).getCommandSpec().options().stream()
-            .map(CommandLine.Model.OptionSpec::longestName)
-            .filter(name -> !Set.of("--help", "--version").contains(name))
-            .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> flags =
+                OptionsReader.commandLine(new VfnOptions(), java.util.Map.of()).getCommandSpec().options().stream()
+                        .map(CommandLine.Model.OptionSpec::longestName)
+                        .filter(name -> !Set.of("--help", "--version").contains(name))
+                        .collect(Collectors.toCollection(TreeSet::new));
         assertThat(documented).isEqualTo(flags);
     }
 }

@@ -1,9 +1,9 @@
 package io.vfn.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sync and async routes read a raw path the same way: name decoded once, sub-path never climbing out. */
 class FunctionPathTest {
@@ -26,7 +26,8 @@ class FunctionPathTest {
         "/async-function/%C3%A9,                  é,           /",
         "/async-function/%FF,                     %FF,         /",
         "/async-function/,                        '',          /",
-        "/async-function/..,                      ..,          /"})
+        "/async-function/..,                      ..,          /"
+    })
     void rawPath_givesDecodedNameAndContainedSubPath(String path, String name, String subPath) {
         FunctionPath parsed = FunctionPath.parse(path, AsyncInvokeHandler.PREFIX);
 
@@ -35,9 +36,7 @@ class FunctionPathTest {
     }
 
     @ParameterizedTest(name = "{0} → {1} {2}")
-    @CsvSource({
-        "/function/echo/../fail, echo, /fail",
-        "/function/ech%6F/x,     echo, /x"})
+    @CsvSource({"/function/echo/../fail, echo, /fail", "/function/ech%6F/x,     echo, /x"})
     void syncRoute_readsTheSameWay(String path, String name, String subPath) {
         FunctionPath parsed = FunctionPath.parse(path, SyncInvokeHandler.PREFIX);
 

@@ -1,5 +1,9 @@
 package io.vfn.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,10 +16,6 @@ import io.vfn.launcher.VfnNode;
 import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;
@@ -26,10 +26,9 @@ import java.net.ServerSocket;
 import java.net.SocketException;
 import java.util.Collections;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a node exposes by default and to whom: its gateway binds loopback only, browsers of foreign origins cannot
@@ -69,7 +68,8 @@ class GatewayExposureTest {
         try (ServerSocket everywhere = new ServerSocket()) {
             everywhere.setReuseAddress(true);
             everywhere.bind(new InetSocketAddress("0.0.0.0", 0));
-            assertThatThrownBy(() -> bind(external.get(), everywhere.getLocalPort())).isInstanceOf(BindException.class);
+            assertThatThrownBy(() -> bind(external.get(), everywhere.getLocalPort()))
+                    .isInstanceOf(BindException.class);
         }
         // The node's port is free there: it listens on loopback only.
         try (ServerSocket sameAddress = bind(external.get(), node.port())) {
@@ -80,12 +80,20 @@ class GatewayExposureTest {
     @Test
     void aBrowserHandshakeFromAForeignOrigin_isRefusedWith403() {
         // The handshake a browser sends for a page of another origin.
-        HttpResponse<Buffer> refused = Await.result(gateway.client().get("/ws").putHeader("Connection", "Upgrade")
-            .putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", "13")
-            .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").putHeader("Origin", "https://evil.example").send(), 30);
+        HttpResponse<Buffer> refused = Await.result(
+                gateway.client()
+                        .get("/ws")
+                        .putHeader("Connection", "Upgrade")
+                        .putHeader("Upgrade", "websocket")
+                        .putHeader("Sec-WebSocket-Version", "13")
+                        .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                        .putHeader("Origin", "https://evil.example")
+                        .send(),
+                30);
 
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThatThrownBy(() -> Await.result(connect("https://evil.example"), 30)).isNotNull();
+        assertThatThrownBy(() -> Await.result(connect("https://evil.example"), 30))
+                .isNotNull();
     }
 
     @Test
@@ -99,22 +107,37 @@ class GatewayExposureTest {
     @Test
     void metrics_needTheirToken_healthStaysOpen() {
         HttpResponse<Buffer> anonymous = gateway.request(HttpMethod.GET, "/metrics", null, false);
-        HttpResponse<Buffer> wrong = Await.result(gateway.client().get("/metrics").bearerTokenAuthentication("wrong").send(), 30);
-        HttpResponse<Buffer> scraped = Await.result(gateway.client().get("/metrics").bearerTokenAuthentication(METRICS_TOKEN).send(), 30);
+        HttpResponse<Buffer> wrong = Await.result(
+                gateway.client()
+                        .get("/metrics")
+                        .bearerTokenAuthentication("wrong")
+                        .send(),
+                30);
+        HttpResponse<Buffer> scraped = Await.result(
+                gateway.client()
+                        .get("/metrics")
+                        .bearerTokenAuthentication(METRICS_TOKEN)
+                        .send(),
+                30);
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.getHeader("Content-Type")).isEqualTo("application/problem+json");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(scraped.statusCode()).isEqualTo(200);
         assertThat(scraped.bodyAsString()).contains("vfn_functions_deployed");
-        assertThat(gateway.request(HttpMethod.GET, "/health/ready", null, false).statusCode()).isEqualTo(200);
-        assertThat(gateway.request(HttpMethod.GET, "/health/live", null, false).statusCode()).isEqualTo(200);
+        assertThat(gateway.request(HttpMethod.GET, "/health/ready", null, false).statusCode())
+                .isEqualTo(200);
+        assertThat(gateway.request(HttpMethod.GET, "/health/live", null, false).statusCode())
+                .isEqualTo(200);
     }
 
     private static Future<WebSocket> connect(String origin) {
         // Vert.x sends an Origin naming the server unless told not to; a given one replaces it.
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
-            .setURI("/ws").setAllowOriginHeader(origin != null);
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(node.port())
+                .setURI("/ws")
+                .setAllowOriginHeader(origin != null);
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
@@ -137,7 +160,8 @@ class GatewayExposureTest {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (nic.isUp() && !nic.isLoopback()) {
                 Optional<InetAddress> address = Collections.list(nic.getInetAddresses()).stream()
-                    .filter(a -> a instanceof Inet4Address).findFirst();
+                        .filter(a -> a instanceof Inet4Address)
+                        .findFirst();
                 if (address.isPresent()) {
                     return address;
                 }

@@ -1,5 +1,7 @@
 package io.vfn.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,16 +15,13 @@ import io.vfn.testing.Gateway;
 import io.vfn.testing.SocketClient;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Functions deployed with {@code auth=key}: every bad or missing key is 401 on both invoke routes, the right one runs. */
 class InvokeKeysTest {
@@ -35,9 +34,12 @@ class InvokeKeysTest {
         node = TestNode.start();
         gateway = new Gateway(node);
         for (String name : List.of("guarded", "other")) {
-            assertThat(gateway.deploy(name, TestJars.of(RequestEcho.class), "auth=key").statusCode()).isEqualTo(201);
+            assertThat(gateway.deploy(name, TestJars.of(RequestEcho.class), "auth=key")
+                            .statusCode())
+                    .isEqualTo(201);
         }
-        assertThat(gateway.deploy("open", TestJars.of(RequestEcho.class), "").statusCode()).isEqualTo(201);
+        assertThat(gateway.deploy("open", TestJars.of(RequestEcho.class), "").statusCode())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -59,36 +61,44 @@ class InvokeKeysTest {
     @ParameterizedTest
     @ValueSource(strings = {"wrong", "vfk_0123456789abcdef_notTheSecret", "vfk_"})
     void aWrongKey_is401_onBothRoutes(String key) {
-        assertThat(bothRoutes("guarded", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
-        assertThat(bothRoutes("guarded", apiKey(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(bothRoutes("guarded", bearer(key)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(bothRoutes("guarded", apiKey(key)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
     }
 
     @Test
     void aPercentEncodedName_isCheckedAsTheFunctionItCalls() {
-        assertThat(gateway.request(HttpMethod.POST, "/async-function/guarde%64", Buffer.buffer("{}"), false).statusCode())
-            .isEqualTo(401);
-        assertThat(gateway.request(HttpMethod.POST, "/function/guarde%64", Buffer.buffer("{}"), false).statusCode())
-            .isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.POST, "/async-function/guarde%64", Buffer.buffer("{}"), false)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.POST, "/function/guarde%64", Buffer.buffer("{}"), false)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void anotherFunctionsKey_is401_onBothRoutes() {
         String otherKey = createKey("other").getString("key");
 
-        assertThat(bothRoutes("guarded", bearer(otherKey))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
-        assertThat(bothRoutes("other", bearer(otherKey))).allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
+        assertThat(bothRoutes("guarded", bearer(otherKey)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(bothRoutes("other", bearer(otherKey)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
     }
 
     @Test
     void aRevokedKey_is401_onBothRoutes_andRevokingTwiceIs404() {
         JsonObject created = createKey("guarded");
         String key = created.getString("key");
-        assertThat(bothRoutes("guarded", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
+        assertThat(bothRoutes("guarded", bearer(key)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
 
         HttpResponse<Buffer> revoke = revoke("guarded", created.getString("id"));
 
         assertThat(revoke.statusCode()).isEqualTo(204);
-        assertThat(bothRoutes("guarded", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(bothRoutes("guarded", bearer(key)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
         assertThat(revoke("guarded", created.getString("id")).statusCode()).isEqualTo(404);
     }
 
@@ -106,7 +116,8 @@ class InvokeKeysTest {
             String callId = async.bodyAsJsonObject().getString("callId");
             HttpResponse<Buffer> result = awaitResult(callId, headers);
             assertThat(result.statusCode()).isEqualTo(200);
-            assertThat(result.bodyAsString() + get("/calls/" + callId, headers).bodyAsString()).doesNotContain(key);
+            assertThat(result.bodyAsString() + get("/calls/" + callId, headers).bodyAsString())
+                    .doesNotContain(key);
         }
     }
 
@@ -118,11 +129,15 @@ class InvokeKeysTest {
         assertThat(awaitResult(callId, apiKey(key)).statusCode()).isEqualTo(200);
 
         for (String route : List.of("/calls/" + callId, "/calls/" + callId + "/result", "/calls/" + callId + "/logs")) {
-            assertThat(get(route, MultiMap.caseInsensitiveMultiMap()).statusCode()).as(route).isEqualTo(401);
+            assertThat(get(route, MultiMap.caseInsensitiveMultiMap()).statusCode())
+                    .as(route)
+                    .isEqualTo(401);
             assertThat(get(route, bearer(otherKey)).statusCode()).as(route).isEqualTo(401);
             assertThat(get(route, bearer(key)).statusCode()).as(route).isEqualTo(200);
         }
-        assertThat(gateway.request(HttpMethod.DELETE, "/calls/" + callId, null, false).statusCode()).isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.DELETE, "/calls/" + callId, null, false)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -131,11 +146,18 @@ class InvokeKeysTest {
         String otherKey = createKey("other").getString("key");
         try (SocketClient socket = new SocketClient(node.port())) {
             for (String op : List.of("invoke", "invokeAsync")) {
-                JsonObject frame = new JsonObject().put("op", op).put("function", "guarded").put("body", "{}");
+                JsonObject frame = new JsonObject()
+                        .put("op", op)
+                        .put("function", "guarded")
+                        .put("body", "{}");
                 socket.send(frame.copy().put("id", op + "-none"));
-                assertThat(socket.next(30).getInteger("status")).as(op + " without key").isEqualTo(401);
+                assertThat(socket.next(30).getInteger("status"))
+                        .as(op + " without key")
+                        .isEqualTo(401);
                 socket.send(frame.copy().put("id", op + "-other").put("key", otherKey));
-                assertThat(socket.next(30).getInteger("status")).as(op + " with another function's key").isEqualTo(401);
+                assertThat(socket.next(30).getInteger("status"))
+                        .as(op + " with another function's key")
+                        .isEqualTo(401);
                 socket.send(frame.copy().put("id", op + "-right").put("key", key));
                 JsonObject answer = socket.next(30);
                 assertThat(answer.getString("op")).as(op + " with its key").isIn("result", "accepted");
@@ -146,8 +168,10 @@ class InvokeKeysTest {
 
     @Test
     void aFunctionWithoutAuth_needsNoKey_andAnUnknownFunctionStays404() {
-        assertThat(bothRoutes("open", MultiMap.caseInsensitiveMultiMap())).allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
-        assertThat(bothRoutes("missing", MultiMap.caseInsensitiveMultiMap())).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(404));
+        assertThat(bothRoutes("open", MultiMap.caseInsensitiveMultiMap()))
+                .allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
+        assertThat(bothRoutes("missing", MultiMap.caseInsensitiveMultiMap()))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(404));
     }
 
     @Test
@@ -156,49 +180,77 @@ class InvokeKeysTest {
         String key = created.getString("key");
 
         HttpResponse<Buffer> list = gateway.adminGet("/system/functions/guarded/keys");
-        JsonObject listed = list.bodyAsJsonArray().stream().map(JsonObject.class::cast)
-            .filter(k -> k.getString("id").equals(created.getString("id"))).findFirst().orElseThrow();
-        List<String> stored = new ArrayList<>(node.context().cluster().clusterManager().getHazelcastInstance()
-            .<String, String>getMap(InvokeKeys.MAP).values());
+        JsonObject listed = list.bodyAsJsonArray().stream()
+                .map(JsonObject.class::cast)
+                .filter(k -> k.getString("id").equals(created.getString("id")))
+                .findFirst()
+                .orElseThrow();
+        List<String> stored = new ArrayList<>(node.context()
+                .cluster()
+                .clusterManager()
+                .getHazelcastInstance()
+                .<String, String>getMap(InvokeKeys.MAP)
+                .values());
 
         assertThat(key).startsWith(created.getString("prefix"));
         assertThat(listed.fieldNames()).containsExactlyInAnyOrder("id", "prefix", "created");
         assertThat(list.bodyAsString()).doesNotContain(key);
-        assertThat(stored).isNotEmpty().noneMatch(json -> json.contains(key.substring(created.getString("prefix").length())));
+        assertThat(stored)
+                .isNotEmpty()
+                .noneMatch(json ->
+                        json.contains(key.substring(created.getString("prefix").length())));
     }
 
     @Test
     void deletingAFunction_revokesItsKeys_soARedeployUnderItsNameDoesNotOpenToThem() {
-        assertThat(gateway.deploy("short-lived", TestJars.of(RequestEcho.class), "auth=key").statusCode()).isEqualTo(201);
+        assertThat(gateway.deploy("short-lived", TestJars.of(RequestEcho.class), "auth=key")
+                        .statusCode())
+                .isEqualTo(201);
         String key = createKey("short-lived").getString("key");
 
         gateway.undeploy("short-lived");
-        assertThat(gateway.deploy("short-lived", TestJars.of(RequestEcho.class), "auth=key").statusCode()).isEqualTo(201);
+        assertThat(gateway.deploy("short-lived", TestJars.of(RequestEcho.class), "auth=key")
+                        .statusCode())
+                .isEqualTo(201);
 
-        assertThat(gateway.adminGet("/system/functions/short-lived/keys").bodyAsJsonArray()).isEmpty();
-        assertThat(bothRoutes("short-lived", bearer(key))).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(gateway.adminGet("/system/functions/short-lived/keys").bodyAsJsonArray())
+                .isEmpty();
+        assertThat(bothRoutes("short-lived", bearer(key)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
         gateway.undeploy("short-lived");
     }
 
     @Test
     void keyRoutes_needTheAdminToken_andAnUnknownFunctionHasNoKeys() {
-        assertThat(gateway.request(HttpMethod.POST, "/system/functions/guarded/keys", null, false).statusCode()).isEqualTo(401);
-        assertThat(gateway.request(HttpMethod.GET, "/system/functions/guarded/keys", null, false).statusCode()).isEqualTo(401);
-        assertThat(gateway.request(HttpMethod.POST, "/system/functions/missing/keys", null, true).statusCode()).isEqualTo(404);
+        assertThat(gateway.request(HttpMethod.POST, "/system/functions/guarded/keys", null, false)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.GET, "/system/functions/guarded/keys", null, false)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.POST, "/system/functions/missing/keys", null, true)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void anAuthOtherThanNoneOrKey_is400NamingTheField() {
         HttpResponse<Buffer> deploy = gateway.deploy("bad-auth", TestJars.of(RequestEcho.class), "auth=token");
-        HttpResponse<Buffer> patch = gateway.request(HttpMethod.PATCH, "/system/functions/open",
-            new JsonObject().put("auth", "secret").toBuffer(), true);
+        HttpResponse<Buffer> patch = gateway.request(
+                HttpMethod.PATCH,
+                "/system/functions/open",
+                new JsonObject().put("auth", "secret").toBuffer(),
+                true);
 
         assertThat(deploy.statusCode()).isEqualTo(400);
         assertThat(Gateway.problem(deploy).getString("detail")).contains("auth");
         assertThat(patch.statusCode()).isEqualTo(400);
         assertThat(Gateway.problem(patch).getString("detail")).contains("auth");
-        assertThat(gateway.adminGet("/system/functions/guarded").bodyAsJsonObject().getJsonObject("spec").getString("auth"))
-            .isEqualTo("key");
+        assertThat(gateway.adminGet("/system/functions/guarded")
+                        .bodyAsJsonObject()
+                        .getJsonObject("spec")
+                        .getString("auth"))
+                .isEqualTo("key");
     }
 
     private static List<HttpResponse<Buffer>> bothRoutes(String function, MultiMap headers) {
@@ -206,8 +258,12 @@ class InvokeKeysTest {
     }
 
     private static HttpResponse<Buffer> invokeAsync(String function, MultiMap headers) {
-        return Await.result(gateway.client().post("/async-function/" + function).putHeaders(headers)
-            .sendBuffer(Buffer.buffer("{}")), 60);
+        return Await.result(
+                gateway.client()
+                        .post("/async-function/" + function)
+                        .putHeaders(headers)
+                        .sendBuffer(Buffer.buffer("{}")),
+                60);
     }
 
     private static HttpResponse<Buffer> get(String uri, MultiMap headers) {
@@ -216,13 +272,15 @@ class InvokeKeysTest {
 
     /** Polls {@code /calls/{id}/result} with the key until the call ended (it answers 202 while pending). */
     private static HttpResponse<Buffer> awaitResult(String callId, MultiMap headers) {
-        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-            .pollInterval(java.time.Duration.ofMillis(50))
-            .until(() -> get("/calls/" + callId + "/result", headers), response -> response.statusCode() != 202);
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> get("/calls/" + callId + "/result", headers), response -> response.statusCode() != 202);
     }
 
     private static JsonObject createKey(String function) {
-        HttpResponse<Buffer> created = gateway.request(HttpMethod.POST, "/system/functions/" + function + "/keys", null, true);
+        HttpResponse<Buffer> created =
+                gateway.request(HttpMethod.POST, "/system/functions/" + function + "/keys", null, true);
         assertThat(created.statusCode()).isEqualTo(201);
         return created.bodyAsJsonObject();
     }

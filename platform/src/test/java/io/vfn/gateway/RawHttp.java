@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** One HTTP/1.1 exchange written byte for byte, for requests a well-behaved client refuses to send. */
 final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * @param port    the gateway's port on loopback

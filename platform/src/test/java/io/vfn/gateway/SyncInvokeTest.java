@@ -1,5 +1,7 @@
 package io.vfn.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -12,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class SyncInvokeTest {
 
     private static VfnNode node;
@@ -23,7 +23,8 @@ class SyncInvokeTest {
     static void start() {
         node = TestNode.start();
         gateway = new Gateway(node);
-        assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode()).isEqualTo(201);
+        assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -45,7 +46,8 @@ class SyncInvokeTest {
 
     @Test
     void invoke_keepsTheCallersCallId() {
-        HttpResponse<Buffer> response = gateway.invoke("greeter", "x", MultiMap.caseInsensitiveMultiMap().add("X-Call-Id", "my-call-1"));
+        HttpResponse<Buffer> response = gateway.invoke(
+                "greeter", "x", MultiMap.caseInsensitiveMultiMap().add("X-Call-Id", "my-call-1"));
 
         assertThat(response.getHeader("X-Call-Id")).isEqualTo("my-call-1");
     }

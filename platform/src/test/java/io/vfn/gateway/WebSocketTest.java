@@ -1,5 +1,8 @@
 package io.vfn.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vfn.launcher.VfnNode;
@@ -9,16 +12,12 @@ import io.vfn.testing.Gateway;
 import io.vfn.testing.SocketClient;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** {@code /ws} on two clustered nodes: invoke, invokeAsync with push, subscribe, pushes across nodes, bad frames. */
 class WebSocketTest {
@@ -48,7 +47,11 @@ class WebSocketTest {
     @Test
     void invoke_answersWithAResultFrame() {
         try (SocketClient socket = new SocketClient(a.port())) {
-            socket.send(new JsonObject().put("op", "invoke").put("id", "c1").put("function", "greeter").put("body", "ada"));
+            socket.send(new JsonObject()
+                    .put("op", "invoke")
+                    .put("id", "c1")
+                    .put("function", "greeter")
+                    .put("body", "ada"));
 
             JsonObject result = socket.next(30);
 
@@ -59,14 +62,17 @@ class WebSocketTest {
             assertThat(result.getString("callId")).isNotBlank();
         }
         assertThat(viaA.request(HttpMethod.GET, "/metrics", null, false).bodyAsString())
-            .contains("vfn_invocations_total{function=\"greeter\",mode=\"websocket\",outcome=\"success\"}");
+                .contains("vfn_invocations_total{function=\"greeter\",mode=\"websocket\",outcome=\"success\"}");
     }
 
     @Test
     void invokeAsync_isAcceptedThenItsResultPushed() {
         try (SocketClient socket = new SocketClient(a.port())) {
-            socket.send(new JsonObject().put("op", "invokeAsync").put("id", "c2").put("function", "greeter")
-                .put("body", new JsonObject().put("json", true)));
+            socket.send(new JsonObject()
+                    .put("op", "invokeAsync")
+                    .put("id", "c2")
+                    .put("function", "greeter")
+                    .put("body", new JsonObject().put("json", true)));
 
             JsonObject accepted = socket.next(30);
             JsonObject result = socket.next(30);
@@ -105,8 +111,15 @@ class WebSocketTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[1,2]", "{\"op\":\"dance\"}", "{\"op\":\"invoke\"}", "{\"op\":\"subscribe\",\"callId\":\"nope\"}",
-        "{\"op\":\"invoke\",\"function\":\"nope\"}"})
+    @ValueSource(
+            strings = {
+                "not json",
+                "[1,2]",
+                "{\"op\":\"dance\"}",
+                "{\"op\":\"invoke\"}",
+                "{\"op\":\"subscribe\",\"callId\":\"nope\"}",
+                "{\"op\":\"invoke\",\"function\":\"nope\"}"
+            })
     void malformedOrWrongFrame_getsAnErrorFrame_andTheSocketStaysOpen(String frame) {
         try (SocketClient socket = new SocketClient(a.port())) {
             socket.sendRaw(frame);
@@ -116,7 +129,11 @@ class WebSocketTest {
             assertThat(error.getString("op")).isEqualTo("error");
             assertThat(error.getInteger("status")).isIn(400, 404);
             assertThat(error.getString("title")).isNotBlank();
-            socket.send(new JsonObject().put("op", "invoke").put("id", "after").put("function", "greeter").put("body", "ok"));
+            socket.send(new JsonObject()
+                    .put("op", "invoke")
+                    .put("id", "after")
+                    .put("function", "greeter")
+                    .put("body", "ok"));
             assertThat(socket.next(30).getString("body")).isEqualTo("v1:ok");
             assertThat(socket.isOpen()).isTrue();
         }

@@ -1,14 +1,13 @@
 package io.vfn.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The examples go into a cluster's catalog once: a node that joins later, or restarts, never puts them back. */
 class CatalogSeedingTest {
@@ -23,7 +22,8 @@ class CatalogSeedingTest {
         try (Gateway one = new Gateway(first)) {
             assertThat(one.invoke("echo", "hi").bodyAsString()).isEqualTo("hi");
             assertThat(one.undeploy("echo").statusCode()).isEqualTo(204);
-            assertThat(one.deploy("hello", TestJars.of(GreeterV1.class), "").statusCode()).isEqualTo(200);
+            assertThat(one.deploy("hello", TestJars.of(GreeterV1.class), "").statusCode())
+                    .isEqualTo(200);
 
             second = cluster.start(TestNode.tempDir(), "--examples");
             TestNode.stop(first);

@@ -1,5 +1,7 @@
 package io.vfn.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vfn.catalog.JarStore;
@@ -7,15 +9,12 @@ import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A node restarted after a crash in the middle of writing its catalog or a jar comes back in its last good state. */
 class CrashRecoveryTest {
@@ -25,9 +24,16 @@ class CrashRecoveryTest {
         Path dataDir = TestNode.tempDir();
         VfnNode first = TestNode.Cluster.create().start(dataDir);
         try (Gateway gateway = new Gateway(first)) {
-            assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "timeout=7s").statusCode()).isEqualTo(201);
-            assertThat(gateway.request(HttpMethod.PATCH, "/system/functions/greeter", Buffer.buffer("{\"timeout\":\"9s\"}"), true)
-                .statusCode()).isEqualTo(200);
+            assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "timeout=7s")
+                            .statusCode())
+                    .isEqualTo(201);
+            assertThat(gateway.request(
+                                    HttpMethod.PATCH,
+                                    "/system/functions/greeter",
+                                    Buffer.buffer("{\"timeout\":\"9s\"}"),
+                                    true)
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             TestNode.stop(first);
         }
@@ -39,8 +45,12 @@ class CrashRecoveryTest {
         VfnNode second = TestNode.Cluster.create().start(dataDir);
         try (Gateway gateway = new Gateway(second)) {
             assertThat(gateway.invoke("greeter", "again").bodyAsString()).isEqualTo("v1:again");
-            assertThat(gateway.adminGet("/system/functions/greeter").bodyAsJsonObject().getJsonObject("spec").getString("timeout"))
-                .as("the record before the torn one").isEqualTo("7s");
+            assertThat(gateway.adminGet("/system/functions/greeter")
+                            .bodyAsJsonObject()
+                            .getJsonObject("spec")
+                            .getString("timeout"))
+                    .as("the record before the torn one")
+                    .isEqualTo("7s");
         } finally {
             TestNode.stop(second);
         }
@@ -56,7 +66,9 @@ class CrashRecoveryTest {
         VfnNode b = cluster.start(bDir);
         String version;
         try (Gateway gateway = new Gateway(a)) {
-            version = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "").bodyAsJsonObject().getString("version");
+            version = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "")
+                    .bodyAsJsonObject()
+                    .getString("version");
         }
         TestNode.stop(b);
         Path jar = bDir.resolve("jars").resolve(version + ".jar");
@@ -65,7 +77,9 @@ class CrashRecoveryTest {
         VfnNode restarted = cluster.start(bDir);
         try (Gateway gateway = new Gateway(restarted)) {
             assertThat(gateway.invoke("greeter", "b").bodyAsString()).isEqualTo("v1:b");
-            assertThat(JarStore.versionOf(Files.readAllBytes(jar))).as("the torn copy was replaced by a verified one").isEqualTo(version);
+            assertThat(JarStore.versionOf(Files.readAllBytes(jar)))
+                    .as("the torn copy was replaced by a verified one")
+                    .isEqualTo(version);
         } finally {
             TestNode.stop(restarted);
             TestNode.stop(a);

@@ -1,5 +1,7 @@
 package io.vfn.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -10,8 +12,6 @@ import io.vfn.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bundled example functions, deployed at first start and invoked through the gateway. */
 class ExamplesTest {
@@ -33,13 +33,15 @@ class ExamplesTest {
 
     @Test
     void firstStart_deploysEveryExample() {
-        assertThat(gateway.adminGet("/system/functions").bodyAsJsonArray().stream().map(f -> ((JsonObject) f).getString("name")))
-            .containsExactly("counter", "echo", "fail", "hello", "sha256", "sleep");
+        assertThat(gateway.adminGet("/system/functions").bodyAsJsonArray().stream()
+                        .map(f -> ((JsonObject) f).getString("name")))
+                .containsExactly("counter", "echo", "fail", "hello", "sha256", "sleep");
     }
 
     @Test
     void echo_answersTheBodyAndContentType() {
-        HttpResponse<Buffer> response = gateway.invoke("echo", "hi", MultiMap.caseInsensitiveMultiMap().add("Content-Type", "text/plain"));
+        HttpResponse<Buffer> response =
+                gateway.invoke("echo", "hi", MultiMap.caseInsensitiveMultiMap().add("Content-Type", "text/plain"));
 
         assertThat(response.bodyAsString()).isEqualTo("hi");
         assertThat(response.getHeader("Content-Type")).isEqualTo("text/plain");
@@ -55,9 +57,11 @@ class ExamplesTest {
 
     @Test
     void sha256_hashesTheBodyNTimes() {
-        HttpResponse<Buffer> response = gateway.request(HttpMethod.POST, "/function/sha256?rounds=2", Buffer.buffer("abc"), false);
+        HttpResponse<Buffer> response =
+                gateway.request(HttpMethod.POST, "/function/sha256?rounds=2", Buffer.buffer("abc"), false);
 
-        assertThat(response.bodyAsString()).isEqualTo("4f8b42c22dd3729b519ba6f68d2da7cc5b2d606d05daed5ad5128cc03e6c6358");
+        assertThat(response.bodyAsString())
+                .isEqualTo("4f8b42c22dd3729b519ba6f68d2da7cc5b2d606d05daed5ad5128cc03e6c6358");
     }
 
     @Test
@@ -71,7 +75,9 @@ class ExamplesTest {
     @Test
     void fail_throwsOrAnswersTheAskedStatus() {
         assertThat(gateway.invoke("fail", "").statusCode()).isEqualTo(502);
-        assertThat(gateway.request(HttpMethod.POST, "/function/fail?status=418", Buffer.buffer(), false).statusCode()).isEqualTo(418);
+        assertThat(gateway.request(HttpMethod.POST, "/function/fail?status=418", Buffer.buffer(), false)
+                        .statusCode())
+                .isEqualTo(418);
     }
 
     @Test
@@ -84,7 +90,8 @@ class ExamplesTest {
 
     @Test
     void subPathQueryAndMethod_reachTheFunction() {
-        HttpResponse<Buffer> response = gateway.request(HttpMethod.PUT, "/function/echo/a/b?x=1", Buffer.buffer("sub"), false);
+        HttpResponse<Buffer> response =
+                gateway.request(HttpMethod.PUT, "/function/echo/a/b?x=1", Buffer.buffer("sub"), false);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.bodyAsString()).isEqualTo("sub");
@@ -93,21 +100,27 @@ class ExamplesTest {
     @Test
     void metrics_countInvocationsByFunctionModeAndOutcome() {
         gateway.invoke("echo", "m");
-        String metrics = gateway.request(HttpMethod.GET, "/metrics", null, false).bodyAsString();
+        String metrics =
+                gateway.request(HttpMethod.GET, "/metrics", null, false).bodyAsString();
 
-        assertThat(metrics).contains("vfn_invocations_total{function=\"echo\",mode=\"sync\",outcome=\"success\"}")
-            .contains("vfn_invocation_duration_seconds_bucket{function=\"echo\",mode=\"sync\"")
-            .contains("vfn_inflight{function=\"echo\"}")
-            .contains("vfn_functions_deployed 6.0")
-            .contains("vfn_cluster_members 1.0")
-            .contains("jvm_memory_used_bytes")
-            .contains("vertx_pool_in_use");
+        assertThat(metrics)
+                .contains("vfn_invocations_total{function=\"echo\",mode=\"sync\",outcome=\"success\"}")
+                .contains("vfn_invocation_duration_seconds_bucket{function=\"echo\",mode=\"sync\"")
+                .contains("vfn_inflight{function=\"echo\"}")
+                .contains("vfn_functions_deployed 6.0")
+                .contains("vfn_cluster_members 1.0")
+                .contains("jvm_memory_used_bytes")
+                .contains("vertx_pool_in_use");
     }
 
     @Test
     void health_isUpAndReady() {
-        assertThat(gateway.request(HttpMethod.GET, "/health/live", null, false).bodyAsJsonObject().getString("status")).isEqualTo("UP");
-        assertThat(gateway.request(HttpMethod.GET, "/health/ready", null, false).statusCode()).isEqualTo(200);
+        assertThat(gateway.request(HttpMethod.GET, "/health/live", null, false)
+                        .bodyAsJsonObject()
+                        .getString("status"))
+                .isEqualTo("UP");
+        assertThat(gateway.request(HttpMethod.GET, "/health/ready", null, false).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -116,7 +129,11 @@ class ExamplesTest {
 
         assertThat(info.getInteger("clusterSize")).isEqualTo(1);
         assertThat(info.getString("nodeId")).isEqualTo(node.context().cluster().nodeId());
-        assertThat(gateway.adminGet("/system/nodes").bodyAsJsonArray().getJsonObject(0).getJsonObject("functions").fieldNames())
-            .contains("echo", "hello");
+        assertThat(gateway.adminGet("/system/nodes")
+                        .bodyAsJsonArray()
+                        .getJsonObject(0)
+                        .getJsonObject("functions")
+                        .fieldNames())
+                .contains("echo", "hello");
     }
 }

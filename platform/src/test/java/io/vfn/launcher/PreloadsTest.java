@@ -1,5 +1,8 @@
 package io.vfn.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vfn.catalog.JarStore;
@@ -7,16 +10,12 @@ import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --preload} deploys only functions the cluster never knew, and checks a pinned hash. */
 class PreloadsTest {
@@ -38,8 +37,11 @@ class PreloadsTest {
         }
         VfnNode second = TestNode.Cluster.create().start(dataDir, "--preload", pinned);
         try (Gateway gateway = new Gateway(second)) {
-            assertThat(gateway.adminGet("/system/functions/greeter").bodyAsJsonObject().getJsonObject("spec").getString("timeout"))
-                .isEqualTo("9s");
+            assertThat(gateway.adminGet("/system/functions/greeter")
+                            .bodyAsJsonObject()
+                            .getJsonObject("spec")
+                            .getString("timeout"))
+                    .isEqualTo("9s");
             assertThat(gateway.undeploy("greeter").statusCode()).isEqualTo(204);
         } finally {
             TestNode.stop(second);
@@ -58,18 +60,22 @@ class PreloadsTest {
         Files.write(jar, TestJars.of(GreeterV1.class));
 
         assertThatThrownBy(() -> TestNode.start("--preload", jar + "#sha256=" + "0".repeat(64)))
-            .hasStackTraceContaining("not the pinned");
+                .hasStackTraceContaining("not the pinned");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://example.com/greeter.jar", "HTTP://example.com/greeter.jar", "greeter.jar#sha256=abc"})
+    @ValueSource(
+            strings = {"http://example.com/greeter.jar", "HTTP://example.com/greeter.jar", "greeter.jar#sha256=abc"})
     void plainHttpWithoutPin_orMalformedPin_isRefused(String entry) {
         assertThatThrownBy(() -> Preloads.Preload.parse(entry)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void plainHttpWithPin_andHttps_areAccepted() {
-        assertThat(Preloads.Preload.parse("http://example.com/greeter.jar#sha256=" + "a".repeat(64)).name()).isEqualTo("greeter");
-        assertThat(Preloads.Preload.parse("https://example.com/x/resize.jar").sha256()).isEmpty();
+        assertThat(Preloads.Preload.parse("http://example.com/greeter.jar#sha256=" + "a".repeat(64))
+                        .name())
+                .isEqualTo("greeter");
+        assertThat(Preloads.Preload.parse("https://example.com/x/resize.jar").sha256())
+                .isEmpty();
     }
 }

@@ -1,16 +1,15 @@
 package io.vfn.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A node restarted on the same data directory keeps its functions and its generated secrets. */
 class RestartTest {
@@ -22,7 +21,9 @@ class RestartTest {
         VfnNode first = cluster.start(dataDir, "--no-examples");
         String token = first.context().secrets().adminToken();
         try (Gateway gateway = new Gateway(first)) {
-            assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode()).isEqualTo(201);
+            assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "")
+                            .statusCode())
+                    .isEqualTo(201);
         }
         TestNode.stop(first);
 
@@ -34,6 +35,7 @@ class RestartTest {
         } finally {
             TestNode.stop(second);
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("admin-token")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("admin-token"))))
+                .isEqualTo("rw-------");
     }
 }

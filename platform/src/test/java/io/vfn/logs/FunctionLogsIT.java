@@ -1,5 +1,8 @@
 package io.vfn.logs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,10 +12,6 @@ import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import io.vfn.testing.VfnProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +27,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** A function's lines on two vfn processes, read merged through one gateway, followed as they come, and as JSON. */
 class FunctionLogsIT {
@@ -46,7 +45,8 @@ class FunctionLogsIT {
         one = VfnProcess.start(cluster, clusterPort, TestNode.tempDir());
         two = VfnProcess.start(cluster, clusterPort, TestNode.tempDir(), "--log-format", "json");
         gateway = new Gateway(one.port(), VfnProcess.TOKEN);
-        assertThat(gateway.deploy("chatty", TestJars.of(Chatty.class), "").statusCode()).isEqualTo(201);
+        assertThat(gateway.deploy("chatty", TestJars.of(Chatty.class), "").statusCode())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -71,7 +71,8 @@ class FunctionLogsIT {
         JsonArray lines = gateway.adminGet("/system/functions/chatty/logs").bodyAsJsonArray();
 
         List<JsonObject> all = lines.stream().map(JsonObject.class::cast).toList();
-        assertThat(all.stream().map(line -> line.getString("node")).collect(Collectors.toSet())).hasSize(2);
+        assertThat(all.stream().map(line -> line.getString("node")).collect(Collectors.toSet()))
+                .hasSize(2);
         for (Map.Entry<String, String> served : callIdByPid.entrySet()) {
             assertThat(all).anySatisfy(line -> {
                 assertThat(line.getString("callId")).isEqualTo(served.getValue());
@@ -82,27 +83,35 @@ class FunctionLogsIT {
                 assertThat(line.getString("message")).isEqualTo("said hi #0");
             });
         }
-        assertThat(all).allSatisfy(line -> assertThat(line.getString("function")).isEqualTo("chatty"));
+        assertThat(all)
+                .allSatisfy(line -> assertThat(line.getString("function")).isEqualTo("chatty"));
     }
 
     @Test
     void follow_streamsALineLoggedAfterItStarted() throws Exception {
         String marker = "later-" + UUID.randomUUID();
         List<String> streamed = new CopyOnWriteArrayList<>();
-        HttpRequest follow = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + one.port()
-                + "/system/functions/chatty/logs?follow=true&since=1s"))
-            .header("Authorization", "Bearer " + VfnProcess.TOKEN).build();
-        CompletableFuture<java.net.http.HttpResponse<Stream<String>>> response = HttpClient.newHttpClient()
-            .sendAsync(follow, java.net.http.HttpResponse.BodyHandlers.ofLines());
-        CompletableFuture<Void> reading = response.thenAcceptAsync(lines -> lines.body().forEach(streamed::add));
+        HttpRequest follow = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + one.port() + "/system/functions/chatty/logs?follow=true&since=1s"))
+                .header("Authorization", "Bearer " + VfnProcess.TOKEN)
+                .build();
+        CompletableFuture<java.net.http.HttpResponse<Stream<String>>> response =
+                HttpClient.newHttpClient().sendAsync(follow, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<Void> reading =
+                response.thenAcceptAsync(lines -> lines.body().forEach(streamed::add));
         try {
-            assertThat(response.get(30, TimeUnit.SECONDS).headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+            assertThat(response.get(30, TimeUnit.SECONDS).headers().firstValue("Content-Type"))
+                    .hasValue("application/x-ndjson");
 
             String callId = gateway.invoke("chatty", marker).getHeader("X-Call-Id");
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> streamed.stream().anyMatch(line -> line.contains("said " + marker)));
-            JsonObject line = streamed.stream().filter(l -> l.contains("said " + marker)).map(JsonObject::new)
-                .findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> streamed.stream().anyMatch(line -> line.contains("said " + marker)));
+            JsonObject line = streamed.stream()
+                    .filter(l -> l.contains("said " + marker))
+                    .map(JsonObject::new)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(line.getString("callId")).isEqualTo(callId);
         } finally {
             reading.cancel(true);
@@ -117,11 +126,17 @@ class FunctionLogsIT {
             return two.log().lines().anyMatch(line -> line.contains("said json"));
         });
 
-        JsonObject line = two.log().lines().filter(l -> l.contains("said json")).map(JsonObject::new).findFirst().orElseThrow();
+        JsonObject line = two.log()
+                .lines()
+                .filter(l -> l.contains("said json"))
+                .map(JsonObject::new)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(line.getString("function")).isEqualTo("chatty");
         assertThat(line.getString("callId")).isNotBlank();
         assertThat(line.getString("level")).isEqualTo("INFO");
-        assertThat(Set.of("time", "logger", "message")).allSatisfy(key -> assertThat(line.containsKey(key)).isTrue());
+        assertThat(Set.of("time", "logger", "message"))
+                .allSatisfy(key -> assertThat(line.containsKey(key)).isTrue());
     }
 }

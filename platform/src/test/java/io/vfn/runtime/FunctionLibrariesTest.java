@@ -1,5 +1,8 @@
 package io.vfn.runtime;
 
+import static io.vfn.testing.TestJars.testLibrary;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonObject;
 import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.GsonVersion;
@@ -7,15 +10,11 @@ import io.vfn.testfunctions.PicocliVersion;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-
-import java.util.List;
-
-import static io.vfn.testing.TestJars.testLibrary;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Functions that carry their libraries in {@code lib/*.jar}: each loads its own version, child-first, also of a
@@ -30,12 +29,24 @@ class FunctionLibrariesTest {
     static void start() {
         node = TestNode.start();
         gateway = new Gateway(node);
-        assertThat(gateway.deploy("gson-old", TestJars.withLibraries(List.of(testLibrary("gson-2.10.1.jar")), GsonVersion.class), "")
-            .statusCode()).isEqualTo(201);
-        assertThat(gateway.deploy("gson-new", TestJars.withLibraries(List.of(testLibrary("gson-2.13.2.jar")), GsonVersion.class), "")
-            .statusCode()).isEqualTo(201);
-        assertThat(gateway.deploy("picocli-old", TestJars.withLibraries(List.of(testLibrary("picocli-4.7.5.jar")), PicocliVersion.class), "")
-            .statusCode()).isEqualTo(201);
+        assertThat(gateway.deploy(
+                                "gson-old",
+                                TestJars.withLibraries(List.of(testLibrary("gson-2.10.1.jar")), GsonVersion.class),
+                                "")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(gateway.deploy(
+                                "gson-new",
+                                TestJars.withLibraries(List.of(testLibrary("gson-2.13.2.jar")), GsonVersion.class),
+                                "")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(gateway.deploy(
+                                "picocli-old",
+                                TestJars.withLibraries(List.of(testLibrary("picocli-4.7.5.jar")), PicocliVersion.class),
+                                "")
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -55,8 +66,10 @@ class FunctionLibrariesTest {
     @Test
     void twoFunctionsWithConflictingVersionsOfOneLibrary_eachRunItsOwnOnOneNode() {
         for (int i = 0; i < 3; i++) {
-            assertThat(gateway.invoke("gson-old", "a").bodyAsJsonObject().getString("gson")).isEqualTo("gson-2.10.1.jar");
-            assertThat(gateway.invoke("gson-new", "b").bodyAsJsonObject().getString("gson")).isEqualTo("gson-2.13.2.jar");
+            assertThat(gateway.invoke("gson-old", "a").bodyAsJsonObject().getString("gson"))
+                    .isEqualTo("gson-2.10.1.jar");
+            assertThat(gateway.invoke("gson-new", "b").bodyAsJsonObject().getString("gson"))
+                    .isEqualTo("gson-2.13.2.jar");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.vfn.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -11,14 +13,11 @@ import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A function that blocks its event loop, or never answers, does not stop the others. */
 class IsolationTest {
@@ -43,8 +42,10 @@ class IsolationTest {
 
     @Test
     void functionThatBlocksItsEventLoop_doesNotStopOtherFunctions() {
-        Future<HttpResponse<Buffer>> blocked = gateway.client().post("/function/blocker?ms=8000").send();
-        Future<HttpResponse<Buffer>> blockedToo = gateway.client().post("/function/blocker?ms=8000").send();
+        Future<HttpResponse<Buffer>> blocked =
+                gateway.client().post("/function/blocker?ms=8000").send();
+        Future<HttpResponse<Buffer>> blockedToo =
+                gateway.client().post("/function/blocker?ms=8000").send();
 
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

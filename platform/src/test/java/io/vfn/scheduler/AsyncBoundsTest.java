@@ -1,5 +1,8 @@
 package io.vfn.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -11,16 +14,12 @@ import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** What the call store may hold is bounded in bytes: refused before anything is stored, never evicted. */
 class AsyncBoundsTest {
@@ -81,7 +80,9 @@ class AsyncBoundsTest {
         }
         // Ended calls keep no body: the bytes are free again.
         await().atMost(Duration.ofSeconds(10))
-            .until(() -> gateway.invokeAsync("held", "?ms=1", "y".repeat(3000), null).statusCode() == 202);
+                .until(() -> gateway.invokeAsync("held", "?ms=1", "y".repeat(3000), null)
+                                .statusCode()
+                        == 202);
     }
 
     @Test
@@ -89,7 +90,8 @@ class AsyncBoundsTest {
         String callId = gateway.invokeAsync("greeter", "", "ada", null).getHeader("X-Call-Id");
         assertThat(gateway.awaitEnd(callId, 30).getString("status")).isEqualTo("succeeded");
 
-        JsonObject request = new JsonObject(hazelcast().getMap("vfn.calls").get(callId).toString()).getJsonObject("request");
+        JsonObject request =
+                new JsonObject(hazelcast().getMap("vfn.calls").get(callId).toString()).getJsonObject("request");
 
         assertThat(request.containsKey("body")).isFalse();
         assertThat(request.getBoolean("bodyDropped")).isTrue();
@@ -104,16 +106,23 @@ class AsyncBoundsTest {
         assertThat(ended.getString("status")).isEqualTo("failed");
         assertThat(ended.getString("error")).contains("9000 bytes").contains("--max-async-result");
         assertThat(ended.getInteger("attempts")).isEqualTo(1);
-        assertThat(gateway.awaitEnd(gateway.invokeAsync("bulk", "?bytes=8000", "", null).getHeader("X-Call-Id"), 30)
-            .getString("status")).isEqualTo("succeeded");
+        assertThat(gateway.awaitEnd(
+                                gateway.invokeAsync("bulk", "?bytes=8000", "", null)
+                                        .getHeader("X-Call-Id"),
+                                30)
+                        .getString("status"))
+                .isEqualTo("succeeded");
     }
 
     @Test
     void deletingAFunction_cancelsItsQueuedCalls_andRemovesItsJarFromTheCluster() {
-        String version = gateway.deploy("doomed", TestJars.of(Gate.class, Bulk.class), "concurrency=1&handler=" + Gate.class.getName())
-            .bodyAsJsonObject().getString("version");
+        String version = gateway.deploy(
+                        "doomed", TestJars.of(Gate.class, Bulk.class), "concurrency=1&handler=" + Gate.class.getName())
+                .bodyAsJsonObject()
+                .getString("version");
         String running = gateway.invokeAsync("doomed", "?ms=1500", "", null).getHeader("X-Call-Id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(gateway.call(running).getString("status")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "running".equals(gateway.call(running).getString("status")));
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             queued.add(gateway.invokeAsync("doomed", "?ms=1", "", null).getHeader("X-Call-Id"));
@@ -129,7 +138,8 @@ class AsyncBoundsTest {
         }
         assertThat(hazelcast().getQueue("vfn.queue.doomed").size()).isZero();
         assertThat(hazelcast().getMap("vfn.jars").containsKey(version)).isFalse();
-        assertThat(gateway.request(HttpMethod.GET, "/calls?limit=0", null, true).statusCode()).isEqualTo(400);
+        assertThat(gateway.request(HttpMethod.GET, "/calls?limit=0", null, true).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -143,9 +153,14 @@ class AsyncBoundsTest {
 
         assertThat(all.size()).isGreaterThanOrEqualTo(3);
         assertThat(page.size()).isEqualTo(2);
-        long newest = all.stream().mapToLong(c -> ((JsonObject) c).getLong("createdAt")).max().orElseThrow();
+        long newest = all.stream()
+                .mapToLong(c -> ((JsonObject) c).getLong("createdAt"))
+                .max()
+                .orElseThrow();
         assertThat(page.getJsonObject(0).getLong("createdAt")).isEqualTo(newest);
-        assertThat(page.getJsonObject(0).getLong("createdAt")).isGreaterThanOrEqualTo(page.getJsonObject(1).getLong("createdAt"));
-        assertThat(gateway.adminGet("/calls?function=greeter&limit=1001").statusCode()).isEqualTo(400);
+        assertThat(page.getJsonObject(0).getLong("createdAt"))
+                .isGreaterThanOrEqualTo(page.getJsonObject(1).getLong("createdAt"));
+        assertThat(gateway.adminGet("/calls?function=greeter&limit=1001").statusCode())
+                .isEqualTo(400);
     }
 }

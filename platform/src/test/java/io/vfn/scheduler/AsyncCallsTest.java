@@ -1,5 +1,8 @@
 package io.vfn.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.HazelcastJsonValue;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -14,17 +17,13 @@ import io.vfn.testfunctions.Thrower;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Async calls on one node: accept, poll, results, order, retries, dead letters, redrive, cancel, expiry, full queues. */
 class AsyncCallsTest {
@@ -53,13 +52,15 @@ class AsyncCallsTest {
 
     @Test
     void asyncRoute_dotSegmentsStayInsideTheFunction_andItsNameIsDecodedOnce() {
-        String viaDots = gateway.invokeAsync("greeter", "/../thrower", "ada", null).getHeader("X-Call-Id");
+        String viaDots =
+                gateway.invokeAsync("greeter", "/../thrower", "ada", null).getHeader("X-Call-Id");
         String encoded = gateway.invokeAsync("greet%65r", "/x", "bob", null).getHeader("X-Call-Id");
 
         JsonObject dots = gateway.awaitEnd(viaDots, 30);
         assertThat(dots.getString("function")).isEqualTo("greeter");
         assertThat(dots.getJsonObject("result").getString("body")).isEqualTo("v1:ada");
-        assertThat(gateway.awaitEnd(encoded, 30).getJsonObject("result").getString("body")).isEqualTo("v1:bob");
+        assertThat(gateway.awaitEnd(encoded, 30).getJsonObject("result").getString("body"))
+                .isEqualTo("v1:bob");
     }
 
     @Test
@@ -69,7 +70,8 @@ class AsyncCallsTest {
         assertThat(accepted.statusCode()).isEqualTo(202);
         String callId = accepted.getHeader("X-Call-Id");
         assertThat(accepted.getHeader("Location")).isEqualTo("/calls/" + callId);
-        assertThat(accepted.bodyAsJsonObject()).isEqualTo(new JsonObject().put("callId", callId).put("status", "queued"));
+        assertThat(accepted.bodyAsJsonObject())
+                .isEqualTo(new JsonObject().put("callId", callId).put("status", "queued"));
 
         JsonObject ended = gateway.awaitEnd(callId, 30);
         assertThat(ended.getString("status")).isEqualTo("succeeded");
@@ -91,11 +93,13 @@ class AsyncCallsTest {
             ids.add(gateway.invokeAsync("serial", "?ms=20", "", null).getHeader("X-Call-Id"));
         }
 
-        List<JsonObject> ended = ids.stream().map(id -> gateway.awaitEnd(id, 60)).toList();
+        List<JsonObject> ended =
+                ids.stream().map(id -> gateway.awaitEnd(id, 60)).toList();
 
         for (int i = 1; i < ended.size(); i++) {
-            assertThat(ended.get(i).getLong("startedAt")).as("call %d starts after call %d ended", i, i - 1)
-                .isGreaterThanOrEqualTo(ended.get(i - 1).getLong("endedAt"));
+            assertThat(ended.get(i).getLong("startedAt"))
+                    .as("call %d starts after call %d ended", i, i - 1)
+                    .isGreaterThanOrEqualTo(ended.get(i - 1).getLong("endedAt"));
         }
         assertThat(ended).allMatch(c -> c.getString("status").equals("succeeded"));
     }
@@ -120,8 +124,10 @@ class AsyncCallsTest {
         assertThat(gaps.get(1)).isGreaterThanOrEqualTo(200);
         assertThat(gaps.get(2)).isGreaterThanOrEqualTo(400).isGreaterThan(gaps.get(0));
 
-        JsonArray deadLetters = gateway.adminGet("/calls?function=thrower&status=failed").bodyAsJsonArray();
-        assertThat(deadLetters.stream().map(c -> ((JsonObject) c).getString("callId"))).contains(callId);
+        JsonArray deadLetters =
+                gateway.adminGet("/calls?function=thrower&status=failed").bodyAsJsonArray();
+        assertThat(deadLetters.stream().map(c -> ((JsonObject) c).getString("callId")))
+                .contains(callId);
 
         HttpResponse<Buffer> redriven = gateway.request(HttpMethod.POST, "/calls/" + callId + "/retry", null, true);
         assertThat(redriven.statusCode()).isEqualTo(202);
@@ -133,9 +139,11 @@ class AsyncCallsTest {
 
     @Test
     void cancel_stopsAQueuedCall_andA409ForARunningOne() {
-        String running = gateway.invokeAsync("cancellable", "?ms=1500", "", null).getHeader("X-Call-Id");
+        String running =
+                gateway.invokeAsync("cancellable", "?ms=1500", "", null).getHeader("X-Call-Id");
         String queued = gateway.invokeAsync("cancellable", "?ms=10", "", null).getHeader("X-Call-Id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.call(running).getString("status").equals("running"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> gateway.call(running).getString("status").equals("running"));
 
         HttpResponse<Buffer> cancelled = gateway.request(HttpMethod.DELETE, "/calls/" + queued, null, false);
         HttpResponse<Buffer> conflict = gateway.request(HttpMethod.DELETE, "/calls/" + running, null, false);
@@ -149,7 +157,8 @@ class AsyncCallsTest {
 
     @Test
     void callOlderThanMaxAge_expiresWithoutRunning() {
-        String blocker = gateway.invokeAsync("short-lived", "?ms=2500", "", null).getHeader("X-Call-Id");
+        String blocker =
+                gateway.invokeAsync("short-lived", "?ms=2500", "", null).getHeader("X-Call-Id");
         String waiting = gateway.invokeAsync("short-lived", "?ms=1", "", null).getHeader("X-Call-Id");
 
         JsonObject expired = gateway.awaitEnd(waiting, 30);
@@ -174,10 +183,22 @@ class AsyncCallsTest {
         // What a node leaves behind when it dies between taking a call from the queue and leasing it.
         String callId = UUID.randomUUID().toString();
         long longAgo = System.currentTimeMillis() - CallRecovery.STRANDED_AFTER_MS - 1_000;
-        CallRecord stranded = CallRecord.accepted(callId, "greeter", "POST", "/", "", MultiMap.caseInsensitiveMultiMap(),
-            Buffer.buffer("lost"), null, longAgo);
-        node.context().cluster().clusterManager().getHazelcastInstance().getMap("vfn.calls")
-            .set(callId, new HazelcastJsonValue(stranded.encode()));
+        CallRecord stranded = CallRecord.accepted(
+                callId,
+                "greeter",
+                "POST",
+                "/",
+                "",
+                MultiMap.caseInsensitiveMultiMap(),
+                Buffer.buffer("lost"),
+                null,
+                longAgo);
+        node.context()
+                .cluster()
+                .clusterManager()
+                .getHazelcastInstance()
+                .getMap("vfn.calls")
+                .set(callId, new HazelcastJsonValue(stranded.encode()));
 
         JsonObject ended = gateway.awaitEnd(callId, 30);
 
@@ -188,9 +209,12 @@ class AsyncCallsTest {
     @Test
     void fullQueue_answers429AndKeepsNothing() {
         gateway.invokeAsync("small-queue", "?ms=2000", "", null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> node.context().async().scheduler().running() >= 1);
-        assertThat(gateway.invokeAsync("small-queue", "?ms=1", "", null).statusCode()).isEqualTo(202);
-        assertThat(gateway.invokeAsync("small-queue", "?ms=1", "", null).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> node.context().async().scheduler().running() >= 1);
+        assertThat(gateway.invokeAsync("small-queue", "?ms=1", "", null).statusCode())
+                .isEqualTo(202);
+        assertThat(gateway.invokeAsync("small-queue", "?ms=1", "", null).statusCode())
+                .isEqualTo(202);
 
         HttpResponse<Buffer> rejected = gateway.invokeAsync("small-queue", "?ms=1", "", null);
 
@@ -201,12 +225,14 @@ class AsyncCallsTest {
 
     @Test
     void unknownCallOrFunction_andBadCallback_areProblems() {
-        assertThat(gateway.request(HttpMethod.GET, "/calls/nope", null, false).statusCode()).isEqualTo(404);
+        assertThat(gateway.request(HttpMethod.GET, "/calls/nope", null, false).statusCode())
+                .isEqualTo(404);
         assertThat(gateway.invokeAsync("nope", "", "", null).statusCode()).isEqualTo(404);
         HttpResponse<Buffer> badCallback = gateway.invokeAsync("greeter", "", "", "ftp://example.org/x");
         assertThat(badCallback.statusCode()).isEqualTo(400);
         assertThat(badCallback.getHeader("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(gateway.request(HttpMethod.GET, "/calls", null, false).statusCode()).isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.GET, "/calls", null, false).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -214,9 +240,11 @@ class AsyncCallsTest {
         String callId = gateway.invokeAsync("greeter", "", "m", null).getHeader("X-Call-Id");
         gateway.awaitEnd(callId, 30);
 
-        String metrics = gateway.request(HttpMethod.GET, "/metrics", null, false).bodyAsString();
+        String metrics =
+                gateway.request(HttpMethod.GET, "/metrics", null, false).bodyAsString();
 
-        assertThat(metrics).contains("vfn_invocations_total{function=\"greeter\",mode=\"async\",outcome=\"success\"}")
-            .contains("vfn_queue_depth{function=\"greeter\"}");
+        assertThat(metrics)
+                .contains("vfn_invocations_total{function=\"greeter\",mode=\"async\",outcome=\"success\"}")
+                .contains("vfn_queue_depth{function=\"greeter\"}");
     }
 }

@@ -1,5 +1,8 @@
 package io.vfn.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -11,15 +14,11 @@ import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import io.vfn.testing.VfnProcess;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** A node holding leases dies (SIGKILL, a separate JVM) while calls run: every accepted call still succeeds. */
 class LeaseRecoveryIT {
@@ -33,13 +32,15 @@ class LeaseRecoveryIT {
         VfnProcess survivor = VfnProcess.start(cluster, clusterPort, TestNode.tempDir());
         VfnProcess victim = VfnProcess.start(cluster, clusterPort, TestNode.tempDir());
         try (Gateway gateway = new Gateway(survivor.port(), VfnProcess.TOKEN)) {
-            assertThat(gateway.deploy("gate", TestJars.of(Gate.class), "concurrency=8&timeout=3s&maxRetries=5").statusCode())
-                .isEqualTo(201);
+            assertThat(gateway.deploy("gate", TestJars.of(Gate.class), "concurrency=8&timeout=3s&maxRetries=5")
+                            .statusCode())
+                    .isEqualTo(201);
             await().atMost(Duration.ofSeconds(30)).until(() -> functionReadyOnNodes(gateway) == 2);
 
             List<Future<HttpResponse<Buffer>>> submitted = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
-                submitted.add(gateway.client().post("/async-function/gate?ms=50").sendBuffer(Buffer.buffer("c" + i)));
+                submitted.add(
+                        gateway.client().post("/async-function/gate?ms=50").sendBuffer(Buffer.buffer("c" + i)));
             }
             List<String> accepted = new ArrayList<>();
             for (Future<HttpResponse<Buffer>> call : submitted) {
@@ -47,15 +48,26 @@ class LeaseRecoveryIT {
                 assertThat(response.statusCode()).isEqualTo(202);
                 accepted.add(response.getHeader("X-Call-Id"));
             }
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> victimRuns(gateway) > 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> victimRuns(gateway) > 0);
 
             victim.kill();
 
-            List<JsonObject> ended = accepted.stream().map(id -> gateway.awaitEnd(id, 180)).toList();
-            long duplicates = ended.stream().filter(c -> c.getInteger("attempts") > 1).count();
-            System.out.printf("lease recovery: %d calls accepted, %d succeeded, %d ran more than once%n",
-                accepted.size(), ended.stream().filter(c -> c.getString("status").equals("succeeded")).count(), duplicates);
-            assertThat(ended).allSatisfy(c -> assertThat(c.getString("status")).as(c.encode()).isEqualTo("succeeded"));
+            List<JsonObject> ended =
+                    accepted.stream().map(id -> gateway.awaitEnd(id, 180)).toList();
+            long duplicates =
+                    ended.stream().filter(c -> c.getInteger("attempts") > 1).count();
+            System.out.printf(
+                    "lease recovery: %d calls accepted, %d succeeded, %d ran more than once%n",
+                    accepted.size(),
+                    ended.stream()
+                            .filter(c -> c.getString("status").equals("succeeded"))
+                            .count(),
+                    duplicates);
+            assertThat(ended)
+                    .allSatisfy(c ->
+                            assertThat(c.getString("status")).as(c.encode()).isEqualTo("succeeded"));
         } finally {
             victim.kill();
             survivor.stop();

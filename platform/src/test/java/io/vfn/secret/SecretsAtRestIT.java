@@ -1,5 +1,8 @@
 package io.vfn.secret;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vfn.testfunctions.SecretDigest;
@@ -7,8 +10,6 @@ import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import io.vfn.testing.VfnProcess;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two real members sharing a secrets key: a secret set on one is read by the function on the other, a rotation
@@ -39,18 +38,25 @@ class SecretsAtRestIT {
         String second = "second-" + UUID.randomUUID();
         List<VfnProcess> nodes = new ArrayList<>();
         try {
-            nodes.add(VfnProcess.start(cluster, clusterPort, TestNode.tempDir(), "--secrets-key-file", keyFile.toString()));
-            nodes.add(VfnProcess.start(cluster, clusterPort, TestNode.tempDir(), "--secrets-key-file", keyFile.toString()));
+            nodes.add(VfnProcess.start(
+                    cluster, clusterPort, TestNode.tempDir(), "--secrets-key-file", keyFile.toString()));
+            nodes.add(VfnProcess.start(
+                    cluster, clusterPort, TestNode.tempDir(), "--secrets-key-file", keyFile.toString()));
             try (Gateway a = new Gateway(nodes.get(0).port(), VfnProcess.TOKEN);
-                 Gateway b = new Gateway(nodes.get(1).port(), VfnProcess.TOKEN)) {
-                assertThat(a.request(HttpMethod.PUT, "/system/secrets/db-password", Buffer.buffer(first), true).statusCode()).isEqualTo(201);
-                assertThat(a.deploy("reader", TestJars.of(SecretDigest.class), "secrets=db-password&instances=2").statusCode())
-                    .isEqualTo(201);
-                await().atMost(Duration.ofSeconds(30)).until(() -> b.invoke("reader", "db-password").statusCode() == 200);
+                    Gateway b = new Gateway(nodes.get(1).port(), VfnProcess.TOKEN)) {
+                assertThat(a.request(HttpMethod.PUT, "/system/secrets/db-password", Buffer.buffer(first), true)
+                                .statusCode())
+                        .isEqualTo(201);
+                assertThat(a.deploy("reader", TestJars.of(SecretDigest.class), "secrets=db-password&instances=2")
+                                .statusCode())
+                        .isEqualTo(201);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> b.invoke("reader", "db-password").statusCode() == 200);
                 assertThat(b.invoke("reader", "db-password").bodyAsString()).isEqualTo(SecretDigest.sha256(first));
 
-                assertThat(a.request(HttpMethod.PUT, "/system/secrets/db-password", Buffer.buffer(second), true).statusCode())
-                    .isEqualTo(200);
+                assertThat(a.request(HttpMethod.PUT, "/system/secrets/db-password", Buffer.buffer(second), true)
+                                .statusCode())
+                        .isEqualTo(200);
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                     assertThat(b.invoke("reader", "db-password").bodyAsString()).isEqualTo(SecretDigest.sha256(second));
                     assertThat(a.invoke("reader", "db-password").bodyAsString()).isEqualTo(SecretDigest.sha256(second));
@@ -61,18 +67,23 @@ class SecretsAtRestIT {
                 StringBuilder outputs = new StringBuilder(record);
                 for (Gateway gateway : List.of(a, b)) {
                     outputs.append(gateway.adminGet("/system/functions/reader").bodyAsString())
-                        .append(gateway.adminGet("/system/secrets").bodyAsString())
-                        .append(gateway.adminGet("/system/secrets/db-password").bodyAsString())
-                        .append(gateway.adminGet("/calls?function=reader").bodyAsString())
-                        .append(gateway.request(HttpMethod.GET, "/metrics", null, false).bodyAsString());
+                            .append(gateway.adminGet("/system/secrets").bodyAsString())
+                            .append(gateway.adminGet("/system/secrets/db-password")
+                                    .bodyAsString())
+                            .append(gateway.adminGet("/calls?function=reader").bodyAsString())
+                            .append(gateway.request(HttpMethod.GET, "/metrics", null, false)
+                                    .bodyAsString());
                 }
                 assertThat(record).contains(SecretDigest.sha256(second));
                 assertThat(outputs).doesNotContain(first).doesNotContain(second);
             }
             for (VfnProcess node : nodes) {
-                assertThat(Files.exists(node.dataDir().resolve("secrets").resolve("db-password.json"))).isTrue();
-                assertThat(everyFile(node.dataDir())).as("files of " + node.dataDir())
-                    .isNotEmpty().noneMatch(text -> text.contains(first) || text.contains(second));
+                assertThat(Files.exists(node.dataDir().resolve("secrets").resolve("db-password.json")))
+                        .isTrue();
+                assertThat(everyFile(node.dataDir()))
+                        .as("files of " + node.dataDir())
+                        .isNotEmpty()
+                        .noneMatch(text -> text.contains(first) || text.contains(second));
             }
         } finally {
             nodes.forEach(VfnProcess::stop);

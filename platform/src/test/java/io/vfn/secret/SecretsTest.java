@@ -1,5 +1,8 @@
 package io.vfn.secret;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -10,15 +13,11 @@ import io.vfn.testfunctions.SecretDigest;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Secrets through the admin API and a function that reads them: names only out, values only in. */
 class SecretsTest {
@@ -47,13 +46,18 @@ class SecretsTest {
     @Test
     void aNamedSecret_isReadByTheFunction_andARotationReachesItWithoutRedeploy() {
         assertThat(putSecret("db-password", "first-value").statusCode()).isEqualTo(201);
-        assertThat(gateway.deploy("reader", TestJars.of(SecretDigest.class), "secrets=db-password").statusCode()).isEqualTo(201);
-        assertThat(gateway.invoke("reader", "db-password").bodyAsString()).isEqualTo(SecretDigest.sha256("first-value"));
+        assertThat(gateway.deploy("reader", TestJars.of(SecretDigest.class), "secrets=db-password")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(gateway.invoke("reader", "db-password").bodyAsString())
+                .isEqualTo(SecretDigest.sha256("first-value"));
 
         assertThat(putSecret("db-password", "second-value").statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-            assertThat(gateway.invoke("reader", "db-password").bodyAsString()).isEqualTo(SecretDigest.sha256("second-value")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(gateway.invoke("reader", "db-password").bodyAsString())
+                                .isEqualTo(SecretDigest.sha256("second-value")));
     }
 
     @Test
@@ -68,10 +72,16 @@ class SecretsTest {
 
     @Test
     void aSpecNamingAMissingSecret_isRefusedWith422NamingIt() {
-        HttpResponse<Buffer> deploy = gateway.deploy("reader", TestJars.of(SecretDigest.class), "secrets=no-such-secret");
+        HttpResponse<Buffer> deploy =
+                gateway.deploy("reader", TestJars.of(SecretDigest.class), "secrets=no-such-secret");
         gateway.deploy("reader", TestJars.of(SecretDigest.class), "");
-        HttpResponse<Buffer> patch = gateway.request(HttpMethod.PATCH, "/system/functions/reader",
-            new JsonObject().put("secrets", new JsonArray().add("also-missing")).toBuffer(), true);
+        HttpResponse<Buffer> patch = gateway.request(
+                HttpMethod.PATCH,
+                "/system/functions/reader",
+                new JsonObject()
+                        .put("secrets", new JsonArray().add("also-missing"))
+                        .toBuffer(),
+                true);
 
         assertThat(deploy.statusCode()).isEqualTo(422);
         assertThat(deploy.getHeader("Content-Type")).startsWith("application/problem+json");
@@ -91,8 +101,10 @@ class SecretsTest {
 
         assertThat(list.bodyAsJsonArray().getJsonObject(0).getString("name")).isEqualTo("db-password");
         assertThat(one.bodyAsJsonObject().getJsonArray("usedBy")).containsExactly("reader");
-        assertThat(function.bodyAsJsonObject().getJsonObject("spec").getJsonArray("secrets")).containsExactly("db-password");
-        assertThat(list.bodyAsString() + one.bodyAsString() + function.bodyAsString()).doesNotContain("hunter2-listing");
+        assertThat(function.bodyAsJsonObject().getJsonObject("spec").getJsonArray("secrets"))
+                .containsExactly("db-password");
+        assertThat(list.bodyAsString() + one.bodyAsString() + function.bodyAsString())
+                .doesNotContain("hunter2-listing");
     }
 
     @Test
@@ -114,10 +126,13 @@ class SecretsTest {
 
     @Test
     void secretRoutes_needTheAdminToken() {
-        HttpResponse<Buffer> put = gateway.request(HttpMethod.PUT, "/system/secrets/db-password", Buffer.buffer("x"), false);
+        HttpResponse<Buffer> put =
+                gateway.request(HttpMethod.PUT, "/system/secrets/db-password", Buffer.buffer("x"), false);
 
         assertThat(put.statusCode()).isEqualTo(401);
-        assertThat(gateway.request(HttpMethod.GET, "/system/secrets", null, false).statusCode()).isEqualTo(401);
+        assertThat(gateway.request(HttpMethod.GET, "/system/secrets", null, false)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     private HttpResponse<Buffer> putSecret(String name, String value) {

@@ -10,6 +10,7 @@ import io.vfn.sdk.FunctionResponse;
 public final class Bulk implements AsyncFunction {
     @Override
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
-        return Future.succeededFuture(FunctionResponse.text("x".repeat(Integer.parseInt(request.queryParam("bytes").orElse("0")))));
+        return Future.succeededFuture(FunctionResponse.text(
+                "x".repeat(Integer.parseInt(request.queryParam("bytes").orElse("0")))));
     }
 }

@@ -11,9 +11,14 @@ import io.vfn.sdk.FunctionResponse;
 public final class Caller implements AsyncFunction {
     @Override
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
-        FunctionRequest nested = FunctionRequest.builder().callId(request.callId()).deadline(request.deadline())
-            .header(":deadline", Long.toString(Long.MAX_VALUE / 2)).header("X-Plain", "kept").build();
-        return context.invoke(request.bodyAsString(), nested).recover(failure -> Future.succeededFuture(
-            FunctionResponse.text("failed " + (failure instanceof ReplyException reply ? reply.failureCode() : -1))));
+        FunctionRequest nested = FunctionRequest.builder()
+                .callId(request.callId())
+                .deadline(request.deadline())
+                .header(":deadline", Long.toString(Long.MAX_VALUE / 2))
+                .header("X-Plain", "kept")
+                .build();
+        return context.invoke(request.bodyAsString(), nested)
+                .recover(failure -> Future.succeededFuture(FunctionResponse.text(
+                        "failed " + (failure instanceof ReplyException reply ? reply.failureCode() : -1))));
     }
 }

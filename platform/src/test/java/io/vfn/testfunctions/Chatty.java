@@ -5,7 +5,6 @@ import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-
 import java.lang.System.Logger.Level;
 import java.util.logging.Logger;
 

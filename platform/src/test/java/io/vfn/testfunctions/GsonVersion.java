@@ -6,7 +6,6 @@ import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,8 +16,15 @@ import java.util.Map;
 public final class GsonVersion implements AsyncFunction {
     @Override
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
-        String source = Path.of(Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName().toString();
+        String source = Path.of(Gson.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .getPath())
+                .getFileName()
+                .toString();
         String json = new Gson().toJson(Map.of("echo", request.bodyAsString(), "gson", source));
-        return Future.succeededFuture(FunctionResponse.ok().header("Content-Type", "application/json").body(json));
+        return Future.succeededFuture(
+                FunctionResponse.ok().header("Content-Type", "application/json").body(json));
     }
 }

@@ -10,7 +10,8 @@ import io.vfn.sdk.FunctionResponse;
 public final class LoopBlocker implements AsyncFunction {
     @Override
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
-        long until = System.currentTimeMillis() + Long.parseLong(request.queryParam("ms").orElse("20000"));
+        long until = System.currentTimeMillis()
+                + Long.parseLong(request.queryParam("ms").orElse("20000"));
         while (System.currentTimeMillis() < until) {
             Thread.onSpinWait();
         }

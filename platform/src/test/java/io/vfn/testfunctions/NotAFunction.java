@@ -1,5 +1,4 @@
 package io.vfn.testfunctions;
 
 /** A class a jar names as its function although it is none. */
-public final class NotAFunction {
-}
+public final class NotAFunction {}

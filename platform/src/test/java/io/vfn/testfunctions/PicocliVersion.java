@@ -13,7 +13,8 @@ public final class PicocliVersion implements AsyncFunction {
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
         try {
             // Read at run time: the compiler would inline the constant of the version compiled against.
-            return Future.succeededFuture(FunctionResponse.text((String) CommandLine.class.getField("VERSION").get(null)));
+            return Future.succeededFuture(FunctionResponse.text(
+                    (String) CommandLine.class.getField("VERSION").get(null)));
         } catch (ReflectiveOperationException e) {
             return Future.failedFuture(e);
         }

@@ -16,11 +16,11 @@ public final class RequestEcho implements AsyncFunction {
         JsonObject headers = new JsonObject();
         request.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
         return Future.succeededFuture(FunctionResponse.json(new JsonObject()
-            .put("method", request.method())
-            .put("path", request.path())
-            .put("query", query)
-            .put("callId", request.callId())
-            .put("deadline", request.deadline().toEpochMilli())
-            .put("headers", headers)));
+                .put("method", request.method())
+                .put("path", request.path())
+                .put("query", query)
+                .put("callId", request.callId())
+                .put("deadline", request.deadline().toEpochMilli())
+                .put("headers", headers)));
     }
 }

@@ -5,7 +5,6 @@ import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +17,8 @@ import java.util.HexFormat;
 public final class SecretDigest implements AsyncFunction {
     @Override
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
-        String answer = context.secret(request.bodyAsString()).map(SecretDigest::sha256).orElse("absent");
+        String answer =
+                context.secret(request.bodyAsString()).map(SecretDigest::sha256).orElse("absent");
         return Future.succeededFuture(FunctionResponse.text(answer));
     }
 
@@ -28,7 +28,8 @@ public final class SecretDigest implements AsyncFunction {
      */
     public static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

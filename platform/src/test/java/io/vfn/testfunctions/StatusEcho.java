@@ -11,6 +11,8 @@ public final class StatusEcho implements AsyncFunction {
     @Override
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
         int status = Integer.parseInt(request.bodyAsString().trim());
-        return Future.succeededFuture(FunctionResponse.status(status).header("Content-Type", "text/plain").body("status " + status));
+        return Future.succeededFuture(FunctionResponse.status(status)
+                .header("Content-Type", "text/plain")
+                .body("status " + status));
     }
 }

@@ -10,6 +10,7 @@ import io.vfn.sdk.FunctionResponse;
 public final class WhoAmI implements AsyncFunction {
     @Override
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
-        return Future.succeededFuture(FunctionResponse.text(Long.toString(ProcessHandle.current().pid())));
+        return Future.succeededFuture(
+                FunctionResponse.text(Long.toString(ProcessHandle.current().pid())));
     }
 }

@@ -1,15 +1,13 @@
 package io.vfn.testing;
 
 import io.vertx.core.Future;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Waits for a future on a test thread, bounded in time. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * @param future  the future

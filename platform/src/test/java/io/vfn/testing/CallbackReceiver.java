@@ -5,7 +5,6 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,26 +47,31 @@ public final class CallbackReceiver implements AutoCloseable {
         this.failFirst = failFirst;
         this.host = host;
         Webhook webhook = new Webhook(secret);
-        server = vertx.createHttpServer().connectionHandler(connection -> connections.incrementAndGet()).requestHandler(request -> request.body().onSuccess(body -> {
-            String callId = request.getHeader("X-Call-Id");
-            if (!validSignature(webhook, body.toString(), request.headers())) {
-                badSignatures.incrementAndGet();
-            }
-            if (attempts.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet() <= this.failFirst) {
-                request.response().setStatusCode(503).end();
-                return;
-            }
-            accepted.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet();
-            bodies.put(callId, body.toString());
-            request.response().setStatusCode(204).end();
-        }));
+        server = vertx.createHttpServer()
+                .connectionHandler(connection -> connections.incrementAndGet())
+                .requestHandler(request -> request.body().onSuccess(body -> {
+                    String callId = request.getHeader("X-Call-Id");
+                    if (!validSignature(webhook, body.toString(), request.headers())) {
+                        badSignatures.incrementAndGet();
+                    }
+                    if (attempts.computeIfAbsent(callId, id -> new AtomicInteger())
+                                    .incrementAndGet()
+                            <= this.failFirst) {
+                        request.response().setStatusCode(503).end();
+                        return;
+                    }
+                    accepted.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet();
+                    bodies.put(callId, body.toString());
+                    request.response().setStatusCode(204).end();
+                }));
         Await.result(server.listen(0, host), 30);
     }
 
     /** Checks a delivery the way the README tells receivers to. */
     private static boolean validSignature(Webhook webhook, String body, MultiMap headers) {
         Map<String, List<String>> all = new java.util.HashMap<>();
-        headers.forEach(header -> all.computeIfAbsent(header.getKey().toLowerCase(), k -> new ArrayList<>()).add(header.getValue()));
+        headers.forEach(header -> all.computeIfAbsent(header.getKey().toLowerCase(), k -> new ArrayList<>())
+                .add(header.getValue()));
         try {
             webhook.verify(body, HttpHeaders.of(all, (name, value) -> true));
             return true;

@@ -11,9 +11,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vfn.launcher.VfnNode;
-
 import java.util.Set;
-
 
 /** A real HTTP client of one node's gateway, on 127.0.0.1, blocking for test readability. */
 public final class Gateway implements AutoCloseable {
@@ -35,8 +33,10 @@ public final class Gateway implements AutoCloseable {
      */
     public Gateway(int port, String token) {
         this.vertx = Vertx.vertx();
-        this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
-            new PoolOptions().setHttp1MaxSize(256));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+                new PoolOptions().setHttp1MaxSize(256));
         this.token = token;
     }
 
@@ -77,7 +77,8 @@ public final class Gateway implements AutoCloseable {
      */
     public HttpResponse<Buffer> deploy(String name, byte[] jar, String query) {
         HttpRequest<Buffer> request = client.put("/system/functions/" + name + (query.isEmpty() ? "" : "?" + query))
-            .bearerTokenAuthentication(token).putHeader("Content-Type", "application/java-archive");
+                .bearerTokenAuthentication(token)
+                .putHeader("Content-Type", "application/java-archive");
         return send(request, Buffer.buffer(jar));
     }
 
@@ -128,9 +129,13 @@ public final class Gateway implements AutoCloseable {
      * @return its ended record
      */
     public JsonObject awaitEnd(String callId, long seconds) {
-        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds))
-            .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(50))
-            .until(() -> call(callId), record -> !Set.of("queued", "running").contains(record.getString("status")));
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(seconds))
+                .pollDelay(java.time.Duration.ZERO)
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(
+                        () -> call(callId),
+                        record -> !Set.of("queued", "running").contains(record.getString("status")));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.vfn.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ public final class ServiceEndpoints implements IntSupplier, AutoCloseable {
     private final Duration propagation;
     /** Gateway port → when its probe first failed (nanos), or {@code Long.MAX_VALUE} while it answers ready. */
     private final Map<Integer, Long> notReadySince = new ConcurrentHashMap<>();
+
     private final Map<Integer, Boolean> inRotation = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
 
@@ -56,7 +56,11 @@ public final class ServiceEndpoints implements IntSupplier, AutoCloseable {
     /** @return the port of the next call, round robin over the nodes in rotation */
     @Override
     public int getAsInt() {
-        List<Integer> ports = inRotation.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().toList();
+        List<Integer> ports = inRotation.entrySet().stream()
+                .filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         if (ports.isEmpty()) {
             throw new IllegalStateException("no node in rotation");
         }

@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +58,8 @@ public final class SocketClient implements AutoCloseable {
 
     @Override
     public void close() {
-        // The close handshake first: left to Vert.x's own shutdown, an open socket sometimes held it for its whole 30 s.
+        // The close handshake first: left to Vert.x's own shutdown, an open socket sometimes held it for its whole 30
+        // s.
         Await.result(socket.close(), 10);
         Await.result(vertx.close(), 30);
     }

@@ -5,7 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,24 +54,31 @@ public final class SteadyLoad implements AutoCloseable {
             return;
         }
         String uri = (async ? "/async-function/" : "/function/") + function + query;
-        client.post(port.getAsInt(), "127.0.0.1", uri).timeout(60_000).sendBuffer(Buffer.buffer("load")).onComplete(response -> {
-            if (async) {
-                if (response.succeeded() && response.result().statusCode() == 202) {
-                    acceptedAsync.add(response.result().getHeader("X-Call-Id"));
-                } else {
-                    asyncRejected.incrementAndGet();
-                }
-                // Paced: submitting as fast as accepts come back would only grow the queues.
-                vertx.setTimer(ASYNC_PACE_MS, id -> loop(function, query, true, port, done));
-                return;
-            } else if (response.succeeded() && response.result().statusCode() == 200) {
-                syncOk.incrementAndGet();
-            } else {
-                String why = response.succeeded() ? "status " + response.result().statusCode() : response.cause().getClass().getSimpleName();
-                syncFailures.computeIfAbsent(why, k -> new AtomicInteger()).incrementAndGet();
-            }
-            loop(function, query, async, port, done);
-        });
+        client.post(port.getAsInt(), "127.0.0.1", uri)
+                .timeout(60_000)
+                .sendBuffer(Buffer.buffer("load"))
+                .onComplete(response -> {
+                    if (async) {
+                        if (response.succeeded() && response.result().statusCode() == 202) {
+                            acceptedAsync.add(response.result().getHeader("X-Call-Id"));
+                        } else {
+                            asyncRejected.incrementAndGet();
+                        }
+                        // Paced: submitting as fast as accepts come back would only grow the queues.
+                        vertx.setTimer(ASYNC_PACE_MS, id -> loop(function, query, true, port, done));
+                        return;
+                    } else if (response.succeeded() && response.result().statusCode() == 200) {
+                        syncOk.incrementAndGet();
+                    } else {
+                        String why = response.succeeded()
+                                ? "status " + response.result().statusCode()
+                                : response.cause().getClass().getSimpleName();
+                        syncFailures
+                                .computeIfAbsent(why, k -> new AtomicInteger())
+                                .incrementAndGet();
+                    }
+                    loop(function, query, async, port, done);
+                });
     }
 
     /** Stops calling and waits for the calls under way. */

@@ -21,8 +21,7 @@ public final class TestJars {
 
     private static final long FIXED_TIME = 1_700_000_000_000L;
 
-    private TestJars() {
-    }
+    private TestJars() {}
 
     /**
      * @param functions function classes, each named in the services file; nested and helper classes are not added
@@ -48,7 +47,8 @@ public final class TestJars {
     public static Path testLibrary(String fileName) {
         Path library = Path.of(System.getProperty("vfn.test.libs", "target/test-libs"), fileName);
         if (!Files.isRegularFile(library)) {
-            throw new IllegalArgumentException(library + " is missing: the build copies it (platform/pom.xml, test-libs)");
+            throw new IllegalArgumentException(
+                    library + " is missing: the build copies it (platform/pom.xml, test-libs)");
         }
         return library;
     }

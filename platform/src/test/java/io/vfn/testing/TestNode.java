@@ -2,7 +2,6 @@ package io.vfn.testing;
 
 import io.vfn.config.OptionsReader;
 import io.vfn.launcher.VfnNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,8 +18,7 @@ import java.util.UUID;
  */
 public final class TestNode {
 
-    private TestNode() {
-    }
+    private TestNode() {}
 
     /** Settings of a test cluster: name and the Hazelcast port its first member takes. */
     public record Cluster(String name, int basePort) {
@@ -35,10 +33,19 @@ public final class TestNode {
          * @return a node of this cluster, started
          */
         public VfnNode start(Path dataDir, String... flags) {
-            List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString(),
-                "--cluster-name", name, "--cluster-port", Integer.toString(basePort),
-                "--cluster-members", "127.0.0.1:" + basePort + ",127.0.0.1:" + (basePort + 1) + ",127.0.0.1:" + (basePort + 2),
-                "--drain-grace", "5s"));
+            List<String> args = new ArrayList<>(List.of(
+                    "--port",
+                    "0",
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--cluster-name",
+                    name,
+                    "--cluster-port",
+                    Integer.toString(basePort),
+                    "--cluster-members",
+                    "127.0.0.1:" + basePort + ",127.0.0.1:" + (basePort + 1) + ",127.0.0.1:" + (basePort + 2),
+                    "--drain-grace",
+                    "5s"));
             args.addAll(List.of(flags));
             if (!args.contains("--examples") && !args.contains("--no-examples")) {
                 args.add("--no-examples");
@@ -63,7 +70,8 @@ public final class TestNode {
     private static final List<Path> TEMP_DIRS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestNode::deleteTree), "vfn-test-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestNode::deleteTree), "vfn-test-cleanup"));
     }
 
     /** @return a new temporary directory, removed when the test JVM exits */
@@ -79,7 +87,8 @@ public final class TestNode {
 
     private static void deleteTree(Path dir) {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             // left for the system's temp cleaning: nothing a later test relies on
         }

@@ -1,5 +1,7 @@
 package io.vfn.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /** One vfn node as a real JVM process started from the fat jar ({@code java -jar vfn.jar}). */
 public final class VfnProcess {
@@ -44,15 +44,34 @@ public final class VfnProcess {
      */
     public static VfnProcess start(String clusterName, int clusterPort, Path dataDir, String... flags) {
         int port = TestNode.freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", System.getProperty("vfn.jar", "target/vfn.jar"),
-            "--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--cluster-name", clusterName,
-            "--cluster-port", Integer.toString(clusterPort), "--cluster-members", members(clusterPort),
-            "--admin-token", TOKEN, "--no-examples", "--drain-grace", "10s"));
+        List<String> command = new ArrayList<>(List.of(
+                "java",
+                "-Xmx512m",
+                "-jar",
+                System.getProperty("vfn.jar", "target/vfn.jar"),
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dataDir.toString(),
+                "--cluster-name",
+                clusterName,
+                "--cluster-port",
+                Integer.toString(clusterPort),
+                "--cluster-members",
+                members(clusterPort),
+                "--admin-token",
+                TOKEN,
+                "--no-examples",
+                "--drain-grace",
+                "10s"));
         command.addAll(List.of(flags));
         try {
             Files.createDirectories(dataDir);
             Path log = dataDir.resolve("vfn.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             VfnProcess node = new VfnProcess(process, port, dataDir, log);
             node.awaitReady(Duration.ofSeconds(90));
             return node;
@@ -115,13 +134,19 @@ public final class VfnProcess {
 
     private void awaitReady(Duration atMost) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
-        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("vfn exited while starting: " + log());
-            }
-            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .build();
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("vfn exited while starting: " + log());
+                    }
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                });
     }
 
     private static String members(int basePort) {

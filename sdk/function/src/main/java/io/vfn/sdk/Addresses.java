@@ -8,8 +8,7 @@ public final class Addresses {
     /** Prefix of every function's address: {@code vfn.fn.<name>}. */
     public static final String FUNCTION_PREFIX = "vfn.fn.";
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     /**
      * The address every instance of a function consumes.

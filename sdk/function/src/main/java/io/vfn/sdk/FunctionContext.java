@@ -3,7 +3,6 @@ package io.vfn.sdk;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-
 import java.util.Map;
 import java.util.Optional;
 

@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.impl.RequestBuilderImpl;
-
 import java.time.Instant;
 import java.util.Optional;
 

@@ -16,11 +16,10 @@ import io.vfn.sdk.impl.CallTag;
 import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.NodeInflight;
 import io.vfn.sdk.impl.Wire;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * A function written as a plain verticle: it consumes its own address ({@code vfn.fn.<name>}, and the node-local
@@ -113,8 +112,11 @@ public abstract class FunctionVerticle extends VerticleBase {
         timeoutMs = config.getLong(CONFIG_TIMEOUT_MS, 30_000L);
         String deploymentId = config.getString(CONFIG_DEPLOYMENT_ID, name);
         nodeInflight = NodeInflight.of(vertx, deploymentId);
-        functionContext = new BasicFunctionContext(vertx, name, config.getJsonObject(CONFIG_ENV, new JsonObject()),
-            DeploymentSecrets.of(vertx, deploymentId));
+        functionContext = new BasicFunctionContext(
+                vertx,
+                name,
+                config.getJsonObject(CONFIG_ENV, new JsonObject()),
+                DeploymentSecrets.of(vertx, deploymentId));
         revision = config.containsKey(CONFIG_REVISION) ? String.valueOf(config.getValue(CONFIG_REVISION)) : null;
         JsonArray addresses = config.getJsonArray(CONFIG_ADDRESSES, new JsonArray().add(Addresses.function(name)));
         return setUp().compose(v -> {
@@ -135,11 +137,15 @@ public abstract class FunctionVerticle extends VerticleBase {
 
     @Override
     public final Future<?> stop() {
-        List<Future<Void>> unregistering = new ArrayList<>(consumers.stream().map(FunctionVerticle::unregister).toList());
+        List<Future<Void>> unregistering = new ArrayList<>(
+                consumers.stream().map(FunctionVerticle::unregister).toList());
         unregistering.add(unregister(localConsumer));
         Future<Void> unregistered = Future.all(unregistering).mapEmpty();
-        return unregistered.compose(v -> queuedCallsSeen()).compose(v -> drained()).compose(v -> repliesWritten())
-            .compose(v -> tearDown());
+        return unregistered
+                .compose(v -> queuedCallsSeen())
+                .compose(v -> drained())
+                .compose(v -> repliesWritten())
+                .compose(v -> tearDown());
     }
 
     private static Future<Void> unregister(MessageConsumer<Buffer> consumer) {
@@ -218,8 +224,13 @@ public abstract class FunctionVerticle extends VerticleBase {
                 PendingCall call = it.next();
                 if (!call.answered && now >= call.deadline) {
                     call.answered = true;
-                    answer(call.message, call.request, Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
-                        504, "the function did not answer within " + timeoutMs + " ms")));
+                    answer(
+                            call.message,
+                            call.request,
+                            Future.failedFuture(new ReplyException(
+                                    ReplyFailure.RECIPIENT_FAILURE,
+                                    504,
+                                    "the function did not answer within " + timeoutMs + " ms")));
                 }
                 if (call.answered) {
                     it.remove();

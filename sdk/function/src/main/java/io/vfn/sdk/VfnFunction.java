@@ -22,14 +22,12 @@ public interface VfnFunction {
      * @param context the function's name, env, logger and Vert.x instance
      * @throws Exception when the instance cannot start
      */
-    default void init(FunctionContext context) throws Exception {
-    }
+    default void init(FunctionContext context) throws Exception {}
 
     /**
      * Called once per instance after its last call, on a worker thread: release what {@link #init} took.
      *
      * @throws Exception reported and otherwise ignored
      */
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.FunctionVerticle;
-
 import java.util.UUID;
 
 /**

@@ -1,18 +1,18 @@
 package io.vfn.functions.counter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.testing.FunctionHarness;
 import io.vfn.sdk.testing.HarnessOptions;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class CounterTest {
 
     @Test
     void countsFromTheEnvsStart() {
-        try (FunctionHarness harness = FunctionHarness.startVerticle(Counter::new,
-            new HarnessOptions().name("counter").env("start", "41"))) {
+        try (FunctionHarness harness = FunctionHarness.startVerticle(
+                Counter::new, new HarnessOptions().name("counter").env("start", "41"))) {
             JsonObject first = new JsonObject(harness.invoke("").await().body());
             JsonObject second = new JsonObject(harness.invoke("").await().body());
 

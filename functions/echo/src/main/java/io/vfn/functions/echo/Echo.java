@@ -16,6 +16,7 @@ public final class Echo implements AsyncFunction {
     @Override
     public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
         String contentType = request.contentType().orElse("application/octet-stream");
-        return Future.succeededFuture(FunctionResponse.ok().header("Content-Type", contentType).body(request.body()));
+        return Future.succeededFuture(
+                FunctionResponse.ok().header("Content-Type", contentType).body(request.body()));
     }
 }

@@ -27,8 +27,10 @@ public final class Fail implements AsyncFunction {
             code = 0;
         }
         if (code < 100 || code > 599) {
-            return Future.succeededFuture(FunctionResponse.text("status must be between 100 and 599").statusCode(400));
+            return Future.succeededFuture(
+                    FunctionResponse.text("status must be between 100 and 599").statusCode(400));
         }
-        return Future.succeededFuture(FunctionResponse.text("failing with " + code + " as asked").statusCode(code));
+        return Future.succeededFuture(
+                FunctionResponse.text("failing with " + code + " as asked").statusCode(code));
     }
 }

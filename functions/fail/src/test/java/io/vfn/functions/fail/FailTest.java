@@ -1,5 +1,8 @@
 package io.vfn.functions.fail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.vertx.core.eventbus.ReplyException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
@@ -7,16 +10,14 @@ import io.vfn.sdk.testing.FunctionHarness;
 import io.vfn.sdk.testing.TestFunctionContext;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class FailTest {
 
     @Test
     void withoutStatus_throws() {
-        assertThatThrownBy(() -> new Fail().handle(FunctionRequest.builder().build(), TestFunctionContext.create("fail")))
-            .isInstanceOf(RuntimeException.class)
-            .hasMessage("fail was asked to fail");
+        assertThatThrownBy(
+                        () -> new Fail().handle(FunctionRequest.builder().build(), TestFunctionContext.create("fail")))
+                .isInstanceOf(RuntimeException.class)
+                .hasMessage("fail was asked to fail");
     }
 
     @Test
@@ -31,9 +32,11 @@ class FailTest {
 
     @Test
     void withStatus_answersIt() {
-        FunctionRequest request = FunctionRequest.builder().query("status", "503").build();
+        FunctionRequest request =
+                FunctionRequest.builder().query("status", "503").build();
 
-        FunctionResponse response = new Fail().handle(request, TestFunctionContext.create("fail")).result();
+        FunctionResponse response =
+                new Fail().handle(request, TestFunctionContext.create("fail")).result();
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body().toString()).isEqualTo("failing with 503 as asked");

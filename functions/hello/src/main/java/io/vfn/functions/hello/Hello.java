@@ -22,8 +22,9 @@ public final class Hello implements AsyncFunction {
         try {
             name = request.bodyAsJson().getString("name");
         } catch (DecodeException e) {
-            return Future.succeededFuture(FunctionResponse.json(new JsonObject()
-                .put("error", "send a JSON object such as {\"name\":\"Ada\"}")).statusCode(400));
+            return Future.succeededFuture(FunctionResponse.json(
+                            new JsonObject().put("error", "send a JSON object such as {\"name\":\"Ada\"}"))
+                    .statusCode(400));
         }
         String greeting = "Hello, " + (name == null ? "world" : name) + "!";
         return Future.succeededFuture(FunctionResponse.json(new JsonObject().put("greeting", greeting)));

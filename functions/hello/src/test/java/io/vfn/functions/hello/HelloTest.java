@@ -1,5 +1,7 @@
 package io.vfn.functions.hello;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
@@ -8,12 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class HelloTest {
 
     private static FunctionResponse call(String body) {
-        return new Hello().handle(FunctionRequest.builder().body(body).build(), TestFunctionContext.create("hello")).result();
+        return new Hello()
+                .handle(FunctionRequest.builder().body(body).build(), TestFunctionContext.create("hello"))
+                .result();
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.vfn.sdk.BlockingFunction;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,7 +27,8 @@ public final class Sha256 implements BlockingFunction {
             rounds = -1;
         }
         if (rounds < 1 || rounds > MAX_ROUNDS) {
-            return FunctionResponse.text("rounds must be between 1 and " + MAX_ROUNDS).statusCode(400);
+            return FunctionResponse.text("rounds must be between 1 and " + MAX_ROUNDS)
+                    .statusCode(400);
         }
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         byte[] digest = sha256.digest(request.body().getBytes());

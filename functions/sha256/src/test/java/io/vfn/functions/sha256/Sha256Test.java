@@ -1,5 +1,7 @@
 package io.vfn.functions.sha256;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.testing.TestFunctionContext;
@@ -7,26 +9,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class Sha256Test {
 
     private static FunctionResponse call(String body, String rounds) throws Exception {
-        return new Sha256().handle(FunctionRequest.builder().body(body).query("rounds", rounds).build(),
-            TestFunctionContext.create("sha256"));
+        return new Sha256()
+                .handle(
+                        FunctionRequest.builder()
+                                .body(body)
+                                .query("rounds", rounds)
+                                .build(),
+                        TestFunctionContext.create("sha256"));
     }
 
     @Test
     void oneRound_isTheSha256OfTheBody() throws Exception {
         assertThat(call("abc", "1").body().toString())
-            .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test
     void twoRounds_hashTheFirstDigestAgain() throws Exception {
         // sha256(sha256("abc")) as raw bytes
         assertThat(call("abc", "2").body().toString())
-            .isEqualTo("4f8b42c22dd3729b519ba6f68d2da7cc5b2d606d05daed5ad5128cc03e6c6358");
+                .isEqualTo("4f8b42c22dd3729b519ba6f68d2da7cc5b2d606d05daed5ad5128cc03e6c6358");
     }
 
     @ParameterizedTest

@@ -6,12 +6,11 @@ import io.vfn.sdk.client.CallInfo;
 import io.vfn.sdk.client.InvokeResponse;
 import io.vfn.sdk.client.VfnClient;
 import io.vfn.sdk.client.VfnClientException;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import java.util.List;
-import java.util.Optional;
 
 /** {@code vfn call ID}: an async call's record; {@code --result} its answer, {@code --watch} waits for its end. */
 @Command(name = "call", description = "Show an async call; --result prints its answer, --watch waits for its end.")
@@ -26,7 +25,9 @@ final class CallCommand extends ClientCommand {
     @Option(names = "--watch", description = "Wait until the call ended (pushed over a WebSocket).")
     boolean watch;
 
-    @Option(names = "--logs", description = "Also print the call's own log lines (its newest 100), from every node that ran it.")
+    @Option(
+            names = "--logs",
+            description = "Also print the call's own log lines (its newest 100), from every node that ran it.")
     boolean logs;
 
     @Override
@@ -44,7 +45,10 @@ final class CallCommand extends ClientCommand {
         if (result) {
             Optional<InvokeResponse> answer = client.callResult(callId).await();
             if (answer.isEmpty()) {
-                terminal().err().println("vfn: call " + callId + " has not ended yet (vfn call " + callId + " --result --watch waits)");
+                terminal()
+                        .err()
+                        .println("vfn: call " + callId + " has not ended yet (vfn call " + callId
+                                + " --result --watch waits)");
                 return ExitCodes.ERROR_ANSWER;
             }
             return Responses.print(root, answer.get());
@@ -57,10 +61,14 @@ final class CallCommand extends ClientCommand {
             Calls.describe(call, terminal().out());
             if (logs) {
                 terminal().out().println("logs:");
-                lines.forEach(line -> terminal().out().println("  " + line.getString("time") + " " + line.getString("level")
-                    + " " + line.getString("message")));
+                lines.forEach(line -> terminal()
+                        .out()
+                        .println("  " + line.getString("time") + " " + line.getString("level") + " "
+                                + line.getString("message")));
             }
         }
-        return "failed".equals(call.status()) || "expired".equals(call.status()) ? ExitCodes.ERROR_ANSWER : ExitCodes.OK;
+        return "failed".equals(call.status()) || "expired".equals(call.status())
+                ? ExitCodes.ERROR_ANSWER
+                : ExitCodes.OK;
     }
 }

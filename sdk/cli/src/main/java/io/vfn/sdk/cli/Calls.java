@@ -2,7 +2,6 @@ package io.vfn.sdk.cli;
 
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.CallInfo;
-
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
@@ -10,8 +9,7 @@ import java.util.Map;
 /** How async calls look to people: the pieces the call commands share. */
 final class Calls {
 
-    private Calls() {
-    }
+    private Calls() {}
 
     /**
      * Prints a call's record as {@code key: value} lines (times readable, the result's body left to {@code --result}).
@@ -26,7 +24,8 @@ final class Calls {
                 value = Instant.ofEpochMilli(epochMs.longValue());
             }
             if ("result".equals(field.getKey()) && value instanceof JsonObject result) {
-                value = "status " + result.getValue("statusCode") + " (vfn call " + call.callId() + " --result prints the body)";
+                value = "status " + result.getValue("statusCode") + " (vfn call " + call.callId()
+                        + " --result prints the body)";
             }
             out.println(field.getKey() + ": " + value);
         }
@@ -38,6 +37,8 @@ final class Calls {
      */
     static String updated(CallInfo call) {
         Object at = call.json().getValue("updatedAt");
-        return at instanceof Number epochMs ? Instant.ofEpochMilli(epochMs.longValue()).toString() : "-";
+        return at instanceof Number epochMs
+                ? Instant.ofEpochMilli(epochMs.longValue()).toString()
+                : "-";
     }
 }

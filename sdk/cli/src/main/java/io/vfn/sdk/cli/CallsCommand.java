@@ -4,10 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vfn.sdk.client.CallFilter;
 import io.vfn.sdk.client.CallInfo;
 import io.vfn.sdk.client.VfnClient;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.util.List;
 
 /** {@code vfn calls}: async calls, newest first; {@code --status failed} is the dead-letter view. */
 @Command(name = "calls", description = "List async calls, newest first (--status failed: the dead letters).")
@@ -16,8 +15,10 @@ final class CallsCommand extends ClientCommand {
     @Option(names = "--function", paramLabel = "NAME", description = "Only this function's calls.")
     String function;
 
-    @Option(names = "--status", paramLabel = "STATUS",
-        description = "Only calls in this state: queued, running, succeeded, failed, cancelled, expired.")
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
+            description = "Only calls in this state: queued, running, succeeded, failed, cancelled, expired.")
     String status;
 
     @Option(names = "--limit", paramLabel = "N", description = "The most calls to list (default 100).")
@@ -39,7 +40,13 @@ final class CallsCommand extends ClientCommand {
         }
         Table table = Table.of("CALL", "FUNCTION", "STATUS", "ATTEMPTS", "UPDATED", "ERROR");
         for (CallInfo call : calls) {
-            table.row(call.callId(), call.function(), call.status(), call.attempts(), Calls.updated(call), call.error().orElse(""));
+            table.row(
+                    call.callId(),
+                    call.function(),
+                    call.status(),
+                    call.attempts(),
+                    Calls.updated(call),
+                    call.error().orElse(""));
         }
         table.print(terminal().out());
         return ExitCodes.OK;

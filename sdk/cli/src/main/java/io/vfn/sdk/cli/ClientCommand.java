@@ -1,9 +1,8 @@
 package io.vfn.sdk.cli;
 
 import io.vfn.sdk.client.VfnClient;
-import picocli.CommandLine.ParentCommand;
-
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ParentCommand;
 
 /** A subcommand that talks to the gateway: it gets a client for the run and answers an exit code. */
 abstract class ClientCommand implements Callable<Integer> {

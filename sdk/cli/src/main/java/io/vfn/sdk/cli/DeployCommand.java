@@ -3,18 +3,17 @@ package io.vfn.sdk.cli;
 import io.vfn.sdk.client.DeployResult;
 import io.vfn.sdk.client.FunctionSpec;
 import io.vfn.sdk.client.VfnClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code vfn deploy NAME JAR [spec options]}: deploys or updates a function ({@code PUT /system/functions/{name}}). */
 @Command(name = "deploy", description = "Deploy a function from a jar, or update it (zero-downtime).")
@@ -26,7 +25,10 @@ final class DeployCommand extends ClientCommand {
     @Parameters(index = "1", paramLabel = "JAR", description = "The function's jar.")
     Path jar;
 
-    @Option(names = "--handler", paramLabel = "CLASS", description = "The function's class, when the jar names several.")
+    @Option(
+            names = "--handler",
+            paramLabel = "CLASS",
+            description = "The function's class, when the jar names several.")
     String handler;
 
     @Option(names = "--instances", paramLabel = "N", description = "Verticle instances per node.")
@@ -35,7 +37,11 @@ final class DeployCommand extends ClientCommand {
     @Option(names = "--concurrency", paramLabel = "N", description = "Most calls in flight per node.")
     Integer concurrency;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "Longest call, e.g. 5s.")
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Longest call, e.g. 5s.")
     Duration timeout;
 
     @Option(names = "--max-retries", paramLabel = "N", description = "Retries of a failed async call.")
@@ -44,14 +50,20 @@ final class DeployCommand extends ClientCommand {
     @Option(names = "--max-queue", paramLabel = "N", description = "Most async calls waiting.")
     Integer maxQueue;
 
-    @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Oldest an async call may get before it expires.")
+    @Option(
+            names = "--max-age",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Oldest an async call may get before it expires.")
     Duration maxAge;
 
     @Option(names = "--blocking", paramLabel = "BOOL", arity = "1", description = "Run the handler on a worker pool.")
     Boolean blocking;
 
-    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment entry for the function (repeatable).")
+    @Option(
+            names = "--env",
+            paramLabel = "KEY=VALUE",
+            description = "An environment entry for the function (repeatable).")
     Map<String, String> env = new LinkedHashMap<>();
 
     @Spec
@@ -67,10 +79,17 @@ final class DeployCommand extends ClientCommand {
             result = client.deploy(name, jar, spec()).await();
         }
         if (root.json()) {
-            root.printJson(result.function().json().copy().put("created", result.created()).put("changed", result.changed()));
+            root.printJson(result.function()
+                    .json()
+                    .copy()
+                    .put("created", result.created())
+                    .put("changed", result.changed()));
         } else {
             String what = result.created() ? "deployed" : result.changed() ? "updated" : "unchanged";
-            terminal().out().println(what + " " + name + " (version " + Describing.shortVersion(result.function().version()) + ")");
+            terminal()
+                    .out()
+                    .println(what + " " + name + " (version "
+                            + Describing.shortVersion(result.function().version()) + ")");
         }
         return ExitCodes.OK;
     }

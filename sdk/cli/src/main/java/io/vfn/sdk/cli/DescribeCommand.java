@@ -3,11 +3,10 @@ package io.vfn.sdk.cli;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.FunctionInfo;
 import io.vfn.sdk.client.VfnClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.PrintStream;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code vfn describe NAME}: one function's spec, version and per-node state. */
 @Command(name = "describe", description = "Show a function: spec, version, instances per node.")
@@ -36,8 +35,12 @@ final class DescribeCommand extends ClientCommand {
         Table table = Table.of("  NODE", "READY", "INSTANCES", "INFLIGHT", "QUEUED");
         for (Object entry : function.nodes()) {
             JsonObject node = (JsonObject) entry;
-            table.row("  " + node.getString("nodeId", "?"), node.getBoolean("ready", false), node.getValue("instances", "-"),
-                node.getValue("inflight", "-"), node.getValue("queued", "-"));
+            table.row(
+                    "  " + node.getString("nodeId", "?"),
+                    node.getBoolean("ready", false),
+                    node.getValue("instances", "-"),
+                    node.getValue("inflight", "-"),
+                    node.getValue("queued", "-"));
         }
         table.print(out);
         return ExitCodes.OK;

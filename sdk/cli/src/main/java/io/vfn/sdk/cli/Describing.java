@@ -7,8 +7,7 @@ import io.vfn.sdk.client.FunctionInfo;
 /** How functions look to people: the pieces the list and describe commands share. */
 final class Describing {
 
-    private Describing() {
-    }
+    private Describing() {}
 
     /**
      * @param version a jar's content hash
@@ -24,7 +23,9 @@ final class Describing {
      */
     static String readiness(FunctionInfo function) {
         JsonArray nodes = function.nodes();
-        long ready = nodes.stream().filter(n -> ((JsonObject) n).getBoolean("ready", false)).count();
+        long ready = nodes.stream()
+                .filter(n -> ((JsonObject) n).getBoolean("ready", false))
+                .count();
         return ready + "/" + nodes.size();
     }
 }

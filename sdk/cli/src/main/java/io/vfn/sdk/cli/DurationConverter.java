@@ -1,11 +1,10 @@
 package io.vfn.sdk.cli;
 
-import picocli.CommandLine.ITypeConverter;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
 
 /** Reads durations the way the platform writes them: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
 final class DurationConverter implements ITypeConverter<Duration> {

@@ -12,6 +12,5 @@ public final class ExitCodes {
     /** The gateway could not be reached. */
     public static final int UNREACHABLE = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -11,8 +11,7 @@ final class Home {
     /** The platform's fat jar, relative to the repository. */
     static final Path PLATFORM_JAR = Path.of("platform", "target", "vfn.jar");
 
-    private Home() {
-    }
+    private Home() {}
 
     /** @return the repository's root, when it can be found */
     static Optional<Path> find() {
@@ -21,7 +20,11 @@ final class Home {
             return Optional.of(Path.of(property).toAbsolutePath().normalize());
         }
         try {
-            Path jar = Path.of(Home.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Home.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             // <repo>/sdk/cli/target/vfn-cli.jar
             Path candidate = jar.getParent().getParent().getParent().getParent();
             return Files.isDirectory(candidate.resolve("platform")) ? Optional.of(candidate) : Optional.empty();

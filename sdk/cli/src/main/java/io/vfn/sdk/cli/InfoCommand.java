@@ -2,9 +2,8 @@ package io.vfn.sdk.cli;
 
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.VfnClient;
-import picocli.CommandLine.Command;
-
 import java.util.Map;
+import picocli.CommandLine.Command;
 
 /** {@code vfn info}: the platform's version, the answering node and the cluster's size. */
 @Command(name = "info", description = "Show the platform's version, node id and cluster size.")

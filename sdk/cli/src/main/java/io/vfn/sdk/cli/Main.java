@@ -9,8 +9,7 @@ public final class Main {
     /** Held strongly: a logger's level is lost when it is collected. */
     private static final Logger VERTX_LOG = Logger.getLogger("io.vertx");
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * @param args the command line

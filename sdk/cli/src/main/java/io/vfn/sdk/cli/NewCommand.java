@@ -1,13 +1,5 @@
 package io.vfn.sdk.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +8,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vfn new NAME}: writes a function project (pom, class, service file, unit test) from which
@@ -30,7 +29,10 @@ final class NewCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The function's name: [a-z][a-z0-9-]*.")
     String name;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the project's directory (default: here).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Where to create the project's directory (default: here).")
     Path dir = Path.of("");
 
     @Option(names = "--package", paramLabel = "PACKAGE", description = "The Java package (default com.example.NAME).")
@@ -45,7 +47,8 @@ final class NewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!NAME.matcher(name).matches()) {
-            throw new ParameterException(spec.commandLine(), "a function name is [a-z][a-z0-9-]{0,62}, was '" + name + "'");
+            throw new ParameterException(
+                    spec.commandLine(), "a function name is [a-z][a-z0-9-]{0,62}, was '" + name + "'");
         }
         String pkg = packageName == null ? "com.example." + name.replace("-", "") : packageName;
         if (!PACKAGE.matcher(pkg).matches()) {
@@ -57,17 +60,34 @@ final class NewCommand implements Callable<Integer> {
             return ExitCodes.ERROR_ANSWER;
         }
         String className = className(name);
-        Map<String, String> values = Map.of("@NAME@", name, "@PACKAGE@", pkg, "@CLASS@", className,
-            "@GROUP@", pkg.contains(".") ? pkg.substring(0, pkg.lastIndexOf('.')) : pkg, "@VFN_VERSION@", VfnCommand.Version.current());
+        Map<String, String> values = Map.of(
+                "@NAME@",
+                name,
+                "@PACKAGE@",
+                pkg,
+                "@CLASS@",
+                className,
+                "@GROUP@",
+                pkg.contains(".") ? pkg.substring(0, pkg.lastIndexOf('.')) : pkg,
+                "@VFN_VERSION@",
+                VfnCommand.Version.current());
         Path sources = Path.of(pkg.replace('.', '/'));
         write(project.resolve("pom.xml"), "pom.xml", values);
-        write(project.resolve("src/main/java").resolve(sources).resolve(className + ".java"), "Function.java.txt", values);
-        write(project.resolve("src/test/java").resolve(sources).resolve(className + "Test.java"), "FunctionTest.java.txt", values);
+        write(
+                project.resolve("src/main/java").resolve(sources).resolve(className + ".java"),
+                "Function.java.txt",
+                values);
+        write(
+                project.resolve("src/test/java").resolve(sources).resolve(className + "Test.java"),
+                "FunctionTest.java.txt",
+                values);
         Path services = project.resolve("src/main/resources/META-INF/services/io.vfn.sdk.VfnFunction");
         Files.createDirectories(services.getParent());
         Files.writeString(services, pkg + "." + className + "\n");
         root.terminal().out().println("created " + project);
-        root.terminal().out().println("  cd " + name + " && mvn -q package && vfn deploy " + name + " target/" + name + ".jar");
+        root.terminal()
+                .out()
+                .println("  cd " + name + " && mvn -q package && vfn deploy " + name + " target/" + name + ".jar");
         return ExitCodes.OK;
     }
 

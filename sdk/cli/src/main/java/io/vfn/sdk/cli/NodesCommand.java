@@ -3,9 +3,8 @@ package io.vfn.sdk.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.VfnClient;
-import picocli.CommandLine.Command;
-
 import java.util.List;
+import picocli.CommandLine.Command;
 
 /** {@code vfn nodes}: the cluster's members with their functions and load. */
 @Command(name = "nodes", description = "List the cluster's nodes with their functions and load.")
@@ -20,8 +19,13 @@ final class NodesCommand extends ClientCommand {
         }
         Table table = Table.of("NODE", "ADDRESS", "PHASE", "FUNCTIONS", "INFLIGHT", "ASYNC RUNNING");
         for (JsonObject node : nodes) {
-            table.row(node.getString("nodeId", "?"), node.getString("address", "?"), node.getString("phase", "?"),
-                node.getJsonObject("functions", new JsonObject()).size(), node.getValue("inflight", 0), node.getValue("asyncRunning", 0));
+            table.row(
+                    node.getString("nodeId", "?"),
+                    node.getString("address", "?"),
+                    node.getString("phase", "?"),
+                    node.getJsonObject("functions", new JsonObject()).size(),
+                    node.getValue("inflight", 0),
+                    node.getValue("asyncRunning", 0));
         }
         table.print(terminal().out());
         return ExitCodes.OK;

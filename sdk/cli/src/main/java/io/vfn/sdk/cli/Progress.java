@@ -22,8 +22,12 @@ final class Progress implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleAtFixedRate(() -> terminal.err().print("\r" + message + " "
-            + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + "s "), 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> terminal.err()
+                        .print("\r" + message + " " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + "s "),
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.vfn.sdk.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code vfn up [launcher flags]}: starts a local node in the foreground, the same as the README's
@@ -31,23 +30,28 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Path jar = Home.find().map(home -> home.resolve(Home.PLATFORM_JAR)).orElse(Home.PLATFORM_JAR);
         if (!Files.isRegularFile(jar)) {
-            root.terminal().err().println("vfn: no platform jar at " + jar.toAbsolutePath()
-                + "; build it first: mvn -B -q install -DskipTests (in the vfn repository)");
+            root.terminal()
+                    .err()
+                    .println("vfn: no platform jar at " + jar.toAbsolutePath()
+                            + "; build it first: mvn -B -q install -DskipTests (in the vfn repository)");
             return ExitCodes.ERROR_ANSWER;
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(flags);
         Process node = new ProcessBuilder(command).inheritIO().start();
         // Stopping vfn stops the node too, and waits while it drains (its own grace bounds the wait).
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.destroy();
-            try {
-                node.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vfn-up-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.destroy();
+                            try {
+                                node.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "vfn-up-stop"));
         return node.waitFor();
     }
 }

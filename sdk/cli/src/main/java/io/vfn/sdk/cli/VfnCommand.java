@@ -5,13 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.VfnClient;
 import io.vfn.sdk.client.VfnClientException;
 import io.vfn.sdk.client.VfnClientOptions;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,34 +12,69 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vfn}: the root command. Holds the options every subcommand shares (gateway, token, output format,
  * verbosity), makes the client, and maps failures to exit codes ({@link ExitCodes}).
  */
-@Command(name = "vfn", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = VfnCommand.Version.class,
-    description = "Deploy, invoke and follow functions on a vfn cluster.",
-    subcommands = {UpCommand.class, DeployCommand.class, ListCommand.class, DescribeCommand.class, DeleteCommand.class,
-        InvokeCommand.class, CallCommand.class, CallsCommand.class, RetryCommand.class, CancelCommand.class,
-        NodesCommand.class, InfoCommand.class, NewCommand.class, LogsCommand.class})
+@Command(
+        name = "vfn",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VfnCommand.Version.class,
+        description = "Deploy, invoke and follow functions on a vfn cluster.",
+        subcommands = {
+            UpCommand.class,
+            DeployCommand.class,
+            ListCommand.class,
+            DescribeCommand.class,
+            DeleteCommand.class,
+            InvokeCommand.class,
+            CallCommand.class,
+            CallsCommand.class,
+            RetryCommand.class,
+            CancelCommand.class,
+            NodesCommand.class,
+            InfoCommand.class,
+            NewCommand.class,
+            LogsCommand.class
+        })
 public final class VfnCommand implements Runnable {
 
     /** Where the admin token of a node started in this directory is kept. */
     static final Path LOCAL_TOKEN = Path.of("vfn-data", "admin-token");
 
-    @Option(names = "--gateway", scope = ScopeType.INHERIT, paramLabel = "URL",
-        description = "The gateway (default: $VFN_GATEWAY, else " + VfnClientOptions.DEFAULT_GATEWAY + ").")
+    @Option(
+            names = "--gateway",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
+            description = "The gateway (default: $VFN_GATEWAY, else " + VfnClientOptions.DEFAULT_GATEWAY + ").")
     String gateway;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
-        description = "The admin token (default: $VFN_ADMIN_TOKEN, else ./vfn-data/admin-token when present).")
+    @Option(
+            names = "--token",
+            scope = ScopeType.INHERIT,
+            paramLabel = "TOKEN",
+            description = "The admin token (default: $VFN_ADMIN_TOKEN, else ./vfn-data/admin-token when present).")
     String token;
 
-    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-        description = "table (for people) or json (for scripts); default table.")
+    @Option(
+            names = {"-o", "--output"},
+            scope = ScopeType.INHERIT,
+            paramLabel = "FORMAT",
+            description = "table (for people) or json (for scripts); default table.")
     Output output = Output.TABLE;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show status and call ids on stderr.")
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Show status and call ids on stderr.")
     boolean verbose;
 
     @Spec
@@ -98,7 +126,10 @@ public final class VfnCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Optional.ofNullable(token).or(() -> env("VFN_ADMIN_TOKEN")).or(VfnCommand::localToken).ifPresent(options::token);
+        Optional.ofNullable(token)
+                .or(() -> env("VFN_ADMIN_TOKEN"))
+                .or(VfnCommand::localToken)
+                .ifPresent(options::token);
         return VfnClient.create(options);
     }
 
@@ -134,8 +165,9 @@ public final class VfnCommand implements Runnable {
      * @return the exit code
      */
     int report(VfnClientException problem) {
-        terminal.err().println("vfn: " + problem.title() + ": " + problem.detail()
-            + problem.callId().map(id -> " (call " + id + ")").orElse(""));
+        terminal.err()
+                .println("vfn: " + problem.title() + ": " + problem.detail()
+                        + problem.callId().map(id -> " (call " + id + ")").orElse(""));
         return problem.unreachable() ? ExitCodes.UNREACHABLE : ExitCodes.ERROR_ANSWER;
     }
 
@@ -156,7 +188,9 @@ public final class VfnCommand implements Runnable {
 
     private static Optional<String> localToken() {
         try {
-            return Files.isReadable(LOCAL_TOKEN) ? Optional.of(Files.readString(LOCAL_TOKEN).trim()) : Optional.empty();
+            return Files.isReadable(LOCAL_TOKEN)
+                    ? Optional.of(Files.readString(LOCAL_TOKEN).trim())
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -43,8 +43,12 @@ final class Cli {
     Run withInput(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Terminal terminal = new Terminal(new ByteArrayInputStream(stdin), new PrintStream(out, true),
-            new PrintStream(err, true, StandardCharsets.UTF_8), env, false);
+        Terminal terminal = new Terminal(
+                new ByteArrayInputStream(stdin),
+                new PrintStream(out, true),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                env,
+                false);
         int code = VfnCommand.run(terminal, args);
         return new Run(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }

@@ -1,16 +1,15 @@
 package io.vfn.sdk.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.testing.LocalNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code vfn invoke --async}, {@code call}, {@code calls}, {@code retry} and {@code cancel} against a real node. */
 class CliCallsTest {
@@ -25,8 +24,12 @@ class CliCallsTest {
         Path dir = LocalNode.tempDir("vfn-cli-jars");
         Files.write(dir.resolve("fail.jar"), LocalNode.exampleJar("fail").getBytes());
         Files.write(dir.resolve("sleep.jar"), LocalNode.exampleJar("sleep").getBytes());
-        assertThat(cli.vfn("deploy", "failing", dir.resolve("fail.jar").toString(), "--max-retries", "0").code()).isZero();
-        assertThat(cli.vfn("deploy", "slow", dir.resolve("sleep.jar").toString(), "--concurrency", "1").code()).isZero();
+        assertThat(cli.vfn("deploy", "failing", dir.resolve("fail.jar").toString(), "--max-retries", "0")
+                        .code())
+                .isZero();
+        assertThat(cli.vfn("deploy", "slow", dir.resolve("sleep.jar").toString(), "--concurrency", "1")
+                        .code())
+                .isZero();
     }
 
     @AfterAll
@@ -39,7 +42,8 @@ class CliCallsTest {
     @Test
     void invokeAsync_printsTheCallId_orJsonForScripts() {
         Cli.Run plain = cli.vfn("invoke", "echo", "--data", "x", "--async", "--verbose");
-        JsonObject json = new JsonObject(cli.vfn("invoke", "echo", "--data", "x", "--async", "-o", "json").out());
+        JsonObject json = new JsonObject(cli.vfn("invoke", "echo", "--data", "x", "--async", "-o", "json")
+                .out());
 
         assertThat(plain.code()).isZero();
         assertThat(plain.out().trim()).matches("[0-9a-f-]{36}");
@@ -54,13 +58,18 @@ class CliCallsTest {
 
         Cli.Run watched = cli.vfn("call", callId, "--watch");
         Cli.Run deadLetters = cli.vfn("calls", "--status", "failed", "--function", "failing");
-        JsonArray json = new JsonArray(cli.vfn("calls", "--status", "failed", "-o", "json").out());
+        JsonArray json = new JsonArray(
+                cli.vfn("calls", "--status", "failed", "-o", "json").out());
         Cli.Run result = cli.vfn("call", callId, "--result");
         Cli.Run retried = cli.vfn("retry", callId);
 
         assertThat(watched.code()).isEqualTo(ExitCodes.ERROR_ANSWER);
         assertThat(watched.out()).contains("status: failed").contains("error: ");
-        assertThat(deadLetters.out().lines().findFirst()).get().asString().startsWith("CALL").contains("STATUS");
+        assertThat(deadLetters.out().lines().findFirst())
+                .get()
+                .asString()
+                .startsWith("CALL")
+                .contains("STATUS");
         assertThat(deadLetters.out()).contains(callId).contains("failed");
         assertThat(json.stream().map(c -> ((JsonObject) c).getString("callId"))).contains(callId);
         assertThat(result.code()).isEqualTo(ExitCodes.ERROR_ANSWER);

@@ -1,13 +1,12 @@
 package io.vfn.sdk.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.buffer.Buffer;
 import io.vfn.sdk.client.FunctionSpec;
 import io.vfn.sdk.client.VfnClient;
 import io.vfn.sdk.client.testing.LocalNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** {@code vfn logs}: a function's lines with their call ids; {@code --follow} prints a line logged after it started. */
 class CliLogsTest {
@@ -57,7 +56,9 @@ class CliLogsTest {
 
     @Test
     void callWithLogs_printsTheAsyncCallsOwnLines() {
-        String callId = cli.vfn("invoke", "logger", "--data", "in-async", "--async").out().trim();
+        String callId = cli.vfn("invoke", "logger", "--data", "in-async", "--async")
+                .out()
+                .trim();
         assertThat(cli.vfn("call", callId, "--watch").code()).isZero();
 
         Cli.Run call = cli.vfn("call", callId, "--logs");
@@ -70,8 +71,10 @@ class CliLogsTest {
     void follow_printsALineLoggedAfterItStarted() {
         List<String> printed = new CopyOnWriteArrayList<>();
         try (VfnClient client = VfnClient.create(node.options())) {
-            CompletableFuture<Void> following = client.followLogs("logger", Duration.ZERO, line -> printed.add(line.getString("message")))
-                .toCompletionStage().toCompletableFuture();
+            CompletableFuture<Void> following = client.followLogs(
+                            "logger", Duration.ZERO, line -> printed.add(line.getString("message")))
+                    .toCompletionStage()
+                    .toCompletableFuture();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 cli.vfn("invoke", "logger", "--data", "later");

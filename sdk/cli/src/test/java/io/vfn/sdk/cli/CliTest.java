@@ -1,19 +1,18 @@
 package io.vfn.sdk.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.testing.LocalNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code vfn} commands in-process against a real node: output, bodies, exit codes. */
 class CliTest {
@@ -105,9 +104,20 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "invoke", "frobnicate", "invoke echo --no-such-flag", "invoke echo --wait",
-        "invoke echo -H nocolon", "invoke echo --data @/no/such/file", "deploy x /no/such.jar", "calls --limit many",
-        "new Bad_Name", "--output yaml info"})
+    @ValueSource(
+            strings = {
+                "",
+                "invoke",
+                "frobnicate",
+                "invoke echo --no-such-flag",
+                "invoke echo --wait",
+                "invoke echo -H nocolon",
+                "invoke echo --data @/no/such/file",
+                "deploy x /no/such.jar",
+                "calls --limit many",
+                "new Bad_Name",
+                "--output yaml info"
+            })
     void usageErrors_exit2(String line) {
         Cli.Run run = cli.vfn(line.isEmpty() ? new String[0] : line.split(" "));
 
@@ -134,9 +144,13 @@ class CliTest {
     @Test
     void outputJson_parsesForEveryListing() {
         assertThat(new JsonArray(cli.vfn("list", "-o", "json").out()).size()).isGreaterThanOrEqualTo(6);
-        assertThat(new JsonObject(cli.vfn("describe", "echo", "--output", "json").out()).getString("name")).isEqualTo("echo");
+        assertThat(new JsonObject(
+                                cli.vfn("describe", "echo", "--output", "json").out())
+                        .getString("name"))
+                .isEqualTo("echo");
         assertThat(new JsonArray(cli.vfn("nodes", "-o", "json").out()).size()).isEqualTo(1);
-        assertThat(new JsonObject(cli.vfn("info", "-o", "json").out()).getInteger("clusterSize")).isEqualTo(1);
+        assertThat(new JsonObject(cli.vfn("info", "-o", "json").out()).getInteger("clusterSize"))
+                .isEqualTo(1);
         assertThat(new JsonArray(cli.vfn("calls", "-o", "json").out())).isNotNull();
     }
 
@@ -145,7 +159,10 @@ class CliTest {
         Cli.Run run = cli.vfn("list");
 
         assertThat(run.out().lines()).first().asString().startsWith("NAME").contains("VERSION", "READY");
-        assertThat(run.out().lines().filter(l -> l.startsWith("echo ")).findFirst()).get().asString().endsWith("1/1");
+        assertThat(run.out().lines().filter(l -> l.startsWith("echo ")).findFirst())
+                .get()
+                .asString()
+                .endsWith("1/1");
     }
 
     @Test
@@ -153,11 +170,40 @@ class CliTest {
         Path jar = dir.resolve("greet.jar");
         Files.write(jar, LocalNode.exampleJar("hello").getBytes());
 
-        Cli.Run deployed = cli.vfn("deploy", "spec-test", jar.toString(), "--instances", "2", "--concurrency", "4",
-            "--timeout", "5s", "--max-retries", "1", "--env", "LANG=en", "--env", "MODE=test");
-        Cli.Run again = cli.vfn("deploy", "spec-test", jar.toString(), "--instances", "2", "--concurrency", "4",
-            "--timeout", "5s", "--max-retries", "1", "--env", "LANG=en", "--env", "MODE=test");
-        JsonObject spec = new JsonObject(cli.vfn("describe", "spec-test", "-o", "json").out()).getJsonObject("spec");
+        Cli.Run deployed = cli.vfn(
+                "deploy",
+                "spec-test",
+                jar.toString(),
+                "--instances",
+                "2",
+                "--concurrency",
+                "4",
+                "--timeout",
+                "5s",
+                "--max-retries",
+                "1",
+                "--env",
+                "LANG=en",
+                "--env",
+                "MODE=test");
+        Cli.Run again = cli.vfn(
+                "deploy",
+                "spec-test",
+                jar.toString(),
+                "--instances",
+                "2",
+                "--concurrency",
+                "4",
+                "--timeout",
+                "5s",
+                "--max-retries",
+                "1",
+                "--env",
+                "LANG=en",
+                "--env",
+                "MODE=test");
+        JsonObject spec =
+                new JsonObject(cli.vfn("describe", "spec-test", "-o", "json").out()).getJsonObject("spec");
 
         assertThat(deployed.code()).as(deployed.stderr()).isZero();
         assertThat(deployed.out()).startsWith("deployed spec-test (version ");
@@ -166,7 +212,9 @@ class CliTest {
         assertThat(spec.getInteger("concurrency")).isEqualTo(4);
         assertThat(spec.getString("timeout")).isEqualTo("5s");
         assertThat(spec.getInteger("maxRetries")).isEqualTo(1);
-        assertThat(spec.getJsonObject("env").getMap()).containsEntry("LANG", "en").containsEntry("MODE", "test");
+        assertThat(spec.getJsonObject("env").getMap())
+                .containsEntry("LANG", "en")
+                .containsEntry("MODE", "test");
         assertThat(cli.vfn("describe", "spec-test").out()).contains("instances: 2");
 
         assertThat(cli.vfn("delete", "spec-test").out()).isEqualTo("deleted spec-test\n");

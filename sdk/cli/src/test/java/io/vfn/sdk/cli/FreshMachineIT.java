@@ -1,10 +1,9 @@
 package io.vfn.sdk.cli;
 
-import io.vfn.sdk.client.testing.LocalNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.vfn.sdk.client.testing.LocalNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,9 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README on a fresh machine: a copy of the sources, a Maven whose local repository starts empty
@@ -33,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  */
 class FreshMachineIT {
 
-    private static final Path HOME = Path.of(System.getProperty("vfn.home")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vfn.home")).toAbsolutePath().normalize();
     private static final Set<String> NOT_SOURCES = Set.of("target", ".git", ".idea", ".vscode", "tools", ".helm");
 
     private static Path work;
@@ -50,20 +50,34 @@ class FreshMachineIT {
         maven = FreshMaven.create(work);
         port = LocalNode.freePort();
         int clusterPort = LocalNode.freePort();
-        env = Map.of("VFN_PORT", Integer.toString(port), "VFN_GATEWAY", "http://127.0.0.1:" + port,
-            "VFN_CLUSTER_PORT", Integer.toString(clusterPort), "VFN_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort,
-            "VFN_CLUSTER_NAME", "test-" + UUID.randomUUID());
+        env = Map.of(
+                "VFN_PORT",
+                Integer.toString(port),
+                "VFN_GATEWAY",
+                "http://127.0.0.1:" + port,
+                "VFN_CLUSTER_PORT",
+                Integer.toString(clusterPort),
+                "VFN_CLUSTER_MEMBERS",
+                "127.0.0.1:" + clusterPort,
+                "VFN_CLUSTER_NAME",
+                "test-" + UUID.randomUUID());
         ProcessBuilder start = new ProcessBuilder("sh", "-c", readme().command("mvn -B -q install"))
-            .directory(checkout.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("start.log").toFile());
+                .directory(checkout.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("start.log").toFile());
         start.environment().putAll(maven.env());
         start.environment().putAll(env);
         node = start.start();
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .build();
         // The whole build runs first: minutes on a busy machine.
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-            .failFast("the start command ended", () -> !node.isAlive())
-            .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .failFast("the start command ended", () -> !node.isAlive())
+                .until(() ->
+                        http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     @AfterAll
@@ -82,7 +96,8 @@ class FreshMachineIT {
         if (work != null) {
             // The view's links are gone: this removes only the copy, its build and the fresh repository.
             try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(file -> file.toFile().delete());
             }
         }
     }
@@ -90,11 +105,13 @@ class FreshMachineIT {
     @Test
     void curlSession_buildsHelloWithMaven_deploysAndInvokesIt() {
         ReadmeCommands readme = readme();
-        String session = String.join("\n",
-            readme.command("TOKEN=$(cat vfn-data/admin-token)"),
-            readme.command("mvn -B -q -f functions/hello/pom.xml package"),
-            readme.command("curl -X PUT -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/java-archive'"),
-            readme.command("curl -d '{\"name\":\"Grace\"}' localhost:8080/function/greet"));
+        String session = String.join(
+                "\n",
+                readme.command("TOKEN=$(cat vfn-data/admin-token)"),
+                readme.command("mvn -B -q -f functions/hello/pom.xml package"),
+                readme.command(
+                        "curl -X PUT -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/java-archive'"),
+                readme.command("curl -d '{\"name\":\"Grace\"}' localhost:8080/function/greet"));
 
         FreshMaven.Result run = shell(session);
 
@@ -105,10 +122,11 @@ class FreshMachineIT {
     @Test
     void vfnQuickStart_newProjectBuildsDeploysAndAnswers() {
         ReadmeCommands readme = readme();
-        String session = String.join(" && ",
-            readme.command("bin/vfn new greet"),
-            readme.command("bin/vfn deploy greet greet/target/greet.jar"),
-            readme.command("bin/vfn invoke greet --data Ada"));
+        String session = String.join(
+                " && ",
+                readme.command("bin/vfn new greet"),
+                readme.command("bin/vfn deploy greet greet/target/greet.jar"),
+                readme.command("bin/vfn invoke greet --data Ada"));
 
         FreshMaven.Result run = shell(session);
 
@@ -118,7 +136,8 @@ class FreshMachineIT {
     }
 
     private static FreshMaven.Result shell(String commands) {
-        return maven.shell(checkout, commands.replace("localhost:8080", "127.0.0.1:" + port), Duration.ofMinutes(5), env);
+        return maven.shell(
+                checkout, commands.replace("localhost:8080", "127.0.0.1:" + port), Duration.ofMinutes(5), env);
     }
 
     private static ReadmeCommands readme() {

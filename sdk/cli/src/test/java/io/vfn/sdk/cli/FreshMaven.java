@@ -50,7 +50,10 @@ final class FreshMaven implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String mavenHome = System.getProperty("maven.home", "");
-        return new FreshMaven(home, view, mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString());
+        return new FreshMaven(
+                home,
+                view,
+                mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString());
     }
 
     /** @return the local repository Maven fills: empty until a command puts something there */
@@ -107,8 +110,9 @@ final class FreshMaven implements AutoCloseable {
     }
 
     private static void resolvedWithoutVfn(Path view) throws IOException {
-        Path resolved = Path.of(System.getProperty("vfn.resolved.repository",
-            System.getProperty("user.home") + "/.m2/repository")).toAbsolutePath();
+        Path resolved = Path.of(System.getProperty(
+                        "vfn.resolved.repository", System.getProperty("user.home") + "/.m2/repository"))
+                .toAbsolutePath();
         Files.createDirectories(view.resolve("io"));
         try (Stream<Path> top = Files.list(resolved)) {
             for (Path entry : top.toList()) {
@@ -122,7 +126,8 @@ final class FreshMaven implements AutoCloseable {
             try (Stream<Path> groups = Files.list(io)) {
                 for (Path entry : groups.toList()) {
                     if (!entry.getFileName().toString().equals("vfn")) {
-                        Files.createSymbolicLink(view.resolve("io").resolve(entry.getFileName().toString()), entry);
+                        Files.createSymbolicLink(
+                                view.resolve("io").resolve(entry.getFileName().toString()), entry);
                     }
                 }
             }
@@ -135,7 +140,7 @@ final class FreshMaven implements AutoCloseable {
         int n = 0;
         for (Path repository : repositories) {
             String entry = "<id>fresh-" + n++ + "</id><url>" + repository.toUri()
-                + "</url><snapshots><enabled>true</enabled></snapshots>";
+                    + "</url><snapshots><enabled>true</enabled></snapshots>";
             repos.append("<repository>").append(entry).append("</repository>");
             pluginRepos.append("<pluginRepository>").append(entry).append("</pluginRepository>");
         }
@@ -153,8 +158,7 @@ final class FreshMaven implements AutoCloseable {
      * @param code   its exit code
      * @param output its stdout and stderr, interleaved
      */
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 
     /**
      * Runs a command line through {@code sh -c}, standard input empty, output kept in a file until it ended.
@@ -168,14 +172,18 @@ final class FreshMaven implements AutoCloseable {
     static Result run(Path dir, String command, Duration timeout, Map<String, String> env) {
         try {
             Path log = Files.createTempFile("vfn-shell", ".log");
-            ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new java.io.File("/dev/null"));
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(new java.io.File("/dev/null"));
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new AssertionError("'" + command + "' did not finish within " + timeout + ":\n" + Files.readString(log));
+                throw new AssertionError(
+                        "'" + command + "' did not finish within " + timeout + ":\n" + Files.readString(log));
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             Files.delete(log);

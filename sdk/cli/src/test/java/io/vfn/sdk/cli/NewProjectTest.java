@@ -1,11 +1,8 @@
 package io.vfn.sdk.cli;
 
-import io.vfn.sdk.client.testing.LocalNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vfn.sdk.client.testing.LocalNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path of a function author: {@code vfn new} → {@code mvn package} of the new project (a real Maven,
@@ -41,24 +40,30 @@ class NewProjectTest {
 
     @Test
     void newProject_withALibrary_buildsAJarCarryingItButNotThePlatform_deploysAndAnswersSyncAndAsync(@TempDir Path dir)
-        throws Exception {
+            throws Exception {
         Cli.Run created = cli.vfn("new", "greet", "--dir", dir.toString());
         assertThat(created.code()).as(created.stderr()).isZero();
         Path project = dir.resolve("greet");
-        assertThat(project.resolve("src/main/resources/META-INF/services/io.vfn.sdk.VfnFunction")).hasContent("com.example.greet.Greet");
+        assertThat(project.resolve("src/main/resources/META-INF/services/io.vfn.sdk.VfnFunction"))
+                .hasContent("com.example.greet.Greet");
         addDependency(project.resolve("pom.xml"), "com.google.code.gson", "gson", "2.13.2");
 
         mavenPackage(project, dir);
         Path jar = project.resolve("target/greet.jar");
         assertThat(jar).isRegularFile();
-        assertThat(entries(jar)).contains("lib/gson-2.13.2.jar", "com/example/greet/Greet.class")
-            .noneMatch(name -> name.startsWith("lib/vfn-") || name.startsWith("lib/vertx-") || name.startsWith("lib/netty-")
-                || name.startsWith("lib/jackson-") || name.startsWith("io/vertx/"));
+        assertThat(entries(jar))
+                .contains("lib/gson-2.13.2.jar", "com/example/greet/Greet.class")
+                .noneMatch(name -> name.startsWith("lib/vfn-")
+                        || name.startsWith("lib/vertx-")
+                        || name.startsWith("lib/netty-")
+                        || name.startsWith("lib/jackson-")
+                        || name.startsWith("io/vertx/"));
 
         assertThat(cli.vfn("deploy", "greet", jar.toString()).code()).isZero();
         Cli.Run sync = cli.vfn("invoke", "greet", "--data", "Ada");
         Cli.Run asyncWait = cli.vfn("invoke", "greet", "--data", "Ada", "--async", "--wait");
-        String callId = cli.vfn("invoke", "greet", "--data", "Ada", "--async").out().trim();
+        String callId =
+                cli.vfn("invoke", "greet", "--data", "Ada", "--async").out().trim();
         Cli.Run result = cli.vfn("call", callId, "--result", "--watch");
 
         assertThat(sync.code()).isZero();
@@ -86,9 +91,11 @@ class NewProjectTest {
     }
 
     private static void addDependency(Path pom, String group, String artifact, String version) throws IOException {
-        String dependency = "<dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version></dependency>"
-            .formatted(group, artifact, version);
-        Files.writeString(pom, Files.readString(pom).replaceFirst("</dependencies>", dependency + "\n  </dependencies>"));
+        String dependency =
+                "<dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version></dependency>"
+                        .formatted(group, artifact, version);
+        Files.writeString(
+                pom, Files.readString(pom).replaceFirst("</dependencies>", dependency + "\n  </dependencies>"));
     }
 
     private static List<String> entries(Path jar) throws IOException {

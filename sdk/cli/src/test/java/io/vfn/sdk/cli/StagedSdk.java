@@ -1,16 +1,15 @@
 package io.vfn.sdk.cli;
 
 import io.vfn.sdk.VfnFunction;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
  * Makes this build's function SDK resolvable for a generated project's Maven build, even where {@code mvn verify}
@@ -18,8 +17,7 @@ import java.util.jar.JarOutputStream;
  */
 final class StagedSdk {
 
-    private StagedSdk() {
-    }
+    private StagedSdk() {}
 
     /**
      * @param home    the vfn repository
@@ -32,8 +30,12 @@ final class StagedSdk {
         Path group = repo.resolve("io/vfn");
         try {
             copy(home.resolve("pom.xml"), group.resolve("vfn-parent/" + version + "/vfn-parent-" + version + ".pom"));
-            copy(home.resolve("sdk/pom.xml"), group.resolve("vfn-sdk-parent/" + version + "/vfn-sdk-parent-" + version + ".pom"));
-            copy(home.resolve("sdk/function/pom.xml"), group.resolve("vfn-sdk/" + version + "/vfn-sdk-" + version + ".pom"));
+            copy(
+                    home.resolve("sdk/pom.xml"),
+                    group.resolve("vfn-sdk-parent/" + version + "/vfn-sdk-parent-" + version + ".pom"));
+            copy(
+                    home.resolve("sdk/function/pom.xml"),
+                    group.resolve("vfn-sdk/" + version + "/vfn-sdk-" + version + ".pom"));
             sdkJar(group.resolve("vfn-sdk/" + version + "/vfn-sdk-" + version + ".jar"));
             return repo;
         } catch (IOException e) {
@@ -50,7 +52,11 @@ final class StagedSdk {
     private static void sdkJar(Path to) throws IOException {
         Path source;
         try {
-            source = Path.of(VfnFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            source = Path.of(VfnFunction.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -59,8 +65,9 @@ final class StagedSdk {
             return;
         }
         Files.createDirectories(to.getParent());
-        try (OutputStream file = Files.newOutputStream(to); JarOutputStream jar = new JarOutputStream(file);
-             Stream<Path> files = Files.walk(source)) {
+        try (OutputStream file = Files.newOutputStream(to);
+                JarOutputStream jar = new JarOutputStream(file);
+                Stream<Path> files = Files.walk(source)) {
             for (Path path : files.filter(Files::isRegularFile).sorted().toList()) {
                 jar.putNextEntry(new JarEntry(source.relativize(path).toString().replace('\\', '/')));
                 jar.write(Files.readAllBytes(path));

@@ -9,5 +9,4 @@ import io.vertx.core.Future;
  * @param result completes with the function's answer when the call ends; fails with {@link VfnClientException}
  *               when it failed, expired or was cancelled
  */
-public record AsyncCall(String callId, Future<InvokeResponse> result) {
-}
+public record AsyncCall(String callId, Future<InvokeResponse> result) {}

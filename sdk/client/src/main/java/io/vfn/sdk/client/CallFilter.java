@@ -16,8 +16,7 @@ public final class CallFilter {
     private String status;
     private int limit = 100;
 
-    private CallFilter() {
-    }
+    private CallFilter() {}
 
     /** @return a filter that lets every call through (the newest 100) */
     public static CallFilter all() {

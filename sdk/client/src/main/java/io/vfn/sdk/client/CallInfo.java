@@ -3,7 +3,6 @@ package io.vfn.sdk.client;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.impl.FrameBodies;
-
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,8 +56,10 @@ public record CallInfo(JsonObject json) {
             return Optional.empty();
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        result.getJsonObject("headers", new JsonObject()).forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
+        result.getJsonObject("headers", new JsonObject())
+                .forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
         headers.set("X-Call-Id", callId());
-        return Optional.of(new InvokeResponse(result.getInteger("statusCode", 200), headers, FrameBodies.bytes(result)));
+        return Optional.of(
+                new InvokeResponse(result.getInteger("statusCode", 200), headers, FrameBodies.bytes(result)));
     }
 }

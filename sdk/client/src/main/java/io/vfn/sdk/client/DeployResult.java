@@ -7,5 +7,4 @@ package io.vfn.sdk.client;
  * @param changed  whether anything changed (the same jar and spec again change nothing)
  * @param function the function as deployed
  */
-public record DeployResult(boolean created, boolean changed, FunctionInfo function) {
-}
+public record DeployResult(boolean created, boolean changed, FunctionInfo function) {}

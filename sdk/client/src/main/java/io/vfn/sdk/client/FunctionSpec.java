@@ -1,7 +1,6 @@
 package io.vfn.sdk.client;
 
 import io.vertx.core.json.JsonObject;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,8 +16,7 @@ public final class FunctionSpec {
 
     private final JsonObject json = new JsonObject();
 
-    private FunctionSpec() {
-    }
+    private FunctionSpec() {}
 
     /** @return a spec with no field set */
     public static FunctionSpec create() {

@@ -2,7 +2,6 @@ package io.vfn.sdk.client;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-
 import java.util.Objects;
 import java.util.Optional;
 

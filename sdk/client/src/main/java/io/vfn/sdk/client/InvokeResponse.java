@@ -3,7 +3,6 @@ package io.vfn.sdk.client;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Optional;
 
 /**

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.impl.VfnClientImpl;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

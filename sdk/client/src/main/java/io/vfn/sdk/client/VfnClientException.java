@@ -1,7 +1,6 @@
 package io.vfn.sdk.client;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.Optional;
 
 /**
@@ -38,8 +37,8 @@ public class VfnClientException extends RuntimeException {
      * @param callId the call's id, empty when the failure has none
      * @param cause  the underlying failure, empty when there is none
      */
-    public VfnClientException(String type, String title, int status, String detail, Optional<String> callId,
-                              Optional<Throwable> cause) {
+    public VfnClientException(
+            String type, String title, int status, String detail, Optional<String> callId, Optional<Throwable> cause) {
         super(title + ": " + detail, cause.orElse(null));
         this.type = type;
         this.title = title;
@@ -54,9 +53,13 @@ public class VfnClientException extends RuntimeException {
      * @return the exception it describes
      */
     public static VfnClientException of(JsonObject problem, int status) {
-        return new VfnClientException(problem.getString("type", "about:blank"), problem.getString("title", "HTTP " + status),
-            problem.getInteger("status", status), problem.getString("detail", ""),
-            Optional.ofNullable(problem.getString("callId")), Optional.empty());
+        return new VfnClientException(
+                problem.getString("type", "about:blank"),
+                problem.getString("title", "HTTP " + status),
+                problem.getInteger("status", status),
+                problem.getString("detail", ""),
+                Optional.ofNullable(problem.getString("callId")),
+                Optional.empty());
     }
 
     /** @return the problem's type URI */

@@ -27,8 +27,7 @@ public final class VfnClientOptions {
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
     /** Options with every default. */
-    public VfnClientOptions() {
-    }
+    public VfnClientOptions() {}
 
     /**
      * @param gateway the gateway's base URL, e.g. {@code http://127.0.0.1:8080} (http or https)
@@ -37,7 +36,8 @@ public final class VfnClientOptions {
     public VfnClientOptions gateway(String gateway) {
         URI uri = URI.create(Objects.requireNonNull(gateway, "gateway").replaceAll("/+$", ""));
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("gateway must be an http(s) URL such as http://127.0.0.1:8080, was '" + gateway + "'");
+            throw new IllegalArgumentException(
+                    "gateway must be an http(s) URL such as http://127.0.0.1:8080, was '" + gateway + "'");
         }
         this.gateway = uri;
         return this;

@@ -1,19 +1,18 @@
 package io.vfn.sdk.client;
 
-import io.vertx.core.buffer.Buffer;
-import io.vfn.sdk.client.testing.LocalNode;
-import io.vfn.sdk.client.testing.NoSocketProxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
 import static io.vfn.sdk.client.testing.Futures.await;
 import static io.vfn.sdk.client.testing.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vfn.sdk.client.testing.LocalNode;
+import io.vfn.sdk.client.testing.NoSocketProxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Async calls through the client against a real node: pushed results, polling, the call operations. */
 class AsyncCallsTest {
@@ -26,8 +25,10 @@ class AsyncCallsTest {
     static void start() {
         node = LocalNode.start();
         pushOnly = VfnClient.create(node.options().pollInterval(Duration.ofHours(1)));
-        await(pushOnly.deploy("slow", LocalNode.exampleJar("sleep"), FunctionSpec.create().concurrency(1)));
-        await(pushOnly.deploy("failing", LocalNode.exampleJar("fail"), FunctionSpec.create().maxRetries(0)));
+        await(pushOnly.deploy(
+                "slow", LocalNode.exampleJar("sleep"), FunctionSpec.create().concurrency(1)));
+        await(pushOnly.deploy(
+                "failing", LocalNode.exampleJar("fail"), FunctionSpec.create().maxRetries(0)));
     }
 
     @AfterAll
@@ -42,7 +43,8 @@ class AsyncCallsTest {
 
     @Test
     void invokeAsync_resultCompletesByPush() {
-        AsyncCall call = await(pushOnly.invokeAsync(Invocation.of("echo").header("Content-Type", "text/plain").body("pushed")));
+        AsyncCall call = await(pushOnly.invokeAsync(
+                Invocation.of("echo").header("Content-Type", "text/plain").body("pushed")));
 
         InvokeResponse result = await(call.result());
 
@@ -58,9 +60,13 @@ class AsyncCallsTest {
         byte[] binary = {0, (byte) 0xff, (byte) 0xfe, 10, 13, 0};
 
         InvokeResponse jsonResult = await(await(pushOnly.invokeAsync(Invocation.of("echo")
-            .header("Content-Type", "application/json").body(json))).result());
+                        .header("Content-Type", "application/json")
+                        .body(json)))
+                .result());
         InvokeResponse binaryResult = await(await(pushOnly.invokeAsync(Invocation.of("echo")
-            .header("Content-Type", "application/octet-stream").body(Buffer.buffer(binary)))).result());
+                        .header("Content-Type", "application/octet-stream")
+                        .body(Buffer.buffer(binary))))
+                .result());
 
         assertThat(jsonResult.bodyAsString()).isEqualTo(json);
         assertThat(binaryResult.body().getBytes()).isEqualTo(binary);
@@ -70,7 +76,8 @@ class AsyncCallsTest {
     void manyCallsAwaitedAtOnce_allCompleteByPush() {
         List<AsyncCall> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            calls.add(await(pushOnly.invokeAsync(Invocation.of("echo").header("Content-Type", "text/plain").body("n" + i))));
+            calls.add(await(pushOnly.invokeAsync(
+                    Invocation.of("echo").header("Content-Type", "text/plain").body("n" + i))));
         }
 
         for (int i = 0; i < calls.size(); i++) {
@@ -88,8 +95,10 @@ class AsyncCallsTest {
 
     @Test
     void withoutWebSocket_theResultIsPolled() {
-        try (NoSocketProxy proxy = new NoSocketProxy(Integer.parseInt(node.gateway().replaceAll(".*:", "")));
-             VfnClient polling = VfnClient.create(new VfnClientOptions().gateway(proxy.gateway()).pollInterval(Duration.ofMillis(50)))) {
+        try (NoSocketProxy proxy =
+                        new NoSocketProxy(Integer.parseInt(node.gateway().replaceAll(".*:", "")));
+                VfnClient polling = VfnClient.create(
+                        new VfnClientOptions().gateway(proxy.gateway()).pollInterval(Duration.ofMillis(50)))) {
             AsyncCall call = await(polling.invokeAsync(Invocation.of("echo").body("polled")));
 
             assertThat(await(call.result()).bodyAsString()).isEqualTo("polled");
@@ -98,7 +107,8 @@ class AsyncCallsTest {
 
     @Test
     void callAndCallResult_showTheRecordAndTheExactAnswer() {
-        AsyncCall call = await(pushOnly.invokeAsync(Invocation.of("echo").header("Content-Type", "text/plain").body("kept")));
+        AsyncCall call = await(pushOnly.invokeAsync(
+                Invocation.of("echo").header("Content-Type", "text/plain").body("kept")));
         await(call.result());
 
         CallInfo info = await(pushOnly.call(call.callId()));
@@ -131,7 +141,8 @@ class AsyncCallsTest {
         AsyncCall call = await(pushOnly.invokeAsync(Invocation.of("failing")));
         VfnClientException failed = failure(call.result());
 
-        List<CallInfo> deadLetters = await(pushOnly.calls(CallFilter.all().function("failing").status("failed")));
+        List<CallInfo> deadLetters =
+                await(pushOnly.calls(CallFilter.all().function("failing").status("failed")));
         CallInfo retried = await(pushOnly.retry(call.callId()));
 
         assertThat(failed.status()).isEqualTo(502);

@@ -1,24 +1,23 @@
 package io.vfn.sdk.client;
 
+import static io.vfn.sdk.client.testing.Futures.await;
+import static io.vfn.sdk.client.testing.Futures.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.sdk.client.testing.LocalNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
-import static io.vfn.sdk.client.testing.Futures.await;
-import static io.vfn.sdk.client.testing.Futures.failure;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every platform error the client can provoke arrives as a {@link VfnClientException} with the problem's fields. */
 class PlatformErrorsTest {
@@ -32,8 +31,10 @@ class PlatformErrorsTest {
         node = LocalNode.start("--max-body", "64k");
         client = VfnClient.create(node.options());
         withoutToken = VfnClient.create(new VfnClientOptions().gateway(node.gateway()));
-        await(client.deploy("slowpoke", LocalNode.exampleJar("sleep"), FunctionSpec.create().timeout(Duration.ofMillis(300))));
-        await(client.deploy("narrow", LocalNode.exampleJar("sleep"), FunctionSpec.create().concurrency(1)));
+        await(client.deploy(
+                "slowpoke", LocalNode.exampleJar("sleep"), FunctionSpec.create().timeout(Duration.ofMillis(300))));
+        await(client.deploy(
+                "narrow", LocalNode.exampleJar("sleep"), FunctionSpec.create().concurrency(1)));
     }
 
     @AfterAll
@@ -50,26 +51,67 @@ class PlatformErrorsTest {
 
     static Stream<Arguments> errors() {
         return Stream.of(
-            error("invalid function name", c -> c.invoke("Not_A_Name", Buffer.buffer()), 400, "invalid-name", "Invalid function name"),
-            error("invalid spec", c -> c.update("echo", FunctionSpec.create().instances(0)), 400, "invalid-spec", "Invalid function spec"),
-            error("no admin token", c -> withoutToken.list(), 401, "unauthorized", "Unauthorized"),
-            error("unknown function", c -> c.invoke("nobody", Buffer.buffer()), 404, "function-not-found", "Function not found"),
-            error("unknown function, admin", c -> c.describe("nobody"), 404, "function-not-found", "Function not found"),
-            error("unknown call", c -> c.call("no-such-call"), 404, "call-not-found", "Call not found"),
-            error("body over the limit", c -> c.invoke("echo", Buffer.buffer(new byte[100 * 1024])), 413, "body-too-large", "Body too large"),
-            error("not a jar", c -> c.deploy("junk", Buffer.buffer("not a jar"), FunctionSpec.create()), 422, "jar-unusable", "Jar unusable"),
-            error("function threw", c -> c.invoke("fail", Buffer.buffer()), 502, "function-failed", "Function failed"),
-            error("function too slow", c -> c.invoke(Invocation.of("slowpoke").query("ms=5000")), 504, "timeout", "Function timed out"));
+                error(
+                        "invalid function name",
+                        c -> c.invoke("Not_A_Name", Buffer.buffer()),
+                        400,
+                        "invalid-name",
+                        "Invalid function name"),
+                error(
+                        "invalid spec",
+                        c -> c.update("echo", FunctionSpec.create().instances(0)),
+                        400,
+                        "invalid-spec",
+                        "Invalid function spec"),
+                error("no admin token", c -> withoutToken.list(), 401, "unauthorized", "Unauthorized"),
+                error(
+                        "unknown function",
+                        c -> c.invoke("nobody", Buffer.buffer()),
+                        404,
+                        "function-not-found",
+                        "Function not found"),
+                error(
+                        "unknown function, admin",
+                        c -> c.describe("nobody"),
+                        404,
+                        "function-not-found",
+                        "Function not found"),
+                error("unknown call", c -> c.call("no-such-call"), 404, "call-not-found", "Call not found"),
+                error(
+                        "body over the limit",
+                        c -> c.invoke("echo", Buffer.buffer(new byte[100 * 1024])),
+                        413,
+                        "body-too-large",
+                        "Body too large"),
+                error(
+                        "not a jar",
+                        c -> c.deploy("junk", Buffer.buffer("not a jar"), FunctionSpec.create()),
+                        422,
+                        "jar-unusable",
+                        "Jar unusable"),
+                error(
+                        "function threw",
+                        c -> c.invoke("fail", Buffer.buffer()),
+                        502,
+                        "function-failed",
+                        "Function failed"),
+                error(
+                        "function too slow",
+                        c -> c.invoke(Invocation.of("slowpoke").query("ms=5000")),
+                        504,
+                        "timeout",
+                        "Function timed out"));
     }
 
-    private static Arguments error(String name, Function<VfnClient, Future<?>> action, int status, String type, String title) {
+    private static Arguments error(
+            String name, Function<VfnClient, Future<?>> action, int status, String type, String title) {
         return Arguments.of(name, action, status, "urn:vfn:problem:" + type, title);
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
     @MethodSource("errors")
-    void platformError_isATypedExceptionWithTheProblemsFields(String name, Function<VfnClient, Future<?>> action, int status,
-                                                              String type, String title) {
+    void platformError_isATypedExceptionWithTheProblemsFields(
+            String name, Function<VfnClient, Future<?>> action, int status, String type, String title) {
         VfnClientException e = failure(action.apply(client));
 
         assertThat(e.status()).as(e.getMessage()).isEqualTo(status);
@@ -105,15 +147,18 @@ class PlatformErrorsTest {
         }
         await(Future.join(calls).<Void>mapEmpty().otherwiseEmpty());
 
-        List<Throwable> rejected = calls.stream().filter(Future::failed).map(Future::cause).toList();
+        List<Throwable> rejected =
+                calls.stream().filter(Future::failed).map(Future::cause).toList();
 
         assertThat(rejected).isNotEmpty();
-        assertThat(rejected).allSatisfy(e -> assertThat(((VfnClientException) e).status()).isEqualTo(429));
+        assertThat(rejected)
+                .allSatisfy(e -> assertThat(((VfnClientException) e).status()).isEqualTo(429));
     }
 
     @Test
     void unreachableGateway_isMarkedUnreachable() {
-        try (VfnClient nowhere = VfnClient.create(new VfnClientOptions().gateway("http://127.0.0.1:" + LocalNode.freePort()))) {
+        try (VfnClient nowhere =
+                VfnClient.create(new VfnClientOptions().gateway("http://127.0.0.1:" + LocalNode.freePort()))) {
             VfnClientException e = failure(nowhere.info());
 
             assertThat(e.unreachable()).isTrue();

@@ -1,18 +1,17 @@
 package io.vfn.sdk.client;
 
-import io.vertx.core.buffer.Buffer;
-import io.vfn.sdk.client.testing.LocalNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
 import static io.vfn.sdk.client.testing.Futures.await;
 import static io.vfn.sdk.client.testing.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vfn.sdk.client.testing.LocalNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The client's sync and admin operations against a real node. */
 class VfnClientTest {
@@ -44,7 +43,8 @@ class VfnClientTest {
         }
 
         InvokeResponse response = await(client.invoke(Invocation.of("echo")
-            .header("Content-Type", "application/octet-stream").body(Buffer.buffer(bytes))));
+                .header("Content-Type", "application/octet-stream")
+                .body(Buffer.buffer(bytes))));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().getBytes()).isEqualTo(bytes);
@@ -55,7 +55,8 @@ class VfnClientTest {
     @Test
     void invoke_passesPathQueryAndHeadersToTheFunction() {
         InvokeResponse response = await(client.invoke(Invocation.of("hello")
-            .header("Content-Type", "application/json").body("{\"name\":\"Ada\"}")));
+                .header("Content-Type", "application/json")
+                .body("{\"name\":\"Ada\"}")));
 
         assertThat(response.bodyAsJson().getString("greeting")).isEqualTo("Hello, Ada!");
     }
@@ -73,20 +74,29 @@ class VfnClientTest {
         Path jar = dir.resolve("greeter.jar");
         Files.write(jar, LocalNode.exampleJar("hello").getBytes());
 
-        DeployResult created = await(client.deploy("greeter", jar, FunctionSpec.create().instances(2).env("LANG", "en")));
-        DeployResult again = await(client.deploy("greeter", LocalNode.exampleJar("hello"), FunctionSpec.create().instances(2).env("LANG", "en")));
-        FunctionInfo updated = await(client.update("greeter", FunctionSpec.create().concurrency(8).timeout(Duration.ofSeconds(5))));
+        DeployResult created = await(
+                client.deploy("greeter", jar, FunctionSpec.create().instances(2).env("LANG", "en")));
+        DeployResult again = await(client.deploy(
+                "greeter",
+                LocalNode.exampleJar("hello"),
+                FunctionSpec.create().instances(2).env("LANG", "en")));
+        FunctionInfo updated = await(
+                client.update("greeter", FunctionSpec.create().concurrency(8).timeout(Duration.ofSeconds(5))));
 
         assertThat(created.created()).isTrue();
         assertThat(created.function().spec().getInteger("instances")).isEqualTo(2);
-        assertThat(created.function().spec().getJsonObject("env").getString("LANG")).isEqualTo("en");
+        assertThat(created.function().spec().getJsonObject("env").getString("LANG"))
+                .isEqualTo("en");
         assertThat(again.created()).isFalse();
         assertThat(again.changed()).isFalse();
         assertThat(updated.spec().getInteger("concurrency")).isEqualTo(8);
         assertThat(updated.spec().getString("timeout")).isEqualTo("5s");
-        assertThat(await(client.describe("greeter")).version()).isEqualTo(created.function().version());
+        assertThat(await(client.describe("greeter")).version())
+                .isEqualTo(created.function().version());
         assertThat(await(client.list())).extracting(FunctionInfo::name).contains("greeter", "echo");
-        assertThat(await(client.invoke("greeter", Buffer.buffer("{\"name\":\"Bo\"}"))).bodyAsString()).contains("Hello, Bo!");
+        assertThat(await(client.invoke("greeter", Buffer.buffer("{\"name\":\"Bo\"}")))
+                        .bodyAsString())
+                .contains("Hello, Bo!");
 
         await(client.delete("greeter"));
 
@@ -97,7 +107,8 @@ class VfnClientTest {
     @Test
     void noAnswerWithinTheRequestTimeout_isNoAnswerNotUnreachable() {
         try (VfnClient impatient = VfnClient.create(node.options().requestTimeout(Duration.ofMillis(300)))) {
-            VfnClientException e = failure(impatient.invoke(Invocation.of("sleep").query("ms=3000")));
+            VfnClientException e =
+                    failure(impatient.invoke(Invocation.of("sleep").query("ms=3000")));
 
             assertThat(e.type()).isEqualTo(VfnClientException.NO_ANSWER);
             assertThat(e.unreachable()).isFalse();
@@ -106,10 +117,13 @@ class VfnClientTest {
 
     @Test
     void deployOfAMissingFile_failsAsAnIoErrorNotAsAProblem(@org.junit.jupiter.api.io.TempDir Path dir) {
-        io.vertx.core.Future<DeployResult> deploy = client.deploy("ghost", dir.resolve("missing.jar"), FunctionSpec.create());
+        io.vertx.core.Future<DeployResult> deploy =
+                client.deploy("ghost", dir.resolve("missing.jar"), FunctionSpec.create());
 
         assertThat(deploy.failed()).isTrue();
-        assertThat(deploy.cause()).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("missing.jar");
+        assertThat(deploy.cause())
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("missing.jar");
     }
 
     @Test
@@ -124,7 +138,8 @@ class VfnClientTest {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {
             VfnClient own = VfnClient.create(vertx, node.options());
-            assertThat(await(own.invoke("echo", Buffer.buffer("x"))).bodyAsString()).isEqualTo("x");
+            assertThat(await(own.invoke("echo", Buffer.buffer("x"))).bodyAsString())
+                    .isEqualTo("x");
             own.close();
             assertThat(await(vertx.executeBlocking(() -> "still open"))).isEqualTo("still open");
         } finally {

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

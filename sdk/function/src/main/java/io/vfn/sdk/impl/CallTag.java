@@ -3,7 +3,6 @@ package io.vfn.sdk.impl;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-
 import java.util.Optional;
 
 /**

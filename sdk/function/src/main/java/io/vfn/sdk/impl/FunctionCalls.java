@@ -37,7 +37,10 @@ public interface FunctionCalls extends Shareable {
      * @return the node's calls, or plain event-bus calls when no node registered any
      */
     static FunctionCalls of(Vertx vertx) {
-        FunctionCalls registered = vertx.sharedData().<String, FunctionCalls>getLocalMap(MAP).get(MAP);
-        return registered != null ? registered : (function, request) -> Wire.invoke(vertx.eventBus(), function, request);
+        FunctionCalls registered =
+                vertx.sharedData().<String, FunctionCalls>getLocalMap(MAP).get(MAP);
+        return registered != null
+                ? registered
+                : (function, request) -> Wire.invoke(vertx.eventBus(), function, request);
     }
 }

@@ -11,7 +11,6 @@ import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.FunctionVerticle;
 import io.vfn.sdk.VfnFunction;
-
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -73,7 +72,8 @@ public final class HandlerVerticle extends FunctionVerticle {
         long remaining = request.deadline().toEpochMilli() - System.currentTimeMillis();
         long timer = vertx.setTimer(Math.max(1, Math.min(remaining, Integer.MAX_VALUE)), id -> {
             // The call timed out (504) before the interrupt below makes the function fail (which would read as 502).
-            outcome.tryFail(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 504, "the function did not answer within its timeout"));
+            outcome.tryFail(new ReplyException(
+                    ReplyFailure.RECIPIENT_FAILURE, 504, "the function did not answer within its timeout"));
             task.cancel(true);
         });
         return outcome.future().onComplete(done -> vertx.cancelTimer(timer));

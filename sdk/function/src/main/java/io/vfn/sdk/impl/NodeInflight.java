@@ -3,7 +3,6 @@ package io.vfn.sdk.impl;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

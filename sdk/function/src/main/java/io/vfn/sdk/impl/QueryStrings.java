@@ -3,15 +3,13 @@ package io.vfn.sdk.impl;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.MultiMap;
-
 import java.util.List;
 import java.util.Map;
 
 /** Turns raw query strings into {@link MultiMap}s and back. Internal to vfn. */
 public final class QueryStrings {
 
-    private QueryStrings() {
-    }
+    private QueryStrings() {}
 
     /**
      * @param rawQuery a raw query string, or {@code null}
@@ -22,7 +20,8 @@ public final class QueryStrings {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;
         }
-        for (Map.Entry<String, List<String>> entry : new QueryStringDecoder(rawQuery, false).parameters().entrySet()) {
+        for (Map.Entry<String, List<String>> entry :
+                new QueryStringDecoder(rawQuery, false).parameters().entrySet()) {
             params.add(entry.getKey(), entry.getValue());
         }
         return params;

@@ -3,7 +3,6 @@ package io.vfn.sdk.impl;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.sdk.FunctionRequest;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -70,8 +69,15 @@ public final class RequestBuilderImpl implements FunctionRequest.Builder {
 
     @Override
     public FunctionRequest build() {
-        long deadlineMillis = deadline == null ? System.currentTimeMillis() + DEFAULT_TIMEOUT_MS : deadline.toEpochMilli();
-        return new WireRequest(method, path, query, callId == null ? UUID.randomUUID().toString() : callId,
-            deadlineMillis, headers, body);
+        long deadlineMillis =
+                deadline == null ? System.currentTimeMillis() + DEFAULT_TIMEOUT_MS : deadline.toEpochMilli();
+        return new WireRequest(
+                method,
+                path,
+                query,
+                callId == null ? UUID.randomUUID().toString() : callId,
+                deadlineMillis,
+                headers,
+                body);
     }
 }

@@ -1,7 +1,6 @@
 package io.vfn.sdk.impl;
 
 import io.vertx.core.Vertx;
-
 import java.util.ResourceBundle;
 
 /**

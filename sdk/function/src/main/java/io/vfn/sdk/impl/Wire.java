@@ -9,7 +9,6 @@ import io.vertx.core.eventbus.Message;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-
 import java.time.Instant;
 
 /**
@@ -40,16 +39,15 @@ public final class Wire {
     /** Time a reply needs to come back after the callee gave up at the deadline. */
     private static final long REPLY_GRACE_MS = 1_000;
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /**
      * Delivery options for a call: the pseudo-headers are added to {@code headers}, which the caller hands over
      * (a plain case-insensitive map: HTTP header maps refuse names starting with {@code :}), and a send timeout
      * just past the deadline.
      */
-    public static DeliveryOptions requestOptions(String method, String path, String rawQuery, String callId,
-                                                 long deadlineMillis, MultiMap headers) {
+    public static DeliveryOptions requestOptions(
+            String method, String path, String rawQuery, String callId, long deadlineMillis, MultiMap headers) {
         headers.add(METHOD, method).add(PATH, path).add(CALL_ID, callId).add(DEADLINE, Long.toString(deadlineMillis));
         if (rawQuery != null && !rawQuery.isEmpty()) {
             headers.add(QUERY, rawQuery);
@@ -60,8 +58,13 @@ public final class Wire {
 
     /** Delivery options for a {@link FunctionRequest}; its headers are copied, the request stays as it is. */
     public static DeliveryOptions requestOptions(FunctionRequest request) {
-        return requestOptions(request.method(), request.path(), QueryStrings.encode(request.query()),
-            request.callId(), request.deadline().toEpochMilli(), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
+        return requestOptions(
+                request.method(),
+                request.path(),
+                QueryStrings.encode(request.query()),
+                request.callId(),
+                request.deadline().toEpochMilli(),
+                MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
     }
 
     /** Reads a call from its message; the pseudo-headers are taken out of the message's headers. */
@@ -74,8 +77,14 @@ public final class Wire {
         String deadline = headers.get(DEADLINE);
         headers.remove(METHOD).remove(PATH).remove(QUERY).remove(CALL_ID).remove(DEADLINE);
         Buffer body = message.body() == null ? Buffer.buffer() : message.body();
-        return new WireRequest(method == null ? "POST" : method, path == null ? "/" : path, query,
-            callId == null ? "" : callId, deadline == null ? Long.MAX_VALUE : Long.parseLong(deadline), headers, body);
+        return new WireRequest(
+                method == null ? "POST" : method,
+                path == null ? "/" : path,
+                query,
+                callId == null ? "" : callId,
+                deadline == null ? Long.MAX_VALUE : Long.parseLong(deadline),
+                headers,
+                body);
     }
 
     /** Delivery options for a reply: {@code :status} plus the response's headers. */
@@ -102,10 +111,17 @@ public final class Wire {
     }
 
     /** Sends a call to a function with a deadline of the caller's (e.g. the function's timeout) and decodes its reply. */
-    public static Future<FunctionResponse> invoke(EventBus bus, String function, FunctionRequest request, long deadlineMillis) {
-        DeliveryOptions options = requestOptions(request.method(), request.path(), QueryStrings.encode(request.query()),
-            request.callId(), deadlineMillis, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
-        return bus.<Buffer>request(Addresses.function(function), request.body(), options).map(Wire::decodeReply);
+    public static Future<FunctionResponse> invoke(
+            EventBus bus, String function, FunctionRequest request, long deadlineMillis) {
+        DeliveryOptions options = requestOptions(
+                request.method(),
+                request.path(),
+                QueryStrings.encode(request.query()),
+                request.callId(),
+                deadlineMillis,
+                MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
+        return bus.<Buffer>request(Addresses.function(function), request.body(), options)
+                .map(Wire::decodeReply);
     }
 
     /** @return the deadline as an instant */

@@ -3,7 +3,6 @@ package io.vfn.sdk.impl;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.sdk.FunctionRequest;
-
 import java.time.Instant;
 
 /** A {@link FunctionRequest} read off the event bus; the query is parsed on first use. */
@@ -18,8 +17,14 @@ final class WireRequest implements FunctionRequest {
     private final Buffer body;
     private MultiMap query;
 
-    WireRequest(String method, String path, String rawQuery, String callId, long deadlineMillis,
-                MultiMap headers, Buffer body) {
+    WireRequest(
+            String method,
+            String path,
+            String rawQuery,
+            String callId,
+            long deadlineMillis,
+            MultiMap headers,
+            Buffer body) {
         this.method = method;
         this.path = path;
         this.rawQuery = rawQuery;
@@ -29,8 +34,14 @@ final class WireRequest implements FunctionRequest {
         this.body = body;
     }
 
-    WireRequest(String method, String path, MultiMap query, String callId, long deadlineMillis,
-                MultiMap headers, Buffer body) {
+    WireRequest(
+            String method,
+            String path,
+            MultiMap query,
+            String callId,
+            long deadlineMillis,
+            MultiMap headers,
+            Buffer body) {
         this(method, path, (String) null, callId, deadlineMillis, headers, body);
         this.query = query;
     }

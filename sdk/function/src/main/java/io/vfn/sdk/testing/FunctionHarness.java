@@ -13,7 +13,6 @@ import io.vfn.sdk.VfnFunction;
 import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.HandlerVerticle;
 import io.vfn.sdk.impl.Wire;
-
 import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,7 +67,8 @@ public final class FunctionHarness implements AutoCloseable {
     public static FunctionHarness start(Supplier<? extends VfnFunction> functions, HarnessOptions options) {
         // The first object tells the kind; it serves as the first instance.
         AtomicReference<VfnFunction> first = new AtomicReference<>(functions.get());
-        boolean onWorkers = first.get() instanceof BlockingFunction || options.blocking().orElse(false);
+        boolean onWorkers =
+                first.get() instanceof BlockingFunction || options.blocking().orElse(false);
         ExecutorService workers = onWorkers ? workerPool(options) : null;
         Supplier<FunctionVerticle> instances = () -> {
             VfnFunction function = first.getAndSet(null);
@@ -77,8 +77,10 @@ public final class FunctionHarness implements AutoCloseable {
         DeploymentOptions deployment = deploymentOptions(options);
         if (!onWorkers) {
             // As on a node: serially per instance, on a small pool of the function's own.
-            deployment.setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName("vfn-test-" + options.name())
-                .setWorkerPoolSize(options.instances());
+            deployment
+                    .setThreadingModel(ThreadingModel.WORKER)
+                    .setWorkerPoolName("vfn-test-" + options.name())
+                    .setWorkerPoolSize(options.instances());
         }
         return deploy(instances, deployment, options, workers);
     }
@@ -88,7 +90,8 @@ public final class FunctionHarness implements AutoCloseable {
      * @param options   the spec
      * @return a started harness running a function written as a {@link FunctionVerticle}
      */
-    public static FunctionHarness startVerticle(Supplier<? extends FunctionVerticle> verticles, HarnessOptions options) {
+    public static FunctionHarness startVerticle(
+            Supplier<? extends FunctionVerticle> verticles, HarnessOptions options) {
         return deploy(verticles, deploymentOptions(options), options, null);
     }
 
@@ -99,7 +102,9 @@ public final class FunctionHarness implements AutoCloseable {
      * @return the function's response, or a failure as a caller would see it
      */
     public Future<FunctionResponse> invoke(FunctionRequest request) {
-        long deadline = Math.min(request.deadline().toEpochMilli(), System.currentTimeMillis() + options.timeout().toMillis());
+        long deadline = Math.min(
+                request.deadline().toEpochMilli(),
+                System.currentTimeMillis() + options.timeout().toMillis());
         return Wire.invoke(vertx.eventBus(), options.name(), request, deadline);
     }
 
@@ -130,19 +135,22 @@ public final class FunctionHarness implements AutoCloseable {
         }
     }
 
-    private static FunctionHarness deploy(Supplier<? extends FunctionVerticle> instances, DeploymentOptions deployment,
-                                          HarnessOptions options, ExecutorService workers) {
+    private static FunctionHarness deploy(
+            Supplier<? extends FunctionVerticle> instances,
+            DeploymentOptions deployment,
+            HarnessOptions options,
+            ExecutorService workers) {
         Vertx vertx = Vertx.vertx();
         String deploymentId = options.name() + "@test";
         DeploymentSecrets secrets = DeploymentSecrets.of(vertx, deploymentId);
         secrets.mayRead(options.secrets().keySet());
         options.secrets().forEach(secrets::put);
         deployment.setConfig(new JsonObject()
-            .put(FunctionVerticle.CONFIG_NAME, options.name())
-            .put(FunctionVerticle.CONFIG_ENV, new JsonObject(new LinkedHashMap<>(options.env())))
-            .put(FunctionVerticle.CONFIG_CONCURRENCY, options.concurrency())
-            .put(FunctionVerticle.CONFIG_TIMEOUT_MS, options.timeout().toMillis())
-            .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, deploymentId));
+                .put(FunctionVerticle.CONFIG_NAME, options.name())
+                .put(FunctionVerticle.CONFIG_ENV, new JsonObject(new LinkedHashMap<>(options.env())))
+                .put(FunctionVerticle.CONFIG_CONCURRENCY, options.concurrency())
+                .put(FunctionVerticle.CONFIG_TIMEOUT_MS, options.timeout().toMillis())
+                .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, deploymentId));
         FunctionHarness harness = new FunctionHarness(vertx, options, workers);
         try {
             vertx.deployVerticle(instances::get, deployment).await(START_SECONDS, TimeUnit.SECONDS);

@@ -10,5 +10,4 @@ import java.util.Optional;
  * @param message its message, parameters filled in
  * @param thrown  the throwable logged with it
  */
-public record LogLine(Level level, String message, Optional<Throwable> thrown) {
-}
+public record LogLine(Level level, String message, Optional<Throwable> thrown) {}

@@ -38,7 +38,8 @@ final class RecordingLogger implements System.Logger {
 
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-        String message = params == null || params.length == 0 ? String.valueOf(format) : MessageFormat.format(format, params);
+        String message =
+                params == null || params.length == 0 ? String.valueOf(format) : MessageFormat.format(format, params);
         lines.add(new LogLine(level, message, Optional.empty()));
     }
 }

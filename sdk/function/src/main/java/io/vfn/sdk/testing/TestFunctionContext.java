@@ -7,7 +7,6 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +106,7 @@ public final class TestFunctionContext implements FunctionContext {
      * @param function the function it called
      * @param request  the request it sent
      */
-    public record Invocation(String function, FunctionRequest request) {
-    }
+    public record Invocation(String function, FunctionRequest request) {}
 
     /** @return the calls the function made to other functions, oldest first */
     public List<Invocation> invocations() {
@@ -138,7 +136,8 @@ public final class TestFunctionContext implements FunctionContext {
     @Override
     public Vertx vertx() {
         if (vertx == null) {
-            throw new IllegalStateException("this context has no Vert.x: create it with TestFunctionContext.create(name, vertx)");
+            throw new IllegalStateException(
+                    "this context has no Vert.x: create it with TestFunctionContext.create(name, vertx)");
         }
         return vertx;
     }
@@ -152,8 +151,10 @@ public final class TestFunctionContext implements FunctionContext {
         invocations.add(new Invocation(function, request));
         Function<FunctionRequest, Future<FunctionResponse>> stub = stubs.get(function);
         if (stub == null) {
-            return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 404,
-                "no function named '" + function + "' (stub it: TestFunctionContext.stub)"));
+            return Future.failedFuture(new ReplyException(
+                    ReplyFailure.RECIPIENT_FAILURE,
+                    404,
+                    "no function named '" + function + "' (stub it: TestFunctionContext.stub)"));
         }
         return stub.apply(request);
     }

@@ -1,5 +1,8 @@
 package io.vfn.sdk.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.ReplyException;
@@ -8,14 +11,10 @@ import io.vfn.sdk.BlockingFunction;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FunctionHarnessTest {
 
@@ -57,19 +56,23 @@ class FunctionHarnessTest {
     public static final class Settings implements AsyncFunction {
         @Override
         public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
-            return Future.succeededFuture(FunctionResponse.text(context.name() + " " + context.env().get("LANG") + " "
-                + context.secret("key").orElse("-")));
+            return Future.succeededFuture(FunctionResponse.text(context.name() + " "
+                    + context.env().get("LANG") + " " + context.secret("key").orElse("-")));
         }
     }
 
     @Test
     void blockingFunctionPastItsTimeout_fails504_andItsThreadIsInterrupted() throws Exception {
         Sleeper sleeper = new Sleeper();
-        try (FunctionHarness harness = FunctionHarness.start(() -> sleeper, new HarnessOptions().timeout(Duration.ofMillis(200)))) {
-            Future<FunctionResponse> call = harness.invoke(FunctionRequest.builder().query("ms", "60000").build());
+        try (FunctionHarness harness =
+                FunctionHarness.start(() -> sleeper, new HarnessOptions().timeout(Duration.ofMillis(200)))) {
+            Future<FunctionResponse> call = harness.invoke(
+                    FunctionRequest.builder().query("ms", "60000").build());
 
-            assertThatThrownBy(call::await).isInstanceOfSatisfying(ReplyException.class,
-                e -> assertThat(e.failureCode()).isEqualTo(504));
+            assertThatThrownBy(call::await)
+                    .isInstanceOfSatisfying(
+                            ReplyException.class,
+                            e -> assertThat(e.failureCode()).isEqualTo(504));
             assertThat(sleeper.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
@@ -86,20 +89,23 @@ class FunctionHarnessTest {
 
     @Test
     void callsBeyondTheConcurrency_fail429() {
-        try (FunctionHarness harness = FunctionHarness.start(Silent::new,
-            new HarnessOptions().concurrency(1).timeout(Duration.ofSeconds(5)))) {
+        try (FunctionHarness harness = FunctionHarness.start(
+                Silent::new, new HarnessOptions().concurrency(1).timeout(Duration.ofSeconds(5)))) {
             Future<FunctionResponse> first = harness.invoke("one");
 
-            assertThatThrownBy(() -> harness.invoke("two").await()).isInstanceOfSatisfying(ReplyException.class,
-                e -> assertThat(e.failureCode()).isEqualTo(429));
+            assertThatThrownBy(() -> harness.invoke("two").await())
+                    .isInstanceOfSatisfying(
+                            ReplyException.class,
+                            e -> assertThat(e.failureCode()).isEqualTo(429));
             assertThat(first.isComplete()).isFalse();
         }
     }
 
     @Test
     void nameEnvAndSecrets_reachTheFunction() {
-        try (FunctionHarness harness = FunctionHarness.start(Settings::new,
-            new HarnessOptions().name("settings").env("LANG", "en").secret("key", "s3cr3t"))) {
+        try (FunctionHarness harness = FunctionHarness.start(
+                Settings::new,
+                new HarnessOptions().name("settings").env("LANG", "en").secret("key", "s3cr3t"))) {
             assertThat(harness.invoke("").await().body().toString()).isEqualTo("settings en s3cr3t");
         }
     }

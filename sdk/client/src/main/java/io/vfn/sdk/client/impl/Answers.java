@@ -6,7 +6,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.sdk.client.VfnClientException;
-
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -15,8 +14,7 @@ final class Answers {
 
     private static final String PROBLEM = "application/problem+json";
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /**
      * @param response an answer
@@ -32,8 +30,11 @@ final class Answers {
      * @return the exception it describes
      */
     static VfnClientException problem(HttpResponse<Buffer> response) {
-        return problem(response.statusCode(), response.getHeader("Content-Type"), response.body(),
-            Optional.ofNullable(response.getHeader("X-Call-Id")));
+        return problem(
+                response.statusCode(),
+                response.getHeader("Content-Type"),
+                response.body(),
+                Optional.ofNullable(response.getHeader("X-Call-Id")));
     }
 
     /**
@@ -64,9 +65,13 @@ final class Answers {
 
     private static VfnClientException unexpected(int status, Buffer content, Optional<String> callId) {
         String body = content == null ? "" : content.toString();
-        return new VfnClientException(VfnClientException.UNEXPECTED, "Unexpected answer", status,
-            "HTTP " + status + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length()))),
-            callId, Optional.empty());
+        return new VfnClientException(
+                VfnClientException.UNEXPECTED,
+                "Unexpected answer",
+                status,
+                "HTTP " + status + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length()))),
+                callId,
+                Optional.empty());
     }
 
     /**
@@ -95,10 +100,20 @@ final class Answers {
         }
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (failure instanceof TimeoutException) {
-            return new VfnClientException(VfnClientException.NO_ANSWER, "No answer in time", 0,
-                "the vfn gateway at " + gateway + " did not answer in time: " + reason, Optional.empty(), Optional.of(failure));
+            return new VfnClientException(
+                    VfnClientException.NO_ANSWER,
+                    "No answer in time",
+                    0,
+                    "the vfn gateway at " + gateway + " did not answer in time: " + reason,
+                    Optional.empty(),
+                    Optional.of(failure));
         }
-        return new VfnClientException(VfnClientException.UNREACHABLE, "Gateway unreachable", 0,
-            "cannot reach the vfn gateway at " + gateway + ": " + reason, Optional.empty(), Optional.of(failure));
+        return new VfnClientException(
+                VfnClientException.UNREACHABLE,
+                "Gateway unreachable",
+                0,
+                "cannot reach the vfn gateway at " + gateway + ": " + reason,
+                Optional.empty(),
+                Optional.of(failure));
     }
 }

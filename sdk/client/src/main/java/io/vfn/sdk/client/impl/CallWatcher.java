@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.InvokeResponse;
 import io.vfn.sdk.client.VfnClientException;
 import io.vfn.sdk.client.VfnClientOptions;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ final class CallWatcher {
     private final WebSocketClient sockets;
     /** Call id → those waiting for its end; an entry leaves the map when the call is answered. */
     private final Map<String, List<Promise<InvokeResponse>>> waiting = new ConcurrentHashMap<>();
+
     private Future<WebSocket> socket;
     private volatile boolean closed;
 
@@ -60,9 +60,13 @@ final class CallWatcher {
             return promise.future();
         }
         waiting.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>()).add(promise);
-        socket().onSuccess(open -> open.writeTextMessage(new JsonObject().put("op", "subscribe").put("id", callId)
-                .put("callId", callId).encode()).onFailure(notSent -> poll(callId)))
-            .onFailure(noSocket -> poll(callId));
+        socket().onSuccess(open -> open.writeTextMessage(new JsonObject()
+                                .put("op", "subscribe")
+                                .put("id", callId)
+                                .put("callId", callId)
+                                .encode())
+                        .onFailure(notSent -> poll(callId)))
+                .onFailure(noSocket -> poll(callId));
         return promise.future();
     }
 
@@ -77,11 +81,14 @@ final class CallWatcher {
         if (socket == null || socket.failed()) {
             URI gateway = options.gateway();
             boolean ssl = "https".equals(gateway.getScheme());
-            WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(gateway.getHost())
-                .setPort(gateway.getPort() > 0 ? gateway.getPort() : ssl ? 443 : 80).setSsl(ssl)
-                .setURI(gateway.getRawPath() + "/ws").setTimeout(options.requestTimeout().toMillis())
-                // Not a browser: no Origin header, which the gateway checks only for browsers' handshakes.
-                .setAllowOriginHeader(false);
+            WebSocketConnectOptions connect = new WebSocketConnectOptions()
+                    .setHost(gateway.getHost())
+                    .setPort(gateway.getPort() > 0 ? gateway.getPort() : ssl ? 443 : 80)
+                    .setSsl(ssl)
+                    .setURI(gateway.getRawPath() + "/ws")
+                    .setTimeout(options.requestTimeout().toMillis())
+                    // Not a browser: no Origin header, which the gateway checks only for browsers' handshakes.
+                    .setAllowOriginHeader(false);
             Future<WebSocket> connecting = sockets.connect(connect);
             connecting.onSuccess(open -> {
                 open.textMessageHandler(this::onFrame);
@@ -115,7 +122,8 @@ final class CallWatcher {
         }
         if ("result".equals(frame.getString("op")) && FrameBodies.exact(frame)) {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-            frame.getJsonObject("headers", new JsonObject()).forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
+            frame.getJsonObject("headers", new JsonObject())
+                    .forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
             headers.set("X-Call-Id", callId);
             complete(callId, new InvokeResponse(frame.getInteger("status", 200), headers, FrameBodies.bytes(frame)));
         } else {
@@ -125,13 +133,15 @@ final class CallWatcher {
     }
 
     private void fetch(String callId) {
-        results.apply(callId).onSuccess(result -> {
-            if (result.isPresent()) {
-                complete(callId, result.get());
-            } else {
-                poll(callId);
-            }
-        }).onFailure(failure -> fail(callId, failure));
+        results.apply(callId)
+                .onSuccess(result -> {
+                    if (result.isPresent()) {
+                        complete(callId, result.get());
+                    } else {
+                        poll(callId);
+                    }
+                })
+                .onFailure(failure -> fail(callId, failure));
     }
 
     private void poll(String callId) {
@@ -155,7 +165,12 @@ final class CallWatcher {
     }
 
     private static VfnClientException closedFailure() {
-        return new VfnClientException("urn:vfn:client:closed", "Client closed", 0,
-            "the client was closed before the call ended", Optional.empty(), Optional.empty());
+        return new VfnClientException(
+                "urn:vfn:client:closed",
+                "Client closed",
+                0,
+                "the client was closed before the call ended",
+                Optional.empty(),
+                Optional.empty());
     }
 }

@@ -3,14 +3,12 @@ package io.vfn.sdk.client.impl;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Base64;
 
 /** Bodies inside vfn's JSON documents (call records, WebSocket frames): {@code bodyBase64}, a string, or a JSON value. */
 public final class FrameBodies {
 
-    private FrameBodies() {
-    }
+    private FrameBodies() {}
 
     /**
      * @param document a result or a frame
@@ -32,6 +30,8 @@ public final class FrameBodies {
      * @return whether {@link #bytes} gives the body exactly as the function wrote it
      */
     public static boolean exact(JsonObject document) {
-        return document.containsKey("bodyBase64") || document.getValue("body") == null || document.getValue("body") instanceof String;
+        return document.containsKey("bodyBase64")
+                || document.getValue("body") == null
+                || document.getValue("body") instanceof String;
     }
 }

@@ -7,8 +7,7 @@ final class Paths {
 
     private static final String UNRESERVED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~";
 
-    private Paths() {
-    }
+    private Paths() {}
 
     /**
      * @param value a function name or call id
@@ -20,8 +19,9 @@ final class Paths {
             if (b >= 0 && UNRESERVED.indexOf(b) >= 0) {
                 out.append((char) b);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                    .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
             }
         }
         return out.toString();

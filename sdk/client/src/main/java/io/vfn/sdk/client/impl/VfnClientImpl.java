@@ -23,11 +23,10 @@ import io.vfn.sdk.client.CallInfo;
 import io.vfn.sdk.client.DeployResult;
 import io.vfn.sdk.client.FunctionInfo;
 import io.vfn.sdk.client.FunctionSpec;
-import io.vfn.sdk.client.InvokeResponse;
 import io.vfn.sdk.client.Invocation;
+import io.vfn.sdk.client.InvokeResponse;
 import io.vfn.sdk.client.VfnClient;
 import io.vfn.sdk.client.VfnClientOptions;
-
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -56,8 +55,10 @@ public final class VfnClientImpl implements VfnClient {
         this.ownsVertx = ownsVertx;
         this.options = options;
         this.base = options.gateway().toString();
-        this.web = WebClient.create(vertx, new WebClientOptions().setUserAgent("vfn-client")
-            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.min(10_000, options.requestTimeout().toMillis()))));
+        this.web = WebClient.create(
+                vertx, new WebClientOptions().setUserAgent("vfn-client").setConnectTimeout((int) Math.min(
+                        Integer.MAX_VALUE,
+                        Math.min(10_000, options.requestTimeout().toMillis()))));
         this.watcher = new CallWatcher(vertx, options, this::callResult);
     }
 
@@ -68,31 +69,40 @@ public final class VfnClientImpl implements VfnClient {
      * @return the client
      */
     public static VfnClient create(Vertx vertx, boolean ownsVertx, VfnClientOptions options) {
-        return new VfnClientImpl(Objects.requireNonNull(vertx, "vertx"), ownsVertx, Objects.requireNonNull(options, "options"));
+        return new VfnClientImpl(
+                Objects.requireNonNull(vertx, "vertx"), ownsVertx, Objects.requireNonNull(options, "options"));
     }
 
     @Override
     public Future<InvokeResponse> invoke(Invocation invocation) {
-        HttpRequest<Buffer> request = request(HttpMethod.valueOf(invocation.method().toUpperCase(Locale.ROOT)),
-            "/function/" + Paths.segment(invocation.function()) + invocation.path() + query(invocation.query()))
-            .putHeaders(invocation.headers());
-        return send(request, r -> r.sendBuffer(invocation.body())).compose(response -> Answers.isProblem(response)
-            ? Future.failedFuture(Answers.problem(response))
-            : Future.succeededFuture(new InvokeResponse(response.statusCode(), response.headers(), body(response))));
+        HttpRequest<Buffer> request = request(
+                        HttpMethod.valueOf(invocation.method().toUpperCase(Locale.ROOT)),
+                        "/function/" + Paths.segment(invocation.function()) + invocation.path()
+                                + query(invocation.query()))
+                .putHeaders(invocation.headers());
+        return send(request, r -> r.sendBuffer(invocation.body()))
+                .compose(response -> Answers.isProblem(response)
+                        ? Future.failedFuture(Answers.problem(response))
+                        : Future.succeededFuture(
+                                new InvokeResponse(response.statusCode(), response.headers(), body(response))));
     }
 
     @Override
     public Future<AsyncCall> invokeAsync(Invocation invocation) {
-        HttpRequest<Buffer> request = request(HttpMethod.POST,
-            "/async-function/" + Paths.segment(invocation.function()) + invocation.path() + query(invocation.query()))
-            .putHeaders(invocation.headers());
+        HttpRequest<Buffer> request = request(
+                        HttpMethod.POST,
+                        "/async-function/" + Paths.segment(invocation.function()) + invocation.path()
+                                + query(invocation.query()))
+                .putHeaders(invocation.headers());
         invocation.callbackUrl().ifPresent(url -> request.putHeader("X-Callback-Url", url));
         return send(request, r -> r.sendBuffer(invocation.body()))
-            .compose(response -> response.statusCode() == 202 ? Answers.jsonObject(response) : Future.failedFuture(Answers.problem(response)))
-            .map(accepted -> {
-                String callId = accepted.getString("callId");
-                return new AsyncCall(callId, watcher.watch(callId));
-            });
+                .compose(response -> response.statusCode() == 202
+                        ? Answers.jsonObject(response)
+                        : Future.failedFuture(Answers.problem(response)))
+                .map(accepted -> {
+                    String callId = accepted.getString("callId");
+                    return new AsyncCall(callId, watcher.watch(callId));
+                });
     }
 
     @Override
@@ -102,84 +112,108 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<CallInfo> call(String callId) {
-        return json(request(HttpMethod.GET, "/calls/" + Paths.segment(callId)), HttpRequest::send).map(CallInfo::new);
+        return json(request(HttpMethod.GET, "/calls/" + Paths.segment(callId)), HttpRequest::send)
+                .map(CallInfo::new);
     }
 
     @Override
     public Future<Optional<InvokeResponse>> callResult(String callId) {
-        return send(request(HttpMethod.GET, "/calls/" + Paths.segment(callId) + "/result"), HttpRequest::send).compose(response -> {
-            if (Answers.isProblem(response)) {
-                return Future.failedFuture(Answers.problem(response));
-            }
-            if (response.statusCode() == 202) {
-                return Future.succeededFuture(Optional.empty());
-            }
-            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
-            return Future.succeededFuture(Optional.of(new InvokeResponse(response.statusCode(), headers, body(response))));
-        });
+        return send(request(HttpMethod.GET, "/calls/" + Paths.segment(callId) + "/result"), HttpRequest::send)
+                .compose(response -> {
+                    if (Answers.isProblem(response)) {
+                        return Future.failedFuture(Answers.problem(response));
+                    }
+                    if (response.statusCode() == 202) {
+                        return Future.succeededFuture(Optional.empty());
+                    }
+                    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
+                    return Future.succeededFuture(
+                            Optional.of(new InvokeResponse(response.statusCode(), headers, body(response))));
+                });
     }
 
     @Override
     public Future<CallInfo> cancel(String callId) {
-        return json(request(HttpMethod.DELETE, "/calls/" + Paths.segment(callId)), HttpRequest::send).map(CallInfo::new);
+        return json(request(HttpMethod.DELETE, "/calls/" + Paths.segment(callId)), HttpRequest::send)
+                .map(CallInfo::new);
     }
 
     @Override
     public Future<List<CallInfo>> calls(CallFilter filter) {
-        HttpRequest<Buffer> request = admin(HttpMethod.GET, "/calls").addQueryParam("limit", Integer.toString(filter.limit()));
+        HttpRequest<Buffer> request =
+                admin(HttpMethod.GET, "/calls").addQueryParam("limit", Integer.toString(filter.limit()));
         filter.function().ifPresent(f -> request.addQueryParam("function", f));
         filter.status().ifPresent(s -> request.addQueryParam("status", s));
-        return array(request).map(array -> objects(array).stream().map(CallInfo::new).toList());
+        return array(request)
+                .map(array -> objects(array).stream().map(CallInfo::new).toList());
     }
 
     @Override
     public Future<CallInfo> retry(String callId) {
-        return json(admin(HttpMethod.POST, "/calls/" + Paths.segment(callId) + "/retry"), HttpRequest::send).map(CallInfo::new);
+        return json(admin(HttpMethod.POST, "/calls/" + Paths.segment(callId) + "/retry"), HttpRequest::send)
+                .map(CallInfo::new);
     }
 
     @Override
     public Future<DeployResult> deploy(String name, Path jar, FunctionSpec spec) {
         if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
-            return Future.failedFuture(new UncheckedIOException(new NoSuchFileException(jar.toString(), null, "no readable jar")));
+            return Future.failedFuture(
+                    new UncheckedIOException(new NoSuchFileException(jar.toString(), null, "no readable jar")));
         }
-        MultipartForm form = MultipartForm.create().attribute("spec", spec.toJson().encode())
-            .binaryFileUpload("jar", jar.getFileName().toString(), jar.toAbsolutePath().toString(), JAR_TYPE);
+        MultipartForm form = MultipartForm.create()
+                .attribute("spec", spec.toJson().encode())
+                .binaryFileUpload(
+                        "jar",
+                        jar.getFileName().toString(),
+                        jar.toAbsolutePath().toString(),
+                        JAR_TYPE);
         return deploy(name, form);
     }
 
     @Override
     public Future<DeployResult> deploy(String name, Buffer jar, FunctionSpec spec) {
-        MultipartForm form = MultipartForm.create().attribute("spec", spec.toJson().encode())
-            .binaryFileUpload("jar", name + ".jar", jar, JAR_TYPE);
+        MultipartForm form = MultipartForm.create()
+                .attribute("spec", spec.toJson().encode())
+                .binaryFileUpload("jar", name + ".jar", jar, JAR_TYPE);
         return deploy(name, form);
     }
 
     private Future<DeployResult> deploy(String name, MultipartForm form) {
         HttpRequest<Buffer> request = admin(HttpMethod.PUT, "/system/functions/" + Paths.segment(name));
-        return send(request, r -> r.sendMultipartForm(form)).compose(response -> Answers.jsonObject(response).map(json ->
-            new DeployResult(response.statusCode() == 201, json.getBoolean("changed", true), new FunctionInfo(json))));
+        return send(request, r -> r.sendMultipartForm(form))
+                .compose(response -> Answers.jsonObject(response)
+                        .map(json -> new DeployResult(
+                                response.statusCode() == 201,
+                                json.getBoolean("changed", true),
+                                new FunctionInfo(json))));
     }
 
     @Override
     public Future<FunctionInfo> update(String name, FunctionSpec spec) {
-        return json(admin(HttpMethod.PATCH, "/system/functions/" + Paths.segment(name)), r -> r.sendJsonObject(spec.toJson()))
-            .map(FunctionInfo::new);
+        return json(
+                        admin(HttpMethod.PATCH, "/system/functions/" + Paths.segment(name)),
+                        r -> r.sendJsonObject(spec.toJson()))
+                .map(FunctionInfo::new);
     }
 
     @Override
     public Future<List<FunctionInfo>> list() {
-        return array(admin(HttpMethod.GET, "/system/functions")).map(a -> objects(a).stream().map(FunctionInfo::new).toList());
+        return array(admin(HttpMethod.GET, "/system/functions"))
+                .map(a -> objects(a).stream().map(FunctionInfo::new).toList());
     }
 
     @Override
     public Future<FunctionInfo> describe(String name) {
-        return json(admin(HttpMethod.GET, "/system/functions/" + Paths.segment(name)), HttpRequest::send).map(FunctionInfo::new);
+        return json(admin(HttpMethod.GET, "/system/functions/" + Paths.segment(name)), HttpRequest::send)
+                .map(FunctionInfo::new);
     }
 
     @Override
     public Future<Void> delete(String name) {
         return send(admin(HttpMethod.DELETE, "/system/functions/" + Paths.segment(name)), HttpRequest::send)
-            .compose(response -> response.statusCode() / 100 == 2 ? Future.<Void>succeededFuture() : Future.failedFuture(Answers.problem(response)));
+                .compose(response -> response.statusCode() / 100 == 2
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(Answers.problem(response)));
     }
 
     @Override
@@ -189,7 +223,8 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<List<JsonObject>> callLogs(String callId) {
-        return array(admin(HttpMethod.GET, "/calls/" + Paths.segment(callId) + "/logs")).map(VfnClientImpl::objects);
+        return array(admin(HttpMethod.GET, "/calls/" + Paths.segment(callId) + "/logs"))
+                .map(VfnClientImpl::objects);
     }
 
     @Override
@@ -201,23 +236,30 @@ public final class VfnClientImpl implements VfnClient {
     public Future<Void> followLogs(String name, Duration since, Handler<JsonObject> line) {
         // A stream of JSON lines that ends only when the connection does: read it as it comes, a line at a time.
         HttpClient http = vertx.createHttpClient();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(base + logsPath(name, since, true));
+        RequestOptions request =
+                new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(base + logsPath(name, since, true));
         options.token().ifPresent(token -> request.putHeader("Authorization", "Bearer " + token));
-        return http.request(request).compose(HttpClientRequest::send).recover(failure -> Future.failedFuture(Answers.transport(failure, base)))
-            .compose(response -> {
-                if (response.statusCode() != 200) {
-                    return response.body().compose(body -> Future.failedFuture(Answers.problem(response.statusCode(),
-                        response.getHeader("Content-Type"), body, Optional.empty())));
-                }
-                response.handler(RecordParser.newDelimited("\n", text -> line.handle(new JsonObject(text))));
-                return response.end();
-            })
-            .onComplete(done -> http.close());
+        return http.request(request)
+                .compose(HttpClientRequest::send)
+                .recover(failure -> Future.failedFuture(Answers.transport(failure, base)))
+                .compose(response -> {
+                    if (response.statusCode() != 200) {
+                        return response.body()
+                                .compose(body -> Future.failedFuture(Answers.problem(
+                                        response.statusCode(),
+                                        response.getHeader("Content-Type"),
+                                        body,
+                                        Optional.empty())));
+                    }
+                    response.handler(RecordParser.newDelimited("\n", text -> line.handle(new JsonObject(text))));
+                    return response.end();
+                })
+                .onComplete(done -> http.close());
     }
 
     private static String logsPath(String name, Duration since, boolean follow) {
         return "/system/functions/" + Paths.segment(name) + "/logs?since=" + Math.max(0, since.toSeconds()) + "s"
-            + (follow ? "&follow=true" : "");
+                + (follow ? "&follow=true" : "");
     }
 
     @Override
@@ -232,7 +274,8 @@ public final class VfnClientImpl implements VfnClient {
     }
 
     private HttpRequest<Buffer> request(HttpMethod method, String path) {
-        return web.requestAbs(method, base + path).timeout(options.requestTimeout().toMillis());
+        return web.requestAbs(method, base + path)
+                .timeout(options.requestTimeout().toMillis());
     }
 
     private HttpRequest<Buffer> admin(HttpMethod method, String path) {
@@ -241,12 +284,13 @@ public final class VfnClientImpl implements VfnClient {
         return request;
     }
 
-    private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request,
-                                             Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
+    private Future<HttpResponse<Buffer>> send(
+            HttpRequest<Buffer> request, Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
         return sender.apply(request).recover(failure -> Future.failedFuture(Answers.transport(failure, base)));
     }
 
-    private Future<JsonObject> json(HttpRequest<Buffer> request, Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
+    private Future<JsonObject> json(
+            HttpRequest<Buffer> request, Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
         return send(request, sender).compose(Answers::jsonObject);
     }
 

@@ -2,15 +2,13 @@ package io.vfn.sdk.client.testing;
 
 import io.vertx.core.Future;
 import io.vfn.sdk.client.VfnClientException;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Waits for the client's futures on a test thread, bounded in time. */
 public final class Futures {
 
-    private Futures() {
-    }
+    private Futures() {}
 
     /**
      * @param future a future

@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vfn.config.OptionsReader;
 import io.vfn.launcher.VfnNode;
 import io.vfn.sdk.client.VfnClientOptions;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,12 +40,26 @@ public final class LocalNode implements AutoCloseable {
     public static LocalNode start(String... flags) {
         Path dataDir = tempDir("vfn-client-node");
         int clusterPort = freePort();
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString(),
-            "--cluster-name", "test-" + UUID.randomUUID(), "--cluster-port", Integer.toString(clusterPort),
-            "--cluster-members", "127.0.0.1:" + clusterPort, "--admin-token", TOKEN, "--examples", "--drain-grace", "2s"));
+        List<String> args = new ArrayList<>(List.of(
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "--cluster-name",
+                "test-" + UUID.randomUUID(),
+                "--cluster-port",
+                Integer.toString(clusterPort),
+                "--cluster-members",
+                "127.0.0.1:" + clusterPort,
+                "--admin-token",
+                TOKEN,
+                "--examples",
+                "--drain-grace",
+                "2s"));
         args.addAll(List.of(flags));
         try {
-            VfnNode node = VfnNode.start(OptionsReader.read(args.toArray(String[]::new), Map.of())).await(120, TimeUnit.SECONDS);
+            VfnNode node = VfnNode.start(OptionsReader.read(args.toArray(String[]::new), Map.of()))
+                    .await(120, TimeUnit.SECONDS);
             return new LocalNode(node, dataDir);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("the node did not start within 120 s", e);

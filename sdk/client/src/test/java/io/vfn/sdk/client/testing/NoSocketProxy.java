@@ -20,22 +20,34 @@ public final class NoSocketProxy implements AutoCloseable {
      */
     public NoSocketProxy(int targetPort) {
         HttpClient client = vertx.createHttpClient();
-        server = Futures.await(vertx.createHttpServer().requestHandler(request -> {
-            if (request.path().equals("/ws")) {
-                request.response().setStatusCode(404).end();
-                return;
-            }
-            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove("Host");
-            request.body()
-                .compose(body -> client.request(new RequestOptions().setMethod(request.method()).setHost("127.0.0.1")
-                        .setPort(targetPort).setURI(request.uri()).setHeaders(headers))
-                    .compose(forwarded -> forwarded.send(body)))
-                .compose(answer -> answer.body().map(body -> {
-                    request.response().setStatusCode(answer.statusCode()).headers().addAll(answer.headers());
-                    return request.response().end(body);
-                }))
-                .onFailure(e -> request.response().setStatusCode(502).end());
-        }).listen(0, "127.0.0.1"));
+        server = Futures.await(vertx.createHttpServer()
+                .requestHandler(request -> {
+                    if (request.path().equals("/ws")) {
+                        request.response().setStatusCode(404).end();
+                        return;
+                    }
+                    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                            .addAll(request.headers())
+                            .remove("Host");
+                    request.body()
+                            .compose(body -> client.request(new RequestOptions()
+                                            .setMethod(request.method())
+                                            .setHost("127.0.0.1")
+                                            .setPort(targetPort)
+                                            .setURI(request.uri())
+                                            .setHeaders(headers))
+                                    .compose(forwarded -> forwarded.send(body)))
+                            .compose(answer -> answer.body().map(body -> {
+                                request.response()
+                                        .setStatusCode(answer.statusCode())
+                                        .headers()
+                                        .addAll(answer.headers());
+                                return request.response().end(body);
+                            }))
+                            .onFailure(
+                                    e -> request.response().setStatusCode(502).end());
+                })
+                .listen(0, "127.0.0.1"));
     }
 
     /** @return the proxy's base URL */
