@@ -44,6 +44,11 @@ public final class VfnOptions {
     public static final int DEFAULT_REVISIONS_KEPT = 10;
     public static final String DEFAULT_SHUTDOWN_DELAY = "0s";
     public static final String DEFAULT_INITIAL_WAIT = "60s";
+    public static final String DEFAULT_MAX_INFLIGHT_BODY = "10%";
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final String DEFAULT_HTTP_IDLE_TIMEOUT = "30s";
+    public static final String DEFAULT_REQUEST_READ_TIMEOUT = "30s";
+    public static final String DEFAULT_CALLBACK_TIMEOUT = "30s";
 
     @Option(
             names = "--port",
@@ -229,6 +234,44 @@ public final class VfnOptions {
     long maxFunctionStore;
 
     @Option(
+            names = "--max-inflight-body",
+            defaultValue = DEFAULT_MAX_INFLIGHT_BODY,
+            converter = HeapShareConverter.class,
+            paramLabel = "SIZE|N%",
+            description =
+                    "Most bytes of request bodies the node holds for calls in flight (read until answered); beyond, a call is refused with 503, before its body is read when it has a Content-Length; bodies over 64k may fill three quarters of it. A size or a share of the heap (VFN_MAX_INFLIGHT_BODY; default "
+                            + DEFAULT_MAX_INFLIGHT_BODY + " of the heap).")
+    long maxInflightBody;
+
+    @Option(
+            names = "--max-connections",
+            defaultValue = "" + DEFAULT_MAX_CONNECTIONS,
+            paramLabel = "N",
+            description =
+                    "Most HTTP and WebSocket connections the node keeps open; a new one beyond is closed at once (VFN_MAX_CONNECTIONS; default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(
+            names = "--http-idle-timeout",
+            defaultValue = DEFAULT_HTTP_IDLE_TIMEOUT,
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "Longest an HTTP connection stays open with no request in progress: an idle keep-alive connection, or one whose request headers have not all come (VFN_HTTP_IDLE_TIMEOUT; default "
+                            + DEFAULT_HTTP_IDLE_TIMEOUT + ").")
+    Duration httpIdleTimeout;
+
+    @Option(
+            names = "--request-read-timeout",
+            defaultValue = DEFAULT_REQUEST_READ_TIMEOUT,
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "Longest a request's body may take to arrive once its headers came; then the connection is closed (VFN_REQUEST_READ_TIMEOUT; default "
+                            + DEFAULT_REQUEST_READ_TIMEOUT + ").")
+    Duration requestReadTimeout;
+
+    @Option(
             names = "--max-jar",
             defaultValue = DEFAULT_MAX_JAR,
             converter = ByteSizeConverter.class,
@@ -301,6 +344,16 @@ public final class VfnOptions {
             description =
                     "Callback destinations allowed despite the guard (loopback, private, link-local, the cluster's own addresses): CIDR blocks, addresses, host names or *.domain, comma-separated (VFN_CALLBACK_ALLOW).")
     List<String> callbackAllow = List.of();
+
+    @Option(
+            names = "--callback-timeout",
+            defaultValue = DEFAULT_CALLBACK_TIMEOUT,
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "Longest one callback attempt may take, from connecting to the end of the receiver's answer (of which at most 64k is read) (VFN_CALLBACK_TIMEOUT; default "
+                            + DEFAULT_CALLBACK_TIMEOUT + ").")
+    Duration callbackTimeout;
 
     @Option(
             names = "--allowed-origins",
@@ -455,6 +508,26 @@ public final class VfnOptions {
         return maxFunctionStore;
     }
 
+    /** @return the most bytes of request bodies the node holds for calls in flight */
+    public long maxInflightBody() {
+        return maxInflightBody;
+    }
+
+    /** @return the most connections the node keeps open */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** @return the longest a connection stays open with no request in progress */
+    public Duration httpIdleTimeout() {
+        return httpIdleTimeout;
+    }
+
+    /** @return the longest a request's body may take to arrive */
+    public Duration requestReadTimeout() {
+        return requestReadTimeout;
+    }
+
     /** @return the largest jar upload in bytes */
     public long maxJar() {
         return maxJar;
@@ -493,6 +566,11 @@ public final class VfnOptions {
     /** @return the operator's exceptions to the callback guard */
     public CallbackAllowList callbackAllow() {
         return CallbackAllowList.parse(callbackAllow == null ? List.of() : callbackAllow);
+    }
+
+    /** @return the longest one callback attempt may take */
+    public Duration callbackTimeout() {
+        return callbackTimeout;
     }
 
     /** @return the browser origins allowed on {@code /ws}, lower-case */
@@ -538,6 +616,13 @@ public final class VfnOptions {
             throw new IllegalArgumentException(
                     "--max-async-body, --max-async-result, --max-call-store and --max-function-store must be positive");
         }
+        if (maxInflightBody <= 0 || maxConnections <= 0) {
+            throw new IllegalArgumentException("--max-inflight-body and --max-connections must be positive");
+        }
+        if (notPositive(httpIdleTimeout) || notPositive(requestReadTimeout) || notPositive(callbackTimeout)) {
+            throw new IllegalArgumentException(
+                    "--http-idle-timeout, --request-read-timeout and --callback-timeout must be positive");
+        }
         if (maxJar <= 0) {
             throw new IllegalArgumentException("--max-jar must be positive");
         }
@@ -580,6 +665,10 @@ public final class VfnOptions {
         if (drainGrace.isNegative() || resultTtl.isNegative() || resultTtl.isZero()) {
             throw new IllegalArgumentException("--drain-grace must not be negative and --result-ttl must be positive");
         }
+    }
+
+    private static boolean notPositive(Duration duration) {
+        return duration.isNegative() || duration.isZero();
     }
 
     private static void requireCallbackSecret(String flag, Optional<String> secret) {

@@ -20,10 +20,11 @@ public final class GatewayRoutes {
 
     /**
      * @param vertx the verticle's Vert.x
-     * @param node  what the gateway uses of the node
+     * @param node   what the gateway uses of the node
+     * @param bodies the node's request bytes in flight
      * @return the router
      */
-    public static Router create(Vertx vertx, GatewayParts node) {
+    public static Router create(Vertx vertx, GatewayParts node, InflightBodies bodies) {
         Router router = Router.router(vertx);
         Path uploads = node.options().dataDir().resolve("tmp");
         Handler<RoutingContext> body =
@@ -61,7 +62,11 @@ public final class GatewayRoutes {
                         .end(node.metrics().scrape()));
 
         // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
-        router.post("/async-function/*").handler(asyncBody).handler(invokeKey).handler(async);
+        router.post("/async-function/*")
+                .handler(new InflightBodyHandler(bodies, node.options().maxAsyncBody()))
+                .handler(asyncBody)
+                .handler(invokeKey)
+                .handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
         router.get("/calls/:id/logs").handler(calls::logs);

@@ -1,6 +1,7 @@
 package io.vfn.gateway;
 
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vfn.Failure;
@@ -42,14 +43,21 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     private final Catalog catalog;
     private final VfnMetrics metrics;
     private final long maxBody;
+    private final InflightBodies bodies;
 
     private SyncInvokeHandler(
-            Invoker invoker, InvokeKeyHandler keys, Catalog catalog, VfnMetrics metrics, long maxBody) {
+            Invoker invoker,
+            InvokeKeyHandler keys,
+            Catalog catalog,
+            VfnMetrics metrics,
+            long maxBody,
+            InflightBodies bodies) {
         this.invoker = invoker;
         this.keys = keys;
         this.catalog = catalog;
         this.metrics = metrics;
         this.maxBody = maxBody;
+        this.bodies = bodies;
     }
 
     /**
@@ -58,11 +66,17 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
      * @param catalog the node's view of the deployed functions (failures are counted for deployed ones only)
      * @param metrics where invocations are counted
      * @param maxBody the largest body accepted, in bytes
+     * @param bodies  the node's request bytes in flight, which a call's body must fit in
      * @return the handler
      */
     public static SyncInvokeHandler create(
-            Invoker invoker, InvokeKeyHandler keys, Catalog catalog, VfnMetrics metrics, long maxBody) {
-        return new SyncInvokeHandler(invoker, keys, catalog, metrics, maxBody);
+            Invoker invoker,
+            InvokeKeyHandler keys,
+            Catalog catalog,
+            VfnMetrics metrics,
+            long maxBody,
+            InflightBodies bodies) {
+        return new SyncInvokeHandler(invoker, keys, catalog, metrics, maxBody, bodies);
     }
 
     /**
@@ -82,42 +96,72 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         String target = path.name();
         String name = Route.functionOf(target);
         Route function;
+        long declared;
         try {
             function = invoker.admit(target);
             keys.require(function.function(), request.headers());
-            checkLength(request);
+            declared = reserveDeclared(request);
         } catch (VfnException e) {
             fail(request, name, callId, start, e);
             return;
         }
-        BodyReader.read(request, maxBody)
-                .compose(body -> invoker.invoke(
-                        function,
-                        new Invocation(
-                                request.method().name(),
-                                path.subPath(),
-                                request.query(),
-                                callId,
-                                request.headers(),
-                                body),
-                        Long.MAX_VALUE))
-                .onSuccess(reply -> {
-                    // Counted before the answer leaves: a caller who reads /metrics next sees its call.
-                    metrics.invocation(
-                            name,
-                            VfnMetrics.Mode.SYNC,
-                            reply.status() < 400 ? "success" : "error",
-                            System.nanoTime() - start);
-                    write(request.response(), reply, start);
-                })
-                .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause)));
+        BodyReader.read(request, maxBody, bodies, declared).onComplete(read -> {
+            if (read.failed()) {
+                fail(request, name, callId, start, CallFailures.of(name, read.cause()));
+                return;
+            }
+            Buffer body = read.result();
+            invoker.invoke(
+                            function,
+                            new Invocation(
+                                    request.method().name(),
+                                    path.subPath(),
+                                    request.query(),
+                                    callId,
+                                    request.headers(),
+                                    body),
+                            Long.MAX_VALUE)
+                    .onComplete(answer -> {
+                        if (answer.succeeded()) {
+                            Reply reply = answer.result();
+                            // Counted before the answer leaves: a caller who reads /metrics next sees its call.
+                            metrics.invocation(
+                                    name,
+                                    VfnMetrics.Mode.SYNC,
+                                    reply.status() < 400 ? "success" : "error",
+                                    System.nanoTime() - start);
+                            write(request.response(), reply, start);
+                        } else {
+                            fail(request, name, callId, start, CallFailures.of(name, answer.cause()));
+                        }
+                        bodies.release(BodyReader.reserved(declared, body));
+                    });
+        });
     }
 
-    private void checkLength(HttpServerRequest request) {
+    /**
+     * Checks a declared body against the limit and reserves it among the node's bytes in flight, before a byte of
+     * it is read.
+     *
+     * @return the declared length, or {@code -1} when the body is not declared (chunked, or none)
+     */
+    private long reserveDeclared(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
-        if (length != null && parseLength(length) > maxBody) {
+        if (length == null) {
+            return -1;
+        }
+        long declared = parseLength(length);
+        if (declared > maxBody) {
             throw Failure.BODY_TOO_LARGE.exception("the body is larger than " + maxBody + " bytes");
         }
+        if (declared > bodies.largest()) {
+            throw Failure.BODY_TOO_LARGE.exception(
+                    "the body is larger than this node may hold in flight (" + bodies.largest() + " bytes)");
+        }
+        if (declared > 0 && !bodies.tryReserve(declared, declared)) {
+            throw bodies.full();
+        }
+        return declared;
     }
 
     private void fail(HttpServerRequest request, String name, String callId, long start, VfnException failure) {
@@ -130,7 +174,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         if (response.ended()) {
             return;
         }
-        if (failure.failure() == Failure.BODY_TOO_LARGE) {
+        if (failure.failure() == Failure.BODY_TOO_LARGE
+                || failure.failure() == Failure.UNAVAILABLE && !request.isEnded()) {
             // The rest of the body is not worth reading: answer, then close the connection.
             request.pause();
             response.putHeader("Connection", "close");
@@ -166,9 +211,13 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
 
     private static long parseLength(String value) {
         try {
-            return Long.parseLong(value.trim());
+            long length = Long.parseLong(value.trim());
+            if (length < 0) {
+                throw new NumberFormatException();
+            }
+            return length;
         } catch (NumberFormatException e) {
-            throw Failure.BAD_REQUEST.exception("Content-Length is not a number");
+            throw Failure.BAD_REQUEST.exception("Content-Length is not a length");
         }
     }
 }

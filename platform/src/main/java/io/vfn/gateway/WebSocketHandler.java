@@ -15,7 +15,6 @@ import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Route;
 import io.vfn.scheduler.Bodies;
-import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.Calls;
 import java.util.Base64;
@@ -38,6 +37,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
     private final CallSubscriptions subscriptions;
     private final VfnMetrics metrics;
     private final InvokeKeyHandler keys;
+    private final Handler<ServerWebSocket> closed;
 
     /**
      * @param invoker       takes calls to functions, as for HTTP
@@ -46,6 +46,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
      * @param subscriptions this node's waiting sockets
      * @param metrics       where invocations are counted
      * @param keys          the invoke-key step: a frame for an {@code auth: key} function carries its {@code key}
+     * @param closed        told when a socket closed
      */
     public WebSocketHandler(
             Invoker invoker,
@@ -53,8 +54,10 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
             Calls calls,
             CallSubscriptions subscriptions,
             VfnMetrics metrics,
-            InvokeKeyHandler keys) {
+            InvokeKeyHandler keys,
+            Handler<ServerWebSocket> closed) {
         this.keys = keys;
+        this.closed = closed;
         this.invoker = invoker;
         this.catalog = catalog;
         this.calls = calls;
@@ -65,12 +68,17 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
     @Override
     public void handle(ServerWebSocket socket) {
         FrameWriter writer = new FrameWriter(socket);
-        socket.textMessageHandler(text -> onFrame(writer, text));
+        SocketSubscriptions held = new SocketSubscriptions(subscriptions);
+        socket.closeHandler(v -> {
+            held.closeAll();
+            closed.handle(socket);
+        });
+        socket.textMessageHandler(text -> onFrame(writer, held, text));
         socket.binaryMessageHandler(
                 binary -> writer.error(null, Failure.BAD_REQUEST.exception("send JSON text frames")));
     }
 
-    private void onFrame(FrameWriter writer, String text) {
+    private void onFrame(FrameWriter writer, SocketSubscriptions held, String text) {
         JsonObject frame;
         try {
             frame = new JsonObject(text);
@@ -82,8 +90,8 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         try {
             switch (String.valueOf(frame.getValue("op"))) {
                 case "invoke" -> invoke(writer, id, frame);
-                case "invokeAsync" -> invokeAsync(writer, id, frame);
-                case "subscribe" -> subscribe(writer, id, required(frame, "callId"));
+                case "invokeAsync" -> invokeAsync(writer, held, id, frame);
+                case "subscribe" -> subscribe(writer, held, id, required(frame, "callId"));
                 default -> throw Failure.BAD_REQUEST.exception("op must be invoke, invokeAsync or subscribe");
             }
         } catch (VfnException e) {
@@ -129,9 +137,11 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
                 });
     }
 
-    private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
+    private void invokeAsync(FrameWriter writer, SocketSubscriptions held, String id, JsonObject frame) {
         String name = required(frame, "function");
         MultiMap headers = keyChecked(name, frame);
+        // Refused before the call is accepted: a call whose end could not be pushed is not worth taking.
+        held.requireRoom();
         calls.accept(
                         name,
                         frame.getString("method", "POST"),
@@ -143,14 +153,20 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
                 .onSuccess(call -> {
                     writer.send(
                             new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));
-                    subscriptions.subscribe(call.callId(), ended -> writer.ended(id, ended));
+                    held.subscribe(call.callId(), ended -> writer.ended(id, ended));
                 })
                 .onFailure(cause -> writer.error(id, CallFailures.of(name, cause)));
     }
 
-    private void subscribe(FrameWriter writer, String id, String callId) {
-        subscriptions.subscribe(callId, ended -> writer.ended(id, ended)).onSuccess(exists -> {
-            if (!exists) {
+    private void subscribe(FrameWriter writer, SocketSubscriptions held, String id, String callId) {
+        held.requireRoom();
+        held.subscribe(callId, ended -> writer.ended(id, ended)).onComplete(exists -> {
+            if (exists.failed()) {
+                writer.error(
+                        id,
+                        Failure.UNAVAILABLE.exception("the call store did not answer: "
+                                + exists.cause().getMessage()));
+            } else if (!exists.result()) {
                 writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
             }
         });
@@ -203,84 +219,5 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
             headers.add("Content-Type", "application/json");
         }
         return Buffer.buffer(io.vertx.core.json.Json.encode(body));
-    }
-
-    /** Writes frames to one socket with a bounded queue: a slow reader is paused, then dropped, never buffered forever. */
-    private static final class FrameWriter {
-        private static final int MAX_PENDING = 1_000;
-
-        private final ServerWebSocket socket;
-        private final java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>();
-
-        FrameWriter(ServerWebSocket socket) {
-            this.socket = socket;
-            socket.drainHandler(v -> flush());
-        }
-
-        void ended(String id, CallRecord call) {
-            JsonObject result = call.result();
-            if (result == null) {
-                Failure failure = call.status() == io.vfn.scheduler.CallStatus.EXPIRED
-                        ? Failure.TIMEOUT
-                        : Failure.FUNCTION_FAILED;
-                JsonObject error = errorFrame(
-                                id,
-                                failure.exception("call " + call.status().label() + ": "
-                                        + call.view().getString("error", "")))
-                        .put("callId", call.callId());
-                send(error);
-            } else {
-                result(id, call.callId(), result);
-            }
-        }
-
-        void result(String id, String callId, JsonObject result) {
-            JsonObject frame = new JsonObject()
-                    .put("op", "result")
-                    .put("id", id)
-                    .put("callId", callId)
-                    .put("status", result.getInteger("statusCode"))
-                    .put("headers", result.getJsonObject("headers"));
-            Bodies.put(frame, result.getString("contentType"), Bodies.raw(result));
-            send(frame);
-        }
-
-        void error(String id, VfnException failure) {
-            send(errorFrame(id, failure));
-        }
-
-        private static JsonObject errorFrame(String id, VfnException failure) {
-            return new JsonObject()
-                    .put("op", "error")
-                    .put("id", id)
-                    .put("status", failure.failure().status())
-                    .put("title", failure.failure().title())
-                    .put("detail", failure.detail());
-        }
-
-        void send(JsonObject frame) {
-            if (socket.isClosed()) {
-                return;
-            }
-            if (!pending.isEmpty() || socket.writeQueueFull()) {
-                if (pending.size() >= MAX_PENDING) {
-                    socket.close((short) 1013, "reader too slow");
-                    return;
-                }
-                pending.add(frame.encode());
-                socket.pause();
-                return;
-            }
-            socket.writeTextMessage(frame.encode());
-        }
-
-        private void flush() {
-            while (!pending.isEmpty() && !socket.writeQueueFull()) {
-                socket.writeTextMessage(pending.poll());
-            }
-            if (pending.isEmpty()) {
-                socket.resume();
-            }
-        }
     }
 }

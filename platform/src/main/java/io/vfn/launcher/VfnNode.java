@@ -20,6 +20,7 @@ import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
 import io.vfn.gateway.GatewayParts;
 import io.vfn.gateway.GatewayVerticle;
+import io.vfn.gateway.HttpBounds;
 import io.vfn.logs.NodeLogs;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
@@ -233,7 +234,8 @@ public final class VfnNode {
                 options.callbackAllow(),
                 new MemberAddresses(hazelcast),
                 ((VertxInternal) cluster.vertx()).nameResolver()::resolve);
-        CallbackSender callbacks = new CallbackSender(cluster.vertx(), calls, metrics, guard, signer);
+        CallbackSender callbacks =
+                new CallbackSender(cluster.vertx(), calls, metrics, guard, signer, options.callbackTimeout());
         CallRunner runner = new CallRunner(
                 cluster.vertx(),
                 calls,
@@ -280,10 +282,12 @@ public final class VfnNode {
         // A negative port makes Vert.x pick one free port that all instances share; 0 would give each its own.
         int port = node.options().port() == 0 ? -1 : node.options().port();
         AtomicReference<GatewayVerticle> first = new AtomicReference<>();
+        HttpBounds bounds = HttpBounds.create(node.options());
+        node.metrics().httpGauges(bounds.bodies()::held, bounds.connections()::get);
         return node.vertx()
                 .deployVerticle(
                         () -> {
-                            GatewayVerticle instance = new GatewayVerticle(parts, port);
+                            GatewayVerticle instance = new GatewayVerticle(parts, port, bounds);
                             first.compareAndSet(null, instance);
                             return instance;
                         },

@@ -235,6 +235,23 @@ public final class VfnMetrics {
     }
 
     /**
+     * The gateway's shared bounds, as gauges.
+     *
+     * @param inflightBodyBytes request bytes the node holds for calls in flight
+     * @param connections       open HTTP connections
+     */
+    public void httpGauges(java.util.function.LongSupplier inflightBodyBytes, IntSupplier connections) {
+        Gauge.builder("vfn_inflight_body_bytes", inflightBodyBytes, s -> s.getAsLong())
+                .description("Request bytes held for calls in flight (bounded by --max-inflight-body)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("vfn_http_connections", connections, s -> s.getAsInt())
+                .description("Open HTTP and WebSocket connections (bounded by --max-connections)")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
      * @param failure a platform failure that ended a call
      * @return its bounded outcome label
      */

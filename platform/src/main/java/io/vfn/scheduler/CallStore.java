@@ -96,6 +96,27 @@ public final class CallStore {
     }
 
     /**
+     * A call's status alone, read where its record lives: its bodies are neither parsed nor sent. Does not block.
+     *
+     * @param callId a call
+     * @return its status, or {@code null} when there is no such call
+     */
+    public CompletionStage<CallStatus> statusAsync(String callId) {
+        return calls.submitToKey(callId, new StatusProcessor())
+                .thenApply(status -> status == null ? null : CallStatus.of(status));
+    }
+
+    /**
+     * A call's record, without blocking.
+     *
+     * @param callId a call
+     * @return its record, or {@code null} when there is no such call
+     */
+    public CompletionStage<CallRecord> getAsync(String callId) {
+        return calls.getAsync(callId).thenApply(value -> value == null ? null : CallRecord.parse(value.toString()));
+    }
+
+    /**
      * Stores a change made to a record read from the store, only if nobody changed it meanwhile.
      *
      * @param next the changed copy

@@ -43,7 +43,8 @@ public final class CallSubscriptions extends VerticleBase {
     }
 
     /**
-     * Waits for a call's end; answers at once when it already ended.
+     * Waits for a call's end; answers at once when it already ended. Only the call's status is read to decide (its
+     * bodies are neither parsed nor sent); the whole record is read once, when it ended.
      *
      * @param callId     the call
      * @param subscriber gets the ended call, once
@@ -52,16 +53,25 @@ public final class CallSubscriptions extends VerticleBase {
     public Future<Boolean> subscribe(String callId, Consumer<CallRecord> subscriber) {
         waiting.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>()).add(subscriber);
         // Read after registering: an end published in between is then seen either here or by the consumer.
-        return vertx.executeBlocking(() -> store.get(callId), false).map(found -> {
-            if (found.isEmpty()) {
-                unsubscribe(callId, subscriber);
-                return false;
-            }
-            if (found.get().status().ended() && unsubscribe(callId, subscriber)) {
-                subscriber.accept(found.get());
-            }
-            return true;
-        });
+        return Future.fromCompletionStage(store.statusAsync(callId), vertx.getOrCreateContext())
+                .compose(status -> {
+                    if (status == null) {
+                        unsubscribe(callId, subscriber);
+                        return Future.succeededFuture(false);
+                    }
+                    if (!status.ended() || !unsubscribe(callId, subscriber)) {
+                        return Future.succeededFuture(true);
+                    }
+                    return Future.fromCompletionStage(store.getAsync(callId), vertx.getOrCreateContext())
+                            .map(ended -> {
+                                if (ended != null) {
+                                    subscriber.accept(ended);
+                                }
+                                // Gone in between (its time to live ran out): as if it never was.
+                                return ended != null;
+                            });
+                })
+                .onFailure(e -> unsubscribe(callId, subscriber));
     }
 
     /**
@@ -76,6 +86,11 @@ public final class CallSubscriptions extends VerticleBase {
             waiting.remove(callId, subscribers);
         }
         return removed;
+    }
+
+    /** @return the subscribers waiting on this node */
+    public int waiting() {
+        return waiting.values().stream().mapToInt(List::size).sum();
     }
 
     /** Stops listening. */

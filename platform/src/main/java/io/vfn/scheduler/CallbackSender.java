@@ -2,14 +2,15 @@ package io.vfn.scheduler;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.callback.CallbackDestination;
@@ -25,17 +26,24 @@ import java.util.Optional;
  * the {@link CallbackSigner} afresh for each attempt. A 5xx, 429 or connection failure is retried
  * with back-off; the call's record shows the delivery's state. Before each attempt the {@link DestinationGuard}
  * checks where the URL resolves now, and the request goes to the address it checked; a refused destination ends
- * the delivery at once. Never blocks the scheduler.
+ * the delivery at once. Each attempt has a deadline for the whole exchange (connect, send, answer), and of the
+ * receiver's answer only the status counts: at most {@link #MAX_ANSWER_BYTES} of its body are read, then dropped, and
+ * the connection is cut, so a receiver that trickles a huge answer holds neither memory nor the delivery. Never blocks
+ * the scheduler.
  */
 public final class CallbackSender {
 
     /** Attempts before a delivery is given up. */
     public static final int MAX_ATTEMPTS = 6;
 
+    /** The most bytes of a receiver's answer read (and dropped) before the connection is cut. */
+    public static final int MAX_ANSWER_BYTES = 64 * 1024;
+
     private static final System.Logger LOG = System.getLogger(CallbackSender.class.getName());
 
     private final Vertx vertx;
-    private final WebClient client;
+    private final HttpClient client;
+    private final long deadlineMs;
     private final CallStore store;
     private final VfnMetrics metrics;
     private final DestinationGuard guard;
@@ -47,16 +55,20 @@ public final class CallbackSender {
      * @param metrics where deliveries are counted
      * @param guard   decides where callbacks may go
      * @param signer  signs each attempt
+     * @param deadline the longest one attempt may take, from connecting to the answer's end
      */
     public CallbackSender(
-            Vertx vertx, CallStore store, VfnMetrics metrics, DestinationGuard guard, CallbackSigner signer) {
+            Vertx vertx,
+            CallStore store,
+            VfnMetrics metrics,
+            DestinationGuard guard,
+            CallbackSigner signer,
+            java.time.Duration deadline) {
         this.vertx = vertx;
-        this.client = WebClient.create(
-                vertx,
-                new WebClientOptions()
-                        .setConnectTimeout(5_000)
-                        .setIdleTimeout(30)
-                        .setFollowRedirects(false));
+        this.deadlineMs = Math.max(1, deadline.toMillis());
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(5_000, deadlineMs))
+                .setIdleTimeout(30));
         this.store = store;
         this.metrics = metrics;
         this.guard = guard;
@@ -89,7 +101,7 @@ public final class CallbackSender {
         MultiMap signed = MultiMap.caseInsensitiveMultiMap().addAll(headers);
         signer.sign(signed, callId, System.currentTimeMillis() / 1000, body);
         guard.check(url).compose(destination -> post(destination, signed, body)).onComplete(sent -> {
-            Integer status = sent.succeeded() ? sent.result().statusCode() : null;
+            Integer status = sent.succeeded() ? sent.result() : null;
             boolean refused =
                     sent.failed() && sent.cause() instanceof VfnException e && e.failure() == Failure.CALLBACK_REFUSED;
             boolean retryable = !refused && (status == null || status >= 500 || status == 429);
@@ -116,12 +128,50 @@ public final class CallbackSender {
         });
     }
 
-    private Future<HttpResponse<Buffer>> post(CallbackDestination destination, MultiMap headers, Buffer body) {
-        HttpRequest<Buffer> request = client.request(HttpMethod.POST, destination.requestOptions())
-                .putHeaders(headers)
-                .timeout(30_000);
-        destination.basicAuthorization().ifPresent(value -> request.putHeader("Authorization", value));
-        return request.sendBuffer(body);
+    /** One attempt: its status once the answer ended, was cut at the cap, or the deadline passed after its status. */
+    private Future<Integer> post(CallbackDestination destination, MultiMap headers, Buffer body) {
+        RequestOptions options = destination
+                .requestOptions()
+                .setMethod(HttpMethod.POST)
+                .setFollowRedirects(false)
+                .setHeaders(headers);
+        destination.basicAuthorization().ifPresent(value -> options.putHeader("Authorization", value));
+        Promise<Integer> answered = Promise.promise();
+        Integer[] status = {null};
+        HttpClientRequest[] sent = {null};
+        long deadline = vertx.setTimer(deadlineMs, id -> {
+            boolean ended = status[0] == null
+                    ? answered.tryFail(new java.util.concurrent.TimeoutException(
+                            "no answer within the deadline of " + deadlineMs + " ms"))
+                    : answered.tryComplete(status[0]);
+            if (ended && sent[0] != null) {
+                sent[0].reset();
+            }
+        });
+        client.request(options)
+                .compose(request -> {
+                    sent[0] = request;
+                    if (answered.future().isComplete()) {
+                        // Connected after the deadline: the attempt is over, send nothing.
+                        request.reset();
+                        return Future.failedFuture("the attempt's deadline passed while connecting");
+                    }
+                    return request.send(body);
+                })
+                .onSuccess(response -> {
+                    status[0] = response.statusCode();
+                    long[] read = {0};
+                    response.handler(chunk -> {
+                        read[0] += chunk.length();
+                        if (read[0] > MAX_ANSWER_BYTES && answered.tryComplete(status[0])) {
+                            response.request().reset();
+                        }
+                    });
+                    response.exceptionHandler(e -> answered.tryComplete(status[0]));
+                    response.endHandler(v -> answered.tryComplete(status[0]));
+                })
+                .onFailure(answered::tryFail);
+        return answered.future().andThen(done -> vertx.cancelTimer(deadline));
     }
 
     private Future<Void> save(String callId, CallbackState state, int attempt, Integer status, String detail) {

@@ -1,0 +1,217 @@
+package io.vfn.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import io.vfn.launcher.VfnNode;
+import io.vfn.testfunctions.Gate;
+import io.vfn.testfunctions.GreeterV1;
+import io.vfn.testing.Gateway;
+import io.vfn.testing.SocketClient;
+import io.vfn.testing.TestJars;
+import io.vfn.testing.TestNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's own bounds: request bytes in flight node-wide (refused before the body is read), idle and slow
+ * connections closed, and the connection bound. Raw sockets, because well-behaved clients never trickle.
+ */
+class HttpBoundsTest {
+
+    private static final int MAX_CONNECTIONS = 40;
+
+    private static VfnNode node;
+
+    @BeforeAll
+    static void start() {
+        // 1 MiB in flight: bodies over 64 KiB may hold 768 KiB of it.
+        node = TestNode.start(
+                "--max-inflight-body",
+                "1m",
+                "--http-idle-timeout",
+                "2s",
+                "--request-read-timeout",
+                "3s",
+                "--max-connections",
+                Integer.toString(MAX_CONNECTIONS));
+        try (Gateway gateway = new Gateway(node)) {
+            assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "")
+                            .statusCode())
+                    .isEqualTo(201);
+            assertThat(gateway.deploy("gate", TestJars.of(Gate.class), "").statusCode())
+                    .isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        TestNode.stop(node);
+    }
+
+    @Test
+    void bodiesPastTheNodesBytesInFlight_answer503BeforeTheirBodyIsRead_whileSmallCallsGoOn() throws IOException {
+        try (Socket held = open()) {
+            // A 700,000-byte upload whose body has not all come yet holds its whole declared length.
+            write(held, post("/function/greeter", 700_000, false) + "x".repeat(1000));
+            await().atMost(Duration.ofSeconds(3)).until(() -> gauge("vfn_inflight_body_bytes") == 700_000);
+
+            // Headers only: the answer comes without a byte of the body sent.
+            String refused = exchangeHeadersOnly(post("/function/greeter", 700_000, true));
+            assertThat(refused).startsWith("HTTP/1.1 503");
+            assertThat(refused).contains("Retry-After: 1").contains("application/problem+json");
+            assertThat(refused).contains("--max-inflight-body");
+            String asyncRefused = exchangeHeadersOnly(post("/async-function/greeter", 500_000, true));
+            assertThat(asyncRefused).startsWith("HTTP/1.1 503");
+
+            String small = RawHttp.exchange(node.port(), post("/function/greeter", 3, true) + "ada");
+            assertThat(small).startsWith("HTTP/1.1 200").endsWith("v1:ada");
+        }
+        // The held upload's bytes are released when its connection goes.
+        await().atMost(Duration.ofSeconds(10)).until(() -> gauge("vfn_inflight_body_bytes") == 0);
+        String again = RawHttp.exchange(node.port(), post("/function/greeter", 700_000, true) + "y".repeat(700_000));
+        assertThat(again).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void bodyThatCanNeverFit_answers413() {
+        String answer = exchangeHeadersOnly(post("/function/greeter", 900_000, true));
+
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("may hold in flight");
+    }
+
+    @Test
+    void connectionWhoseHeadersTrickle_isClosedAfterTheIdleTimeout() throws IOException {
+        try (Socket socket = open()) {
+            write(socket, "POST /function/greeter HTTP/1.1\r\nHost: x\r\n");
+            long start = System.nanoTime();
+
+            assertThat(closedWithin(socket, 15_000)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(12));
+        }
+    }
+
+    @Test
+    void bodyThatTrickles_isCutAtTheReadTimeout_notByItsIdleness() throws IOException, InterruptedException {
+        try (Socket socket = open()) {
+            write(socket, post("/function/greeter", 1000, false));
+            long start = System.nanoTime();
+            // A byte a second keeps the connection busy, so only the read deadline (3 s) can end it.
+            boolean closed = false;
+            for (int i = 0; i < 30 && !closed; i++) {
+                try {
+                    write(socket, "z");
+                    closed = closedWithin(socket, 1_000);
+                } catch (IOException e) {
+                    closed = true;
+                }
+            }
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            assertThat(closed).as("closed within 30 s").isTrue();
+            assertThat(seconds).isBetween(2L, 20L);
+        }
+    }
+
+    @Test
+    void connectionsPastTheBound_areClosedAtOnce_andTheNodeServesOnceTheyGo() throws IOException {
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_CONNECTIONS + 10; i++) {
+                sockets.add(open());
+            }
+            // The last one came when the bound was full: closed at once, long before any idle timeout.
+            assertThat(closedWithin(sockets.get(sockets.size() - 1), 1_500)).isTrue();
+            assertThat(gauge("vfn_http_connections")).isLessThanOrEqualTo(MAX_CONNECTIONS);
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .until(() -> RawHttp.exchange(node.port(), post("/function/greeter", 2, true) + "ok")
+                        .startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
+    void webSocket_isNotClosedAsIdle_andItsConnectionIsCountedUntilItCloses() {
+        double before = gauge("vfn_http_connections");
+        try (SocketClient socket = new SocketClient(node.port())) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> gauge("vfn_http_connections") == before + 1);
+            // Longer than the idle timeout (2 s) with nothing sent: a WebSocket has no HTTP request in progress.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(socket::isOpen);
+            socket.send(new JsonObject()
+                    .put("op", "invoke")
+                    .put("id", "w")
+                    .put("function", "greeter")
+                    .put("body", "ws"));
+            assertThat(socket.next(30).getString("body")).isEqualTo("v1:ws");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gauge("vfn_http_connections") == before);
+    }
+
+    @Test
+    void callWaitingForItsFunctionLongerThanTheIdleTimeout_isNotCut() {
+        String answer = RawHttp.exchange(node.port(), post("/function/gate?ms=3500", 0, true));
+
+        assertThat(answer).startsWith("HTTP/1.1 200").endsWith("passed");
+    }
+
+    private static String post(String path, long length, boolean close) {
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: " + length
+                + "\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n";
+    }
+
+    private static Socket open() throws IOException {
+        Socket socket = new Socket("127.0.0.1", node.port());
+        socket.setSoTimeout(30_000);
+        return socket;
+    }
+
+    private static void write(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+    }
+
+    /** Sends headers that announce a body, never the body, and reads the answer until the node closes. */
+    private static String exchangeHeadersOnly(String headers) {
+        try (Socket socket = open()) {
+            write(socket, headers);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** @return whether the peer closed the connection within the time (what it sent before is read and dropped) */
+    private static boolean closedWithin(Socket socket, int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            while (in.read(buffer) >= 0) {
+                // what the node answered, if anything
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    private static double gauge(String name) {
+        return node.context().metrics().registry().get(name).gauge().value();
+    }
+}
