@@ -132,8 +132,10 @@ public final class CallsHandler {
     }
 
     private Future<CallRecord> find(RoutingContext ctx) {
-        return calls.find(ctx.pathParam("id"))
-                .map(call -> keys.allow(call, ctx.request().headers()));
+        return calls.find(ctx.pathParam("id")).map(call -> {
+            keys.allow(call, ctx.request().headers());
+            return call;
+        });
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

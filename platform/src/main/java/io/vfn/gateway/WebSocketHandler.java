@@ -83,7 +83,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
             switch (String.valueOf(frame.getValue("op"))) {
                 case "invoke" -> invoke(writer, id, frame);
                 case "invokeAsync" -> invokeAsync(writer, id, frame);
-                case "subscribe" -> subscribe(writer, id, required(frame, "callId"));
+                case "subscribe" -> subscribe(writer, id, required(frame, "callId"), frame);
                 default -> throw Failure.BAD_REQUEST.exception("op must be invoke, invokeAsync or subscribe");
             }
         } catch (VfnException e) {
@@ -131,7 +131,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
 
     private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
         String name = required(frame, "function");
-        MultiMap headers = keyChecked(name, frame);
+        MultiMap headers = keyChecked(Route.functionOf(name), frame);
         calls.accept(
                         name,
                         frame.getString("method", "POST"),
@@ -148,12 +148,21 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
                 .onFailure(cause -> writer.error(id, CallFailures.of(name, cause)));
     }
 
-    private void subscribe(FrameWriter writer, String id, String callId) {
-        subscriptions.subscribe(callId, ended -> writer.ended(id, ended)).onSuccess(exists -> {
-            if (!exists) {
-                writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
-            }
-        });
+    /** A call of an {@code auth: key} function is pushed only to a frame that carries that function's key. */
+    private void subscribe(FrameWriter writer, String id, String callId, JsonObject frame) {
+        calls.find(callId)
+                .map(call -> keys.allow(call, credentials(frame)))
+                .compose(allowed -> subscriptions.subscribe(callId, ended -> writer.ended(id, ended)))
+                .onSuccess(exists -> {
+                    if (!exists) {
+                        writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
+                    }
+                })
+                .onFailure(cause -> writer.error(
+                        id,
+                        cause instanceof VfnException known
+                                ? known
+                                : Failure.INTERNAL.exception("call " + callId + " could not be read")));
     }
 
     private static String required(JsonObject frame, String field) {
@@ -164,14 +173,20 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         return text;
     }
 
-    /** A frame's headers, after the invoke-key step: a key goes per frame, in its {@code key} field. */
+    /** A frame's headers, after the invoke-key step. */
     private MultiMap keyChecked(String name, JsonObject frame) {
+        MultiMap headers = credentials(frame);
+        catalog.get(name).ifPresent(function -> keys.require(function, headers));
+        return headers;
+    }
+
+    /** A frame's headers with its key: a key goes per frame, in its {@code key} field (or a header of its own). */
+    private static MultiMap credentials(JsonObject frame) {
         MultiMap headers = headers(frame);
         Object key = frame.getValue("key");
         if (key != null) {
             headers.set(InvokeKeyHandler.API_KEY_HEADER, String.valueOf(key));
         }
-        catalog.get(name).ifPresent(function -> keys.require(function, headers));
         return headers;
     }
 
