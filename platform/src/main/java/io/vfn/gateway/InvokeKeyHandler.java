@@ -54,7 +54,8 @@ public final class InvokeKeyHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String target = FunctionPath.parse(ctx.request().path(), AsyncInvokeHandler.PREFIX)
                 .name();
-        catalog.get(Route.functionOf(target)).ifPresent(function -> require(function, ctx.request().headers()));
+        catalog.get(Route.functionOf(target))
+                .ifPresent(function -> require(function, ctx.request().headers()));
         ctx.next();
     }
 

@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.access.InvokeKeys;
 import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.RequestEcho;
+import io.vfn.testfunctions.Thrower;
 import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.SocketClient;
@@ -45,6 +46,12 @@ class InvokeKeysTest {
                     .isEqualTo(201);
         }
         assertThat(gateway.deploy("open", TestJars.of(RequestEcho.class), "").statusCode())
+                .isEqualTo(201);
+        assertThat(gateway.deploy("open-thrower", TestJars.of(Thrower.class), "maxRetries=0")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(gateway.deploy("guarded-thrower", TestJars.of(Thrower.class), "maxRetries=0&auth=key")
+                        .statusCode())
                 .isEqualTo(201);
     }
 
@@ -212,14 +219,17 @@ class InvokeKeysTest {
                     new JsonObject().put("op", "invoke").put("function", "guarded"),
                     new JsonObject().put("op", "invokeAsync").put("function", "guarded"),
                     new JsonObject().put("op", "subscribe").put("callId", callId))) {
-                socket.send(key == null ? frame.put("id", "f") : frame.put("id", "f").put("key", key));
+                socket.send(
+                        key == null
+                                ? frame.put("id", "f")
+                                : frame.put("id", "f").put("key", key));
                 statuses.put("ws " + frame.getString("op"), socket.next(30).getInteger("status"));
             }
         }
 
-        assertThat(statuses).hasSize(9).allSatisfy((route, status) -> assertThat(status)
-                .as(route)
-                .isEqualTo(401));
+        assertThat(statuses)
+                .hasSize(9)
+                .allSatisfy((route, status) -> assertThat(status).as(route).isEqualTo(401));
     }
 
     @Test
@@ -259,6 +269,63 @@ class InvokeKeysTest {
         MultiMap both = bearer(node.context().secrets().adminToken()).add("X-Api-Key", key);
 
         assertThat(gateway.invoke("guarded", "{}", both).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFunctionsException_isToldToItsKeyHolder_butNotToAnAnonymousCaller_overHttpAndWebSocket() {
+        String key = createKey("guarded-thrower").getString("key");
+
+        HttpResponse<Buffer> anonymous = gateway.invoke("open-thrower", "{}", MultiMap.caseInsensitiveMultiMap());
+        HttpResponse<Buffer> keyHolder = gateway.invoke("guarded-thrower", "{}", apiKey(key));
+        JsonObject anonymousFrame;
+        JsonObject keyHolderFrame;
+        try (SocketClient socket = new SocketClient(node.port())) {
+            socket.send(new JsonObject().put("op", "invoke").put("id", "a").put("function", "open-thrower"));
+            anonymousFrame = socket.next(30);
+            socket.send(new JsonObject()
+                    .put("op", "invoke")
+                    .put("id", "k")
+                    .put("function", "guarded-thrower")
+                    .put("key", key));
+            keyHolderFrame = socket.next(30);
+        }
+
+        assertThat(anonymous.statusCode()).isEqualTo(502);
+        assertThat(Gateway.problem(anonymous).getString("detail"))
+                .contains("function 'open-thrower' failed")
+                .doesNotContain("IllegalStateException")
+                .doesNotContain("thrown on purpose");
+        assertThat(anonymousFrame.getString("detail")).doesNotContain("thrown on purpose");
+        assertThat(keyHolder.statusCode()).isEqualTo(502);
+        assertThat(Gateway.problem(keyHolder).getString("detail")).contains("IllegalStateException: thrown on purpose");
+        assertThat(keyHolderFrame.getString("detail")).contains("IllegalStateException: thrown on purpose");
+    }
+
+    @Test
+    void aFailedCallsCause_isInItsRecordForKeyAndAdminHolders_andInTheFunctionsLog_neverForAnonymousReaders() {
+        String key = createKey("guarded-thrower").getString("key");
+        MultiMap none = MultiMap.caseInsensitiveMultiMap();
+        MultiMap admin = bearer(node.context().secrets().adminToken());
+        String open = invokeAsync("open-thrower", none).bodyAsJsonObject().getString("callId");
+        String guarded =
+                invokeAsync("guarded-thrower", apiKey(key)).bodyAsJsonObject().getString("callId");
+
+        JsonObject anonymousRecord = awaitFailed(open, none);
+        HttpResponse<Buffer> anonymousResult = get("/calls/" + open + "/result", none);
+        JsonObject adminRecord = get("/calls/" + open, admin).bodyAsJsonObject();
+        JsonObject keyHolderRecord = awaitFailed(guarded, apiKey(key));
+        HttpResponse<Buffer> keyHolderResult = get("/calls/" + guarded + "/result", apiKey(key));
+        String functionLog =
+                gateway.adminGet("/system/functions/open-thrower/logs").bodyAsString();
+
+        assertThat(anonymousRecord.getString("error")).contains("Function failed");
+        assertThat(anonymousRecord.encode()).doesNotContain("thrown on purpose");
+        assertThat(anonymousResult.statusCode()).isEqualTo(502);
+        assertThat(anonymousResult.bodyAsString()).doesNotContain("thrown on purpose");
+        assertThat(adminRecord.getString("cause")).contains("IllegalStateException: thrown on purpose");
+        assertThat(keyHolderRecord.getString("cause")).contains("IllegalStateException: thrown on purpose");
+        assertThat(Gateway.problem(keyHolderResult).getString("detail")).contains("thrown on purpose");
+        assertThat(functionLog).contains(open).contains("IllegalStateException: thrown on purpose");
     }
 
     @Test
@@ -346,6 +413,16 @@ class InvokeKeysTest {
                         .getJsonObject("spec")
                         .getString("auth"))
                 .isEqualTo("key");
+    }
+
+    /** Polls {@code /calls/{id}} until the call failed; its record as the headers' holder reads it. */
+    private static JsonObject awaitFailed(String callId, MultiMap headers) {
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(
+                        () -> get("/calls/" + callId, headers).bodyAsJsonObject(),
+                        record -> "failed".equals(record.getString("status")));
     }
 
     /** An async call of {@code guarded}, made with a key and ended. */

@@ -20,7 +20,8 @@ final class RevisionsCommand extends ClientCommand {
     int execute(VfnClient client) {
         List<RevisionInfo> revisions = client.revisions(name).await();
         if (root.json()) {
-            root.printJson(new JsonArray(revisions.stream().map(RevisionInfo::json).toList()));
+            root.printJson(
+                    new JsonArray(revisions.stream().map(RevisionInfo::json).toList()));
             return ExitCodes.OK;
         }
         Routing routing = new Routing(client.describe(name).await().json());

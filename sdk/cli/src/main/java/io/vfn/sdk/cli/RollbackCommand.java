@@ -30,8 +30,9 @@ final class RollbackCommand extends ClientCommand {
         } else {
             terminal()
                     .out()
-                    .println("rolled back " + name + " to revision " + function.json().getValue("revision")
-                            + " (version " + Describing.shortVersion(function.version()) + ")");
+                    .println("rolled back " + name + " to revision "
+                            + function.json().getValue("revision") + " (version "
+                            + Describing.shortVersion(function.version()) + ")");
         }
         return ExitCodes.OK;
     }

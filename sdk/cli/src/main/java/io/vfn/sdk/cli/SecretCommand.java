@@ -87,7 +87,8 @@ final class SecretCommand implements Runnable {
         int execute(VfnClient client) {
             List<SecretInfo> secrets = client.secrets().await();
             if (root.json()) {
-                root.printJson(new JsonArray(secrets.stream().map(SecretInfo::json).toList()));
+                root.printJson(
+                        new JsonArray(secrets.stream().map(SecretInfo::json).toList()));
                 return ExitCodes.OK;
             }
             Table table = Table.of("NAME", "UPDATED", "USED BY");

@@ -61,7 +61,8 @@ final class TrafficCommand extends ClientCommand {
                         Integer.parseInt(share.substring(equals + 1).trim()));
             } catch (NumberFormatException e) {
                 throw new ParameterException(
-                        spec.commandLine(), "a share is REV=PERCENT with whole numbers, e.g. 3=90; was '" + share + "'");
+                        spec.commandLine(),
+                        "a share is REV=PERCENT with whole numbers, e.g. 3=90; was '" + share + "'");
             }
         }
         return percents;

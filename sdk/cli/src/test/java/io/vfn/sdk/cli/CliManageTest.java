@@ -48,7 +48,9 @@ class CliManageTest {
 
         assertThat(run.code()).isEqualTo(ExitCodes.ERROR_ANSWER);
         assertThat(run.out()).isEmpty();
-        assertThat(run.stderr()).contains("vfn: Unauthorized: function 'guarded' needs a key").contains("--key");
+        assertThat(run.stderr())
+                .contains("vfn: Unauthorized: function 'guarded' needs a key")
+                .contains("--key");
     }
 
     @Test
@@ -74,13 +76,14 @@ class CliManageTest {
     @Test
     void keyRevoke_closesTheFunctionToThatKey() {
         String key = cli.vfn("key", "create", "guarded").out().trim();
-        String id = new JsonArray(cli.vfn("key", "list", "guarded", "-o", "json").out())
+        String id = new JsonArray(
+                        cli.vfn("key", "list", "guarded", "-o", "json").out())
                 .stream()
-                .map(JsonObject.class::cast)
-                .filter(k -> key.startsWith(k.getString("prefix")))
-                .findFirst()
-                .orElseThrow()
-                .getString("id");
+                        .map(JsonObject.class::cast)
+                        .filter(k -> key.startsWith(k.getString("prefix")))
+                        .findFirst()
+                        .orElseThrow()
+                        .getString("id");
 
         Cli.Run revoked = cli.vfn("key", "revoke", "guarded", id);
         Cli.Run refused = cli.vfn("--key", key, "invoke", "guarded", "--data", "hi");
@@ -115,7 +118,7 @@ class CliManageTest {
         assertThat(routes.out()).contains("in force, 90%").contains("10%, @canary");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cli.vfn("invoke", "versioned@canary", "--data", "x", "--verbose")
-                        .code()
+                                .code()
                         == 0);
 
         Cli.Run reset = cli.vfn("traffic", "versioned", "--reset");
@@ -142,7 +145,11 @@ class CliManageTest {
         assertThat(created.out()).isEqualTo("created secret db-password\n");
         assertThat(rotated.out()).isEqualTo("rotated secret db-password\n");
         assertThat(deployed.code()).as(deployed.stderr()).isZero();
-        assertThat(listed.out()).startsWith("NAME").contains("db-password").contains("reader").doesNotContain("s3cr3t");
+        assertThat(listed.out())
+                .startsWith("NAME")
+                .contains("db-password")
+                .contains("reader")
+                .doesNotContain("s3cr3t");
         assertThat(inUse.code()).isEqualTo(ExitCodes.ERROR_ANSWER);
         assertThat(inUse.stderr()).contains("Conflict");
         assertThat(missing.code()).isEqualTo(ExitCodes.ERROR_ANSWER);

@@ -38,7 +38,8 @@ public record Routing(JsonObject json) {
     public SortedMap<Integer, Integer> traffic() {
         SortedMap<Integer, Integer> traffic = new TreeMap<>();
         json.getJsonObject("traffic", new JsonObject())
-                .forEach(share -> traffic.put(Integer.parseInt(share.getKey()), ((Number) share.getValue()).intValue()));
+                .forEach(
+                        share -> traffic.put(Integer.parseInt(share.getKey()), ((Number) share.getValue()).intValue()));
         return traffic;
     }
 

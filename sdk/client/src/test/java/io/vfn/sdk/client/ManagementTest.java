@@ -26,7 +26,8 @@ class ManagementTest {
     static void start() {
         node = LocalNode.start();
         admin = VfnClient.create(node.options());
-        await(admin.deploy("guarded", LocalNode.exampleJar("echo"), FunctionSpec.create().auth("key")));
+        await(admin.deploy(
+                "guarded", LocalNode.exampleJar("echo"), FunctionSpec.create().auth("key")));
     }
 
     @AfterAll
@@ -43,13 +44,12 @@ class ManagementTest {
     void aClientWithTheFunctionsKey_invokesItSyncAndAsync_getsThePush_andReadsTheCall() {
         String key = await(admin.createKey("guarded")).key().orElseThrow();
         // Polls once an hour: a result that arrives within the test's bounds was pushed to a subscribe with the key.
-        try (VfnClient caller = VfnClient.create(new VfnClientOptions()
-                .gateway(node.gateway())
-                .key(key)
-                .pollInterval(Duration.ofHours(1)))) {
+        try (VfnClient caller = VfnClient.create(
+                new VfnClientOptions().gateway(node.gateway()).key(key).pollInterval(Duration.ofHours(1)))) {
             InvokeResponse sync = await(caller.invoke("guarded", Buffer.buffer("hi")));
-            AsyncCall call = await(caller.invokeAsync(
-                    Invocation.of("guarded").header("Content-Type", "text/plain").body("later")));
+            AsyncCall call = await(caller.invokeAsync(Invocation.of("guarded")
+                    .header("Content-Type", "text/plain")
+                    .body("later")));
             InvokeResponse pushed = await(call.result());
             CallInfo record = await(caller.call(call.callId()));
             Optional<InvokeResponse> result = await(caller.callResult(call.callId()));
@@ -67,7 +67,8 @@ class ManagementTest {
         String callId;
         try (VfnClient keyed = VfnClient.create(
                 new VfnClientOptions().gateway(node.gateway()).key(created.key().orElseThrow()))) {
-            callId = await(keyed.invokeAsync(Invocation.of("guarded").body("x"))).callId();
+            callId =
+                    await(keyed.invokeAsync(Invocation.of("guarded").body("x"))).callId();
             await(keyed.subscribe(callId));
         }
         await(admin.revokeKey("guarded", created.id()));
@@ -91,9 +92,31 @@ class ManagementTest {
     }
 
     @Test
+    void aFailedCallsCause_isReadWithTheAdminToken_notWithTheCallIdAlone() {
+        await(admin.deploy(
+                "failing", LocalNode.exampleJar("fail"), FunctionSpec.create().maxRetries(0)));
+        String callId = await(admin.invokeAsync(Invocation.of("failing"))).callId();
+        failure(admin.subscribe(callId));
+
+        CallInfo asAdmin = await(admin.call(callId));
+        CallInfo anonymous;
+        try (VfnClient idOnly = VfnClient.create(new VfnClientOptions().gateway(node.gateway()))) {
+            anonymous = await(idOnly.call(callId));
+        }
+
+        assertThat(asAdmin.status()).isEqualTo("failed");
+        assertThat(asAdmin.cause()).get().asString().contains("Exception");
+        assertThat(anonymous.error()).get().asString().contains("function 'failing' failed");
+        assertThat(anonymous.cause()).isEmpty();
+    }
+
+    @Test
     void revisions_rollback_alias_andTraffic() {
         for (String version : List.of("1", "2", "3")) {
-            await(admin.deploy("versioned", LocalNode.exampleJar("echo"), FunctionSpec.create().env("V", version)));
+            await(admin.deploy(
+                    "versioned",
+                    LocalNode.exampleJar("echo"),
+                    FunctionSpec.create().env("V", version)));
         }
 
         List<RevisionInfo> revisions = await(admin.revisions("versioned"));
@@ -131,11 +154,12 @@ class ManagementTest {
     void secrets_putRotateList_nameInASpec_deleteRefusedWhileNamed() {
         boolean created = await(admin.putSecret("api-token", "t0ken"));
         boolean again = await(admin.putSecret("api-token", "t0ken-2"));
-        await(admin.deploy("reader", LocalNode.exampleJar("echo"), FunctionSpec.create().secret("api-token")));
+        await(admin.deploy(
+                "reader", LocalNode.exampleJar("echo"), FunctionSpec.create().secret("api-token")));
         List<SecretInfo> secrets = await(admin.secrets());
         VfnClientException inUse = failure(admin.deleteSecret("api-token"));
-        VfnClientException missing = failure(
-                admin.deploy("lost", LocalNode.exampleJar("echo"), FunctionSpec.create().secret("no-such-secret")));
+        VfnClientException missing = failure(admin.deploy(
+                "lost", LocalNode.exampleJar("echo"), FunctionSpec.create().secret("no-such-secret")));
 
         assertThat(created).isTrue();
         assertThat(again).isFalse();
@@ -145,7 +169,10 @@ class ManagementTest {
                 .extracting(SecretInfo::usedBy)
                 .isEqualTo(List.of("reader"));
         assertThat(secrets.toString()).doesNotContain("t0ken");
-        assertThat(await(admin.describe("reader")).spec().getJsonArray("secrets").getList())
+        assertThat(await(admin.describe("reader"))
+                        .spec()
+                        .getJsonArray("secrets")
+                        .getList())
                 .containsExactly("api-token");
         assertThat(inUse.status()).isEqualTo(409);
         assertThat(missing.status()).isEqualTo(422);

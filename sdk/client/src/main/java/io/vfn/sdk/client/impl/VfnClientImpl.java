@@ -118,8 +118,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<CallInfo> call(String callId) {
-        return json(ofCall(HttpMethod.GET, callId, ""), HttpRequest::send)
-                .map(CallInfo::new);
+        return json(ofCall(HttpMethod.GET, callId, ""), HttpRequest::send).map(CallInfo::new);
     }
 
     @Override
@@ -140,8 +139,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<CallInfo> cancel(String callId) {
-        return json(ofCall(HttpMethod.DELETE, callId, ""), HttpRequest::send)
-                .map(CallInfo::new);
+        return json(ofCall(HttpMethod.DELETE, callId, ""), HttpRequest::send).map(CallInfo::new);
     }
 
     @Override
@@ -196,9 +194,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<FunctionInfo> update(String name, FunctionSpec spec) {
-        return json(
-                        admin(HttpMethod.PATCH, function(name)),
-                        r -> r.sendJsonObject(spec.toJson()))
+        return json(admin(HttpMethod.PATCH, function(name)), r -> r.sendJsonObject(spec.toJson()))
                 .map(FunctionInfo::new);
     }
 
@@ -210,8 +206,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<FunctionInfo> describe(String name) {
-        return json(admin(HttpMethod.GET, function(name)), HttpRequest::send)
-                .map(FunctionInfo::new);
+        return json(admin(HttpMethod.GET, function(name)), HttpRequest::send).map(FunctionInfo::new);
     }
 
     @Override
@@ -304,8 +299,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<List<JsonObject>> callLogs(String callId) {
-        return array(ofCall(HttpMethod.GET, callId, "/logs"))
-                .map(VfnClientImpl::objects);
+        return array(ofCall(HttpMethod.GET, callId, "/logs")).map(VfnClientImpl::objects);
     }
 
     @Override
@@ -339,8 +333,7 @@ public final class VfnClientImpl implements VfnClient {
     }
 
     private static String logsPath(String name, Duration since, boolean follow) {
-        return function(name) + "/logs?since=" + Math.max(0, since.toSeconds()) + "s"
-                + (follow ? "&follow=true" : "");
+        return function(name) + "/logs?since=" + Math.max(0, since.toSeconds()) + "s" + (follow ? "&follow=true" : "");
     }
 
     @Override
