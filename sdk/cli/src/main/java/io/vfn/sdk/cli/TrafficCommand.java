@@ -4,7 +4,6 @@ import io.vfn.sdk.client.Routing;
 import io.vfn.sdk.client.VfnClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
@@ -46,8 +45,8 @@ final class TrafficCommand extends ClientCommand {
             return ExitCodes.OK;
         }
         terminal().out().println("in force: revision " + routing.revision());
-        terminal().out().println("split:    " + split(routing.traffic()));
-        terminal().out().println("aliases:  " + (routing.aliases().isEmpty() ? "-" : aliases(routing.aliases())));
+        terminal().out().println("split:    " + Describing.split(routing.traffic()));
+        terminal().out().println("aliases:  " + Describing.aliases(routing.aliases()));
         return ExitCodes.OK;
     }
 
@@ -66,20 +65,5 @@ final class TrafficCommand extends ClientCommand {
             }
         }
         return percents;
-    }
-
-    private static String split(SortedMap<Integer, Integer> traffic) {
-        if (traffic.isEmpty()) {
-            return "none: the revision in force takes every call";
-        }
-        List<String> parts = new ArrayList<>();
-        traffic.forEach((revision, percent) -> parts.add("revision " + revision + " " + percent + "%"));
-        return String.join(", ", parts);
-    }
-
-    private static String aliases(Map<String, Integer> aliases) {
-        List<String> parts = new ArrayList<>();
-        aliases.forEach((alias, revision) -> parts.add("@" + alias + " -> " + revision));
-        return String.join(", ", parts);
     }
 }

@@ -107,6 +107,7 @@ class CliManageTest {
         Cli.Run aliased = cli.vfn("alias", "set", "versioned", "canary", "3");
         Cli.Run split = cli.vfn("traffic", "versioned", "1=90", "3=10");
         Cli.Run routes = cli.vfn("revisions", "versioned");
+        Cli.Run described = cli.vfn("describe", "versioned");
 
         assertThat(revisions.out().lines().map(line -> line.split("\\s+")[0]))
                 .containsExactly("REVISION", "3", "2", "1");
@@ -116,6 +117,10 @@ class CliManageTest {
         assertThat(aliased.out()).isEqualTo("versioned@canary runs revision 3\n");
         assertThat(split.out()).contains("in force: revision 1").contains("revision 1 90%, revision 3 10%");
         assertThat(routes.out()).contains("in force, 90%").contains("10%, @canary");
+        assertThat(described.out())
+                .contains("revision: 1 (in force)")
+                .contains("traffic:  revision 1 90%, revision 3 10%")
+                .contains("aliases:  @canary -> 3");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cli.vfn("invoke", "versioned@canary", "--data", "x", "--verbose")
                                 .code()
