@@ -1,6 +1,7 @@
 package io.vfn.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -74,6 +75,11 @@ public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager
     /** @return this member's node id */
     public String nodeId() {
         return clusterManager.getNodeId();
+    }
+
+    /** @return the node ids of the cluster's members now, as this member sees them (no round trip) */
+    public List<String> nodeIds() {
+        return clusterManager.getNodes();
     }
 
     /** @return how many members the cluster has now */

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
+import io.vfn.logs.CallLines;
 import io.vfn.logs.ClusterLogs;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallRecord;
@@ -53,10 +54,20 @@ public final class CallsHandler {
         find(ctx).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
     }
 
-    /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
+    /**
+     * {@code GET /calls/{id}/logs}: the call's own log lines, at most its newest 100 lines / 16 KiB: those its record
+     * kept as its attempts ended, and while it is not over, those the nodes hold of an attempt running now.
+     */
     public void logs(RoutingContext ctx) {
         find(ctx)
-                .compose(call -> logs.call(call.function(), call.callId()))
+                .compose(call -> {
+                    Future<JsonArray> lines = call.status().ended()
+                            ? Future.succeededFuture(call.logs())
+                            : logs.call(call.function(), call.callId())
+                                    .map(live -> CallLines.merge(call.logs(), live))
+                                    .otherwise(call.logs());
+                    return lines.map(kept -> CallLines.of(kept, call.function(), call.callId()));
+                })
                 .onSuccess(lines -> {
                     JsonArray body = new JsonArray();
                     lines.forEach(line -> body.add(line.toJson()));

@@ -2,6 +2,7 @@ package io.vfn.logs;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One line a function logged, as a node keeps it.
@@ -15,6 +16,10 @@ import java.time.Instant;
  * @param message  its message, with the logged throwable's first line, cut at {@link LogRing#MAX_LINE_CHARS}
  */
 public record LogLine(long seq, long time, String node, String function, String callId, String level, String message) {
+
+    /** Time order; lines of one millisecond by node, then as each node numbered them. */
+    static final Comparator<LogLine> ORDER =
+            Comparator.comparingLong(LogLine::time).thenComparing(LogLine::node).thenComparingLong(LogLine::seq);
 
     /** @return the line as the logs route and the CLI show it */
     public JsonObject toJson() {

@@ -155,6 +155,21 @@ public final class CallRecord {
         return json.getJsonObject("result");
     }
 
+    /** @return the call's own log lines kept so far (see {@code io.vfn.logs.CallLines}), empty before its first attempt ended */
+    public JsonArray logs() {
+        JsonArray logs = json.getJsonArray("logs");
+        return logs == null ? new JsonArray() : logs;
+    }
+
+    /**
+     * @param logs the call's log lines, bounded by the caller
+     * @return this
+     */
+    public CallRecord logs(JsonArray logs) {
+        json.put("logs", logs);
+        return measured();
+    }
+
     /** @return a copy to change; it remembers the stored JSON it came from */
     public CallRecord copy() {
         return new CallRecord(json.copy(), stored);
@@ -247,7 +262,10 @@ public final class CallRecord {
         return measured();
     }
 
-    /** @return about how many bytes the stored record takes: its bodies and headers, plus a fixed share for the rest */
+    /**
+     * @return about how many bytes the stored record takes: its bodies, headers and log lines, plus a fixed share for
+     *     the rest
+     */
     public long bytes() {
         return json.getLong("bytes", 0L);
     }
@@ -259,7 +277,8 @@ public final class CallRecord {
                 + textLength(request, "body")
                 + textLength(request, "headers")
                 + textLength(result, "bodyBase64")
-                + textLength(result, "headers");
+                + textLength(result, "headers")
+                + textLength(json, "logs");
         json.put("bytes", bytes);
         return this;
     }
@@ -282,7 +301,7 @@ public final class CallRecord {
     }
 
     /**
-     * A failed or expired call made new again: queued, no attempts, no result, its age counted from now.
+     * A failed or expired call made new again: queued, no attempts, no result, no log lines, its age counted from now.
      *
      * @param now the time of the redrive
      * @return the changed copy
@@ -296,7 +315,7 @@ public final class CallRecord {
                 .put("updatedAt", now)
                 .put("redrivenAt", now);
         for (String field : new String[] {
-            "result", "error", "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil"
+            "result", "error", "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil", "logs"
         }) {
             again.json.remove(field);
         }
