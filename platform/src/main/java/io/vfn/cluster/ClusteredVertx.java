@@ -1,7 +1,6 @@
 package io.vfn.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -11,6 +10,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vfn.config.VfnOptions;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

@@ -60,6 +60,7 @@ public final class CallLines {
                     line.getString("node"),
                     function,
                     callId,
+                    line.getString("traceId", ""),
                     line.getString("level"),
                     line.getString("message")));
         }

@@ -63,7 +63,8 @@ public final class ClusterLogs {
     private Future<List<LogLine>> query(JsonObject query, Map<String, Long> seen, int limit, long timeoutMs) {
         List<Future<JsonObject>> answers = new ArrayList<>();
         for (String nodeId : members.get()) {
-            JsonObject ask = query.copy().put("after", seen.getOrDefault(nodeId, 0L)).put("limit", limit);
+            JsonObject ask =
+                    query.copy().put("after", seen.getOrDefault(nodeId, 0L)).put("limit", limit);
             // A node that left, or does not answer in time, has no lines to give: the others still answer.
             answers.add(vertx.eventBus()
                     .<JsonObject>request(Addresses.logs(nodeId), ask, new DeliveryOptions().setSendTimeout(timeoutMs))

@@ -5,8 +5,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.callback.CallbackUrls;
+import io.vfn.sdk.impl.TraceContext;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An async call as the cluster keeps it ({@code vfn.calls}: call id → this record as JSON): the request to
@@ -35,7 +37,7 @@ public final class CallRecord {
      * @param method   the HTTP method
      * @param path     the sub-path
      * @param query    the raw query
-     * @param headers  the caller's headers
+     * @param headers  the caller's headers, with the {@code traceparent} its attempts continue
      * @param body     the body
      * @param callback where to deliver the result, or {@code null}
      * @param now      the accept time (epoch ms)
@@ -72,6 +74,9 @@ public final class CallRecord {
                                 .put("query", query == null ? "" : query)
                                 .put("headers", headerJson)
                                 .put("body", Base64.getEncoder().encodeToString(body.getBytes())));
+        if (headers.contains(TraceContext.TRACEPARENT)) {
+            json.put("traceparent", headers.get(TraceContext.TRACEPARENT));
+        }
         if (callback != null) {
             json.put(
                     "callback",
@@ -133,6 +138,19 @@ public final class CallRecord {
     public CallRecord touch(long now) {
         json.put("updatedAt", now);
         return this;
+    }
+
+    /**
+     * @return the trace context the call was accepted in (the caller's, or one started for it), which its attempts and
+     *     its callback continue
+     */
+    public Optional<TraceContext> trace() {
+        String traceparent = json.getString("traceparent");
+        return traceparent == null
+                ? Optional.empty()
+                : TraceContext.parse(
+                        traceparent,
+                        request().getJsonObject("headers", new JsonObject()).getString(TraceContext.TRACESTATE, ""));
     }
 
     /** @return the request to replay: method, path, query, headers, body (base64) */

@@ -119,8 +119,7 @@ public final class CallRunner {
                                         Outcome outcome = answer.succeeded()
                                                 ? answer.result()
                                                 : Outcome.failure(CallFailures.of(call.function(), answer.cause()));
-                                        return withLines(call)
-                                                .compose(lined -> record(caller, lined, outcome, nanos));
+                                        return withLines(call).compose(lined -> record(caller, lined, outcome, nanos));
                                     })
                                     .onComplete(done -> attempt.complete());
                         }

@@ -91,8 +91,8 @@ class LogBoundsTest {
 
     @Test
     void failedAsyncCall_recordHoldsTheLinesOfEachAttempt() {
-        String callId =
-                gateway.invokeAsync("chatty-retried", "?fail=true", "doomed", null).getHeader("X-Call-Id");
+        String callId = gateway.invokeAsync("chatty-retried", "?fail=true", "doomed", null)
+                .getHeader("X-Call-Id");
 
         JsonObject ended = gateway.awaitEnd(callId, 60);
 

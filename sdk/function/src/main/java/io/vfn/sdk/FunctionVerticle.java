@@ -167,7 +167,7 @@ public abstract class FunctionVerticle extends VerticleBase {
             message.fail(400, "malformed call: " + e.getMessage());
             return;
         }
-        CallTag tag = new CallTag(vertx, functionContext.name(), request.callId());
+        CallTag tag = CallTag.of(vertx, functionContext.name(), request);
         Future<FunctionResponse> handled = tag.call(() -> safely(request));
         if (handled.isComplete()) {
             // The common case for quick functions: no timeout to watch.
