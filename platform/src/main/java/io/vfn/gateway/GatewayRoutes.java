@@ -41,7 +41,8 @@ public final class GatewayRoutes {
                 .orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.calls());
         ClusterLogs clusterLogs = new ClusterLogs(vertx, node.cluster()::nodeIds);
-        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
+        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(
+                node.catalog(), node.keys(), node.secrets().adminToken());
         CallsHandler calls = new CallsHandler(node.calls(), clusterLogs, invokeKey);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(
                 vertx, node.catalog(), node.secretStore(), node.nodes(), uploads, node.scheduler());

@@ -67,8 +67,9 @@ public final class NestedCalls implements FunctionCalls {
         }
     }
 
+    /** The calling function runs in the node, as trusted as the platform: it is told the other function's cause. */
     private static ReplyException asReplyException(VfnException failure) {
         return new ReplyException(
-                ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detail());
+                ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detailFor(true));
     }
 }

@@ -17,6 +17,14 @@ import java.util.Optional;
  */
 public final class CallRecord {
 
+    /**
+     * The field with a failed function's own words (exception class and message): kept beside {@code error}, shown only
+     * to readers with a credential for the call.
+     */
+    public static final String CAUSE = "cause";
+    /** The field with the call's own log lines: like the {@code cause}, shown only to readers with a credential. */
+    public static final String LOGS = "logs";
+
     /** What a record takes beside its bodies and headers (ids, status, timestamps, the map entry), rounded up. */
     static final long RECORD_OVERHEAD = 1024;
 
@@ -175,7 +183,7 @@ public final class CallRecord {
 
     /** @return the call's own log lines kept so far (see {@code io.vfn.logs.CallLines}), empty before its first attempt ended */
     public JsonArray logs() {
-        JsonArray logs = json.getJsonArray("logs");
+        JsonArray logs = json.getJsonArray(LOGS);
         return logs == null ? new JsonArray() : logs;
     }
 
@@ -184,7 +192,7 @@ public final class CallRecord {
      * @return this
      */
     public CallRecord logs(JsonArray logs) {
-        json.put("logs", logs);
+        json.put(LOGS, logs);
         return measured();
     }
 
@@ -259,15 +267,28 @@ public final class CallRecord {
     }
 
     /**
-     * @param error what went wrong, or {@code null} to clear it
+     * @param error what went wrong, or {@code null} to clear it (and its cause)
      * @return this
      */
     public CallRecord error(String error) {
+        json.remove(CAUSE);
         if (error == null) {
             json.remove("error");
         } else {
             json.put("error", error);
         }
+        return this;
+    }
+
+    /**
+     * @param error what went wrong, for anyone who may read the call
+     * @param cause what the function's failure said, for readers with a credential only; empty for the platform's
+     *     own failures
+     * @return this
+     */
+    public CallRecord error(String error, Optional<String> cause) {
+        error(error);
+        cause.ifPresent(text -> json.put(CAUSE, text));
         return this;
     }
 
@@ -296,7 +317,7 @@ public final class CallRecord {
                 + textLength(request, "headers")
                 + textLength(result, "bodyBase64")
                 + textLength(result, "headers")
-                + textLength(json, "logs");
+                + textLength(json, LOGS);
         json.put("bytes", bytes);
         return this;
     }
@@ -333,7 +354,16 @@ public final class CallRecord {
                 .put("updatedAt", now)
                 .put("redrivenAt", now);
         for (String field : new String[] {
-            "result", "error", "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil", "logs"
+            "result",
+            "error",
+            CAUSE,
+            "endedAt",
+            "startedAt",
+            "attemptStarts",
+            "notBefore",
+            "leaseOwner",
+            "leaseUntil",
+            LOGS
         }) {
             again.json.remove(field);
         }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A function that logs in a loop: its node keeps a bounded number of its newest lines; an async call's record keeps
- * its own newest lines, of every attempt, after the node's buffer moved on; the route validates.
+ * its own newest lines, of every attempt, after the node's buffer moved on, shown to a reader with a credential only;
+ * the route validates.
  */
 class LogBoundsTest {
 
@@ -64,7 +65,7 @@ class LogBoundsTest {
     @Test
     void asyncCallsRecord_holdsItsLines_afterTheNodesBufferDroppedThem() {
         String callId = gateway.invokeAsync("chatty", "?lines=3", "kept", null).getHeader("X-Call-Id");
-        JsonObject ended = gateway.awaitEnd(callId, 60);
+        gateway.awaitEnd(callId, 60);
         // A thousand lines of another call push the call's lines out of the node's buffer for the function.
         assertThat(gateway.request(
                                 io.vertx.core.http.HttpMethod.POST,
@@ -79,8 +80,9 @@ class LogBoundsTest {
                 .doesNotContain(callId);
 
         JsonArray lines = gateway.adminGet("/calls/" + callId + "/logs").bodyAsJsonArray();
+        JsonObject record = gateway.adminGet("/calls/" + callId).bodyAsJsonObject();
 
-        assertThat(ended.getJsonArray("logs").stream().map(line -> ((JsonObject) line).getString("message")))
+        assertThat(record.getJsonArray("logs").stream().map(line -> ((JsonObject) line).getString("message")))
                 .startsWith("said kept #0", "said kept #1", "said kept #2")
                 .hasSize(4);
         assertThat(lines.stream().map(JsonObject.class::cast))
@@ -90,11 +92,24 @@ class LogBoundsTest {
     }
 
     @Test
+    void callsLines_withoutTheAdminToken_are401_andMissingFromItsRecord() {
+        String callId = gateway.invokeAsync("chatty", "", "private", null).getHeader("X-Call-Id");
+
+        JsonObject record = gateway.awaitEnd(callId, 60);
+
+        assertThat(record.containsKey("logs")).isFalse();
+        assertThat(gateway.request(io.vertx.core.http.HttpMethod.GET, "/calls/" + callId + "/logs", null, false)
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void failedAsyncCall_recordHoldsTheLinesOfEachAttempt() {
         String callId = gateway.invokeAsync("chatty-retried", "?fail=true", "doomed", null)
                 .getHeader("X-Call-Id");
 
-        JsonObject ended = gateway.awaitEnd(callId, 60);
+        gateway.awaitEnd(callId, 60);
+        JsonObject ended = gateway.adminGet("/calls/" + callId).bodyAsJsonObject();
 
         assertThat(ended.getString("status")).isEqualTo("failed");
         assertThat(ended.getInteger("attempts")).isEqualTo(2);
