@@ -40,7 +40,7 @@ public final class GatewayRoutes {
                         token -> BearerTokenHandler.create(token, "metrics token", "metrics-token"))
                 .orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.calls());
-        ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
+        ClusterLogs clusterLogs = new ClusterLogs(vertx, node.cluster()::nodeIds);
         InvokeKeyHandler invokeKey = InvokeKeyHandler.create(
                 node.catalog(), node.keys(), node.secrets().adminToken());
         CallsHandler calls = new CallsHandler(node.calls(), clusterLogs, invokeKey);

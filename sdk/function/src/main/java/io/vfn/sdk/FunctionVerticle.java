@@ -167,7 +167,7 @@ public abstract class FunctionVerticle extends VerticleBase {
             message.fail(400, "malformed call: " + e.getMessage());
             return;
         }
-        CallTag tag = new CallTag(vertx, functionContext.name(), request.callId());
+        CallTag tag = CallTag.of(vertx, functionContext.name(), request);
         Future<FunctionResponse> handled = tag.call(() -> safely(request));
         if (handled.isComplete()) {
             // The common case for quick functions: no timeout to watch.
@@ -258,7 +258,7 @@ public abstract class FunctionVerticle extends VerticleBase {
         } else {
             String detail = result.failed() ? describe(result.cause()) : "the function answered nothing";
             // Filed under the function and the call: its log is where an anonymous caller's failure is explained.
-            new CallTag(vertx, functionContext.name(), request.callId()).call(() -> {
+            CallTag.of(vertx, functionContext.name(), request).call(() -> {
                 functionContext.logger().log(System.Logger.Level.WARNING, "call failed: " + detail);
                 return null;
             });
