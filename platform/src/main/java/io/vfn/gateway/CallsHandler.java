@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
+import io.vfn.VfnException;
 import io.vfn.logs.ClusterLogs;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallRecord;
@@ -73,9 +74,7 @@ public final class CallsHandler {
                     if (!call.status().ended()) {
                         json(ctx, 202, view(call));
                     } else if (call.result() == null) {
-                        ctx.fail(Failure.FUNCTION_FAILED.exception(
-                                "call " + call.callId() + " is " + call.status().label() + " with no result: "
-                                        + call.view().getString("error", "")));
+                        ctx.fail(withoutResult(call));
                     } else {
                         JsonObject result = call.result();
                         ctx.response()
@@ -87,6 +86,18 @@ public final class CallsHandler {
                     }
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * @param call a call that ended without a result
+     * @return what {@code /result} and a WebSocket subscription answer for it (see {@link CallStatus#withoutResult})
+     */
+    static VfnException withoutResult(CallRecord call) {
+        String error = call.view().getString("error", "");
+        return call.status()
+                .withoutResult()
+                .exception("call " + call.callId() + " is " + call.status().label() + " with no result"
+                        + (error.isEmpty() ? "" : ": " + error));
     }
 
     /** {@code DELETE /calls/{id}}: cancels a queued call; 409 once it runs or ended. */

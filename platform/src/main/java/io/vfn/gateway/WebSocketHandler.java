@@ -220,15 +220,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         void ended(String id, CallRecord call) {
             JsonObject result = call.result();
             if (result == null) {
-                Failure failure = call.status() == io.vfn.scheduler.CallStatus.EXPIRED
-                        ? Failure.TIMEOUT
-                        : Failure.FUNCTION_FAILED;
-                JsonObject error = errorFrame(
-                                id,
-                                failure.exception("call " + call.status().label() + ": "
-                                        + call.view().getString("error", "")))
-                        .put("callId", call.callId());
-                send(error);
+                send(errorFrame(id, CallsHandler.withoutResult(call)).put("callId", call.callId()));
             } else {
                 result(id, call.callId(), result);
             }
