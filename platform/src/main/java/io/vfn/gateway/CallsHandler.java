@@ -40,24 +40,46 @@ public final class CallsHandler {
         this.keys = keys;
     }
 
-    /** @param call a record @return what {@code GET /calls/{id}} shows: the record, the result's body readable */
-    public static JsonObject view(CallRecord call) {
+    /**
+     * @param call       a record
+     * @param privileged whether the reader showed a credential for the call (the function's key, the admin token)
+     * @return what {@code GET /calls/{id}} shows: the record, the result's body readable, and the function's own
+     *     words on why it failed ({@code cause}) only to a privileged reader
+     */
+    public static JsonObject view(CallRecord call, boolean privileged) {
         JsonObject view = call.view();
+        if (!privileged) {
+            view.remove(CallRecord.CAUSE);
+        }
         if (call.result() != null) {
             view.put("result", Bodies.readable(call.result()));
         }
         return view;
     }
 
+    /**
+     * @param call       an ended record
+     * @param privileged whether the reader showed a credential for the call
+     * @return why it ended without a result, in the words this reader may see
+     */
+    static String error(CallRecord call, boolean privileged) {
+        JsonObject view = view(call, privileged);
+        String error = view.getString("error", "");
+        return view.containsKey(CallRecord.CAUSE) ? error + "; cause: " + view.getString(CallRecord.CAUSE) : error;
+    }
+
     /** {@code GET /calls/{id}}. */
     public void get(RoutingContext ctx) {
-        find(ctx).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+        find(ctx)
+                .onSuccess(found -> json(ctx, 200, view(found.call(), found.privileged())))
+                .onFailure(ctx::fail);
     }
 
     /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
     public void logs(RoutingContext ctx) {
         find(ctx)
-                .compose(call -> logs.call(call.function(), call.callId()))
+                .compose(
+                        found -> logs.call(found.call().function(), found.call().callId()))
                 .onSuccess(lines -> {
                     JsonArray body = new JsonArray();
                     lines.forEach(line -> body.add(line.toJson()));
@@ -70,11 +92,12 @@ public final class CallsHandler {
     public void result(RoutingContext ctx) {
         ctx.put(CallIds.KEY, ctx.pathParam("id"));
         find(ctx)
-                .onSuccess(call -> {
+                .onSuccess(found -> {
+                    CallRecord call = found.call();
                     if (!call.status().ended()) {
-                        json(ctx, 202, view(call));
+                        json(ctx, 202, view(call, found.privileged()));
                     } else if (call.result() == null) {
-                        ctx.fail(withoutResult(call));
+                        ctx.fail(withoutResult(call, found.privileged()));
                     } else {
                         JsonObject result = call.result();
                         ctx.response()
@@ -89,11 +112,12 @@ public final class CallsHandler {
     }
 
     /**
-     * @param call a call that ended without a result
+     * @param call       a call that ended without a result
+     * @param privileged whether the reader showed a credential for the call (then it is told the function's cause)
      * @return what {@code /result} and a WebSocket subscription answer for it (see {@link CallStatus#withoutResult})
      */
-    static VfnException withoutResult(CallRecord call) {
-        String error = call.view().getString("error", "");
+    static VfnException withoutResult(CallRecord call, boolean privileged) {
+        String error = error(call, privileged);
         return call.status()
                 .withoutResult()
                 .exception("call " + call.callId() + " is " + call.status().label() + " with no result"
@@ -103,8 +127,9 @@ public final class CallsHandler {
     /** {@code DELETE /calls/{id}}: cancels a queued call; 409 once it runs or ended. */
     public void cancel(RoutingContext ctx) {
         find(ctx)
-                .compose(call -> calls.cancel(call.callId()))
-                .onSuccess(call -> json(ctx, 200, view(call)))
+                .compose(found ->
+                        calls.cancel(found.call().callId()).map(cancelled -> view(cancelled, found.privileged())))
+                .onSuccess(view -> json(ctx, 200, view))
                 .onFailure(ctx::fail);
     }
 
@@ -129,7 +154,7 @@ public final class CallsHandler {
         calls.list(function, status, limit, MAX_PAGE_BYTES)
                 .onSuccess(found -> {
                     JsonArray array = new JsonArray();
-                    found.forEach(c -> array.add(view(c)));
+                    found.forEach(c -> array.add(view(c, true)));
                     ctx.response().putHeader("Content-Type", "application/json").end(array.toBuffer());
                 })
                 .onFailure(ctx::fail);
@@ -138,13 +163,16 @@ public final class CallsHandler {
     /** {@code POST /calls/{id}/retry}: runs a failed or expired call again, as if new. */
     public void retry(RoutingContext ctx) {
         calls.redrive(ctx.pathParam("id"))
-                .onSuccess(call -> json(ctx, 202, view(call)))
+                .onSuccess(call -> json(ctx, 202, view(call, true)))
                 .onFailure(ctx::fail);
     }
 
-    private Future<CallRecord> find(RoutingContext ctx) {
+    /** A call and whether its reader showed a credential for it (then it is told why the function failed). */
+    private record Found(CallRecord call, boolean privileged) {}
+
+    private Future<Found> find(RoutingContext ctx) {
         return calls.find(ctx.pathParam("id"))
-                .map(call -> keys.allow(call, ctx.request().headers()));
+                .map(call -> new Found(call, keys.allow(call, ctx.request().headers())));
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -33,7 +33,8 @@ public final class GatewayRoutes {
      * @return the server
      */
     public static HttpServer serve(HttpServer server, Vertx vertx, GatewayParts node) {
-        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
+        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(
+                node.catalog(), node.keys(), node.secrets().adminToken());
         SyncInvokeHandler invoke = SyncInvokeHandler.create(
                 node.invoker(),
                 invokeKey,

@@ -82,12 +82,13 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         String target = path.name();
         String name = Route.functionOf(target);
         Route function;
+        boolean keyShown;
         try {
             function = invoker.admit(target);
-            keys.require(function.function(), request.headers());
+            keyShown = keys.require(function.function(), request.headers());
             checkLength(request);
         } catch (VfnException e) {
-            fail(request, name, callId, start, e);
+            fail(request, name, callId, start, e, false);
             return;
         }
         BodyReader.read(request, maxBody)
@@ -110,7 +111,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
                             System.nanoTime() - start);
                     write(request.response(), reply, start);
                 })
-                .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause)));
+                .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause), keyShown));
     }
 
     private void checkLength(HttpServerRequest request) {
@@ -120,7 +121,9 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private void fail(HttpServerRequest request, String name, String callId, long start, VfnException failure) {
+    /** A caller that showed the function's key is told a failed function's cause; an anonymous one, that it failed. */
+    private void fail(
+            HttpServerRequest request, String name, String callId, long start, VfnException failure, boolean keyShown) {
         // Labels stay bounded: only deployed functions are counted.
         if (catalog.get(name).isPresent()) {
             metrics.invocation(
@@ -136,7 +139,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             response.putHeader("Connection", "close");
         }
         response.putHeader("X-Duration-Seconds", seconds(start));
-        Problems.write(response, failure.failure(), failure.detail(), callId);
+        Problems.write(response, failure.failure(), failure.detailFor(keyShown), callId);
     }
 
     private static void write(HttpServerResponse response, Reply reply, long start) {

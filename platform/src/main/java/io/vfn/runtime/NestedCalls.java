@@ -59,8 +59,11 @@ public final class NestedCalls implements FunctionCalls {
         }
     }
 
-    /** The SDK's documented failure: its status, and the detail a caller over HTTP would read. */
+    /**
+     * The SDK's documented failure: its status, and (the calling function runs in the node, as trusted as the
+     * platform) the other function's own cause.
+     */
     private static FunctionException forAuthors(VfnException failure) {
-        return new FunctionException(failure.failure().status(), failure.detail());
+        return new FunctionException(failure.failure().status(), failure.detailFor(true));
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.callback.CallbackUrls;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An async call as the cluster keeps it ({@code vfn.calls}: call id → this record as JSON): the request to
@@ -14,6 +15,12 @@ import java.util.Map;
  * without the request.
  */
 public final class CallRecord {
+
+    /**
+     * The field with a failed function's own words (exception class and message): kept beside {@code error}, shown only
+     * to readers with a credential for the call.
+     */
+    public static final String CAUSE = "cause";
 
     /** What a record takes beside its bodies and headers (ids, status, timestamps, the map entry), rounded up. */
     static final long RECORD_OVERHEAD = 1024;
@@ -226,15 +233,28 @@ public final class CallRecord {
     }
 
     /**
-     * @param error what went wrong, or {@code null} to clear it
+     * @param error what went wrong, or {@code null} to clear it (and its cause)
      * @return this
      */
     public CallRecord error(String error) {
+        json.remove(CAUSE);
         if (error == null) {
             json.remove("error");
         } else {
             json.put("error", error);
         }
+        return this;
+    }
+
+    /**
+     * @param error what went wrong, for anyone who may read the call
+     * @param cause what the function's failure said, for readers with a credential only; empty for the platform's
+     *     own failures
+     * @return this
+     */
+    public CallRecord error(String error, Optional<String> cause) {
+        error(error);
+        cause.ifPresent(text -> json.put(CAUSE, text));
         return this;
     }
 
@@ -296,7 +316,7 @@ public final class CallRecord {
                 .put("updatedAt", now)
                 .put("redrivenAt", now);
         for (String field : new String[] {
-            "result", "error", "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil"
+            "result", "error", CAUSE, "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil"
         }) {
             again.json.remove(field);
         }

@@ -208,7 +208,7 @@ public final class CallRunner {
                     nanos);
         }
         if (!outcome.retryable()) {
-            CallRecord failed = call.copy().status(CallStatus.FAILED, now).error(outcome.error());
+            CallRecord failed = call.copy().status(CallStatus.FAILED, now).error(outcome.error(), outcome.cause());
             return end(caller, outcome.result() == null ? failed : failed.result(outcome.result()), "error", nanos);
         }
         if (call.attempts()
@@ -217,7 +217,7 @@ public final class CallRunner {
                     caller,
                     call.copy()
                             .status(CallStatus.FAILED, now)
-                            .error(outcome.error() + " (after " + call.attempts() + " attempts)"),
+                            .error(outcome.error() + " (after " + call.attempts() + " attempts)", outcome.cause()),
                     outcome.outcomeLabel(),
                     nanos);
         }
@@ -225,7 +225,7 @@ public final class CallRunner {
         CallRecord waiting = call.copy()
                 .status(CallStatus.QUEUED, now)
                 .notBefore(now + delay)
-                .error(outcome.error())
+                .error(outcome.error(), outcome.cause())
                 .lease(nodeId, now + delay + LEASE_GRACE_MS);
         return Future.fromCompletionStage(store.replaceAsync(waiting), caller).map(stored -> {
             if (stored) {
@@ -303,9 +303,16 @@ public final class CallRunner {
      * @param retryable    worth another attempt (exception, 5xx, 429, timeout, no instance)
      * @param result       the function's answer, if it answered
      * @param error        what went wrong, if anything
+     * @param cause        what the function's failure said, shown to readers with a credential only
      * @param outcomeLabel the metric's outcome
      */
-    private record Outcome(boolean succeeded, boolean retryable, JsonObject result, String error, String outcomeLabel) {
+    private record Outcome(
+            boolean succeeded,
+            boolean retryable,
+            JsonObject result,
+            String error,
+            Optional<String> cause,
+            String outcomeLabel) {
 
         static Outcome reply(Reply reply, long maxResult) {
             int status = reply.status();
@@ -319,14 +326,15 @@ public final class CallRunner {
                         "the function answered " + status + " with "
                                 + reply.body().length() + " bytes, more than an async call keeps (" + maxResult
                                 + ", --max-async-result)",
+                        Optional.empty(),
                         "error");
             }
             JsonObject result = Bodies.result(status, reply.headers(), reply.body());
             if (status < 400) {
-                return new Outcome(true, false, result, null, "success");
+                return new Outcome(true, false, result, null, Optional.empty(), "success");
             }
             boolean retryable = status >= 500 || status == 429;
-            return new Outcome(false, retryable, result, "the function answered " + status, "error");
+            return new Outcome(false, retryable, result, "the function answered " + status, Optional.empty(), "error");
         }
 
         static Outcome failure(VfnException failure) {
@@ -337,6 +345,7 @@ public final class CallRunner {
                     retryable,
                     null,
                     failure.failure().title() + ": " + failure.detail(),
+                    failure.functionCause(),
                     VfnMetrics.outcomeOf(failure.failure()));
         }
     }

@@ -161,11 +161,16 @@ public final class CallConsumer {
             message.reply(response.body(), options);
             return;
         }
+        boolean passedOn = result.failed() && result.cause() instanceof FunctionException;
         FunctionException failure =
                 result.succeeded() ? Failures.answeredNothing() : Failures.ofFunction(result.cause());
-        functionContext
-                .logger()
-                .log(System.Logger.Level.DEBUG, "call " + request.callId() + " failed: " + failure.detail());
+        if (!passedOn) {
+            // Filed under the function and the call: its log is where an anonymous caller's failure is explained.
+            new CallTag(vertx, config.name(), request.callId()).call(() -> {
+                functionContext.logger().log(System.Logger.Level.WARNING, "call failed: " + failure.detail());
+                return null;
+            });
+        }
         message.fail(failure.status(), failure.detail());
     }
 
