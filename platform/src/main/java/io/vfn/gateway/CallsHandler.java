@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
 import io.vfn.VfnException;
+import io.vfn.logs.CallLines;
 import io.vfn.logs.ClusterLogs;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallRecord;
@@ -44,12 +45,13 @@ public final class CallsHandler {
      * @param call       a record
      * @param privileged whether the reader showed a credential for the call (the function's key, the admin token)
      * @return what {@code GET /calls/{id}} shows: the record, the result's body readable, and the function's own
-     *     words on why it failed ({@code cause}) only to a privileged reader
+     *     words on why it failed ({@code cause}) and its log lines ({@code logs}) only to a privileged reader
      */
     public static JsonObject view(CallRecord call, boolean privileged) {
         JsonObject view = call.view();
         if (!privileged) {
             view.remove(CallRecord.CAUSE);
+            view.remove(CallRecord.LOGS);
         }
         if (call.result() != null) {
             view.put("result", Bodies.readable(call.result()));
@@ -75,11 +77,25 @@ public final class CallsHandler {
                 .onFailure(ctx::fail);
     }
 
-    /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
+    /**
+     * {@code GET /calls/{id}/logs}: the call's own log lines, at most its newest 100 lines / 16 KiB: those its record
+     * kept as its attempts ended, and while it is not over, those the nodes hold of an attempt running now.
+     */
     public void logs(RoutingContext ctx) {
         find(ctx)
-                .compose(
-                        found -> logs.call(found.call().function(), found.call().callId()))
+                .compose(found -> {
+                    CallRecord call = found.call();
+                    if (!found.privileged()) {
+                        throw Failure.UNAUTHORIZED.exception("a call's log lines may tell what its function was given "
+                                + "and why it failed: they are shown with the function's key or the admin token");
+                    }
+                    Future<JsonArray> lines = call.status().ended()
+                            ? Future.succeededFuture(call.logs())
+                            : logs.call(call.function(), call.callId())
+                                    .map(live -> CallLines.merge(call.logs(), live))
+                                    .otherwise(call.logs());
+                    return lines.map(kept -> CallLines.of(kept, call.function(), call.callId()));
+                })
                 .onSuccess(lines -> {
                     JsonArray body = new JsonArray();
                     lines.forEach(line -> body.add(line.toJson()));

@@ -61,7 +61,7 @@ public final class GatewayRoutes {
                         token -> BearerTokenHandler.create(token, "metrics token", "metrics-token"))
                 .orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.calls());
-        ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
+        ClusterLogs clusterLogs = new ClusterLogs(vertx, node.cluster()::nodeIds);
         CallsHandler calls = new CallsHandler(node.calls(), clusterLogs, invokeKey);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(
                 vertx, node.catalog(), node.secretStore(), node.nodes(), uploads, node.scheduler());

@@ -11,6 +11,8 @@ import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
+import io.vfn.logs.CallLines;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.CallFailures;
 import io.vfn.runtime.Invocation;
@@ -41,6 +43,7 @@ public final class CallRunner {
     private final String nodeId;
     private final CallbackSender callbacks;
     private final Invoker invoker;
+    private final ClusterLogs logs;
     private final Map<String, Long> backingOff = new ConcurrentHashMap<>();
     private final long maxResult;
 
@@ -52,6 +55,7 @@ public final class CallRunner {
      * @param nodeId    this node, the owner of its leases
      * @param callbacks delivers results to callback URLs
      * @param invoker   sends each attempt to the function, as for a sync call
+     * @param logs      the function logs of every node: an attempt's lines are kept with its record
      * @param maxResult the largest result body kept; a larger one fails the call
      */
     public CallRunner(
@@ -62,6 +66,7 @@ public final class CallRunner {
             String nodeId,
             CallbackSender callbacks,
             Invoker invoker,
+            ClusterLogs logs,
             long maxResult) {
         this.vertx = vertx;
         this.maxResult = maxResult;
@@ -72,6 +77,7 @@ public final class CallRunner {
         this.nodeId = nodeId;
         this.callbacks = callbacks;
         this.invoker = invoker;
+        this.logs = logs;
     }
 
     /**
@@ -108,14 +114,13 @@ public final class CallRunner {
                         } else {
                             long start = System.nanoTime();
                             dispatch(call)
-                                    .transform(outcome -> record(
-                                            caller,
-                                            call,
-                                            outcome.succeeded()
-                                                    ? outcome.result()
-                                                    : Outcome.failure(
-                                                            CallFailures.of(call.function(), outcome.cause())),
-                                            start))
+                                    .transform(answer -> {
+                                        long nanos = System.nanoTime() - start;
+                                        Outcome outcome = answer.succeeded()
+                                                ? answer.result()
+                                                : Outcome.failure(CallFailures.of(call.function(), answer.cause()));
+                                        return withLines(call).compose(lined -> record(caller, lined, outcome, nanos));
+                                    })
                                     .onComplete(done -> attempt.complete());
                         }
                     });
@@ -194,9 +199,19 @@ public final class CallRunner {
         return invoker.invoke(function, invocation, Long.MAX_VALUE).map(reply -> Outcome.reply(reply, maxResult));
     }
 
-    private Future<Void> record(Context caller, CallRecord call, Outcome outcome, long startNanos) {
+    /**
+     * The call with the lines its attempts logged, read from every node now that the attempt ended: what the record
+     * kept from earlier attempts plus this one's, the newest within {@link CallLines}' bounds. Without them when the
+     * nodes could not be read: the attempt's outcome matters more.
+     */
+    private Future<CallRecord> withLines(CallRecord call) {
+        return logs.call(call.function(), call.callId())
+                .map(fresh -> call.copy().logs(CallLines.merge(call.logs(), fresh)))
+                .otherwise(call);
+    }
+
+    private Future<Void> record(Context caller, CallRecord call, Outcome outcome, long nanos) {
         long now = System.currentTimeMillis();
-        long nanos = System.nanoTime() - startNanos;
         if (outcome.succeeded()) {
             return end(
                     caller,

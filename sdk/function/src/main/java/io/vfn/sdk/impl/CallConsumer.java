@@ -119,7 +119,7 @@ public final class CallConsumer {
             message.fail(400, "malformed call: " + e);
             return;
         }
-        CallTag tag = new CallTag(vertx, config.name(), request.callId());
+        CallTag tag = CallTag.of(vertx, config.name(), request);
         Future<FunctionResponse> handled = tag.call(() -> safely(request));
         if (handled.isComplete()) {
             // The common case for quick functions: no deadline to watch.
@@ -166,7 +166,7 @@ public final class CallConsumer {
                 result.succeeded() ? Failures.answeredNothing() : Failures.ofFunction(result.cause());
         if (!passedOn) {
             // Filed under the function and the call: its log is where an anonymous caller's failure is explained.
-            new CallTag(vertx, config.name(), request.callId()).call(() -> {
+            CallTag.of(vertx, config.name(), request).call(() -> {
                 functionContext.logger().log(System.Logger.Level.WARNING, "call failed: " + failure.detail());
                 return null;
             });
