@@ -43,6 +43,14 @@ class CliManageTest {
     }
 
     @Test
+    void aCommandGroupAlone_namesItsSubcommands() {
+        Cli.Run run = cli.vfn("secret");
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.stderr()).contains("name a subcommand: create, list, delete");
+    }
+
+    @Test
     void invokeWithoutAKey_exits1ShowingThe401AndHowToGiveOne() {
         Cli.Run run = cli.vfn("invoke", "guarded", "--data", "hi");
 
