@@ -9,13 +9,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The variables the chart sets are exactly ones the platform reads: a node starts from them and answers. */
@@ -34,7 +35,7 @@ class RenderedEnvironmentTest {
     }
 
     @Test
-    void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples() throws Exception {
+    void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples(@TempDir Path dataDir) throws Exception {
         Map<String, String> env = LoopbackEnvironment.of(
                 Chart.render(Map.of(
                                 "auth.adminToken",
@@ -45,7 +46,7 @@ class RenderedEnvironmentTest {
                 "test-" + UUID.randomUUID(),
                 LoopbackEnvironment.freePort(),
                 1,
-                Files.createTempDirectory("vfn-helm"));
+                dataDir);
         // One node: the chart's replicaCount of members is not waited for.
         env.put("VFN_INITIAL_MEMBERS", "1");
 

@@ -4,11 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallRecord;
-import io.vfn.scheduler.CallStatus;
 import java.util.ArrayDeque;
 
 /**
@@ -38,17 +36,14 @@ final class FrameWriter {
     }
 
     /**
-     * @param id   the frame id the caller gave
-     * @param call an ended call
+     * @param id         the frame id the caller gave
+     * @param call       an ended call
+     * @param privileged whether the subscriber showed the function's key: it is then told a failed function's cause
      */
-    void ended(String id, CallRecord call) {
+    void ended(String id, CallRecord call, boolean privileged) {
         JsonObject result = call.result();
         if (result == null) {
-            Failure failure = call.status() == CallStatus.EXPIRED ? Failure.TIMEOUT : Failure.FUNCTION_FAILED;
-            send(errorFrame(
-                            id,
-                            failure.exception("call " + call.status().label() + ": "
-                                    + call.view().getString("error", "")))
+            send(errorFrame(id, CallsHandler.withoutResult(call, privileged), false)
                     .put("callId", call.callId()));
         } else {
             result(id, call.callId(), result);
@@ -76,16 +71,25 @@ final class FrameWriter {
      * @param failure what went wrong
      */
     void error(String id, VfnException failure) {
-        send(errorFrame(id, failure));
+        error(id, failure, false);
     }
 
-    private static JsonObject errorFrame(String id, VfnException failure) {
+    /**
+     * @param id         the frame id the caller gave, or {@code null}
+     * @param failure    what went wrong
+     * @param privileged whether the frame showed the function's key: it is then told a failed function's cause
+     */
+    void error(String id, VfnException failure, boolean privileged) {
+        send(errorFrame(id, failure, privileged));
+    }
+
+    private static JsonObject errorFrame(String id, VfnException failure, boolean privileged) {
         return new JsonObject()
                 .put("op", "error")
                 .put("id", id)
                 .put("status", failure.failure().status())
                 .put("title", failure.failure().title())
-                .put("detail", failure.detail());
+                .put("detail", failure.detailFor(privileged));
     }
 
     /** @param frame a frame to write, or to queue while the reader is slow */

@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
 
 /**
- * One instance of the HTTP gateway; the node deploys one per event loop, all sharing the port.
+ * One instance of the HTTP gateway; the node deploys one per event loop, all sharing the port. Its routes are
+ * {@link GatewayRoutes}.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -38,53 +38,13 @@ public final class GatewayVerticle extends VerticleBase {
                 // request's headers are whole, so slow headers and the connection bound would go unseen.
                 .setHttp2ClearTextEnabled(false)
                 .setMaxFormAttributeSize(1 << 20);
-        Router router = GatewayRoutes.create(vertx, node, bounds.bodies());
         ConnectionGuard connections = new ConnectionGuard(
                 bounds.connections(),
                 node.options().maxConnections(),
                 node.options().httpIdleTimeout().toMillis(),
                 node.options().requestReadTimeout().toMillis());
         connections.start(vertx);
-        InvokeKeyHandler keys = InvokeKeyHandler.create(node.catalog(), node.keys());
-        SyncInvokeHandler invoke = SyncInvokeHandler.create(
-                node.invoker(),
-                keys,
-                node.catalog(),
-                node.metrics(),
-                node.options().maxBody(),
-                bounds.bodies());
-        WebSocketHandler sockets = new WebSocketHandler(
-                node.invoker(),
-                node.catalog(),
-                node.calls(),
-                node.subscriptions(),
-                node.metrics(),
-                keys,
-                socket -> connections.webSocketClosed(socket.remoteAddress()));
-        WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());
-        server = vertx.createHttpServer(options)
-                .connectionHandler(connections::opened)
-                .webSocketHandshakeHandler(handshake -> {
-                    if (!WebSocketHandler.PATH.equals(handshake.path())) {
-                        handshake.reject(404);
-                    } else if (!origins.allows(
-                            handshake.headers().get("Origin"),
-                            handshake.headers().get("Host"))) {
-                        handshake.reject(403);
-                    } else {
-                        connections.upgraded(handshake.remoteAddress());
-                        handshake.accept();
-                    }
-                })
-                .webSocketHandler(sockets)
-                .requestHandler(request -> {
-                    connections.started(request);
-                    if (SyncInvokeHandler.matches(request.path())) {
-                        invoke.handle(request);
-                    } else {
-                        router.handle(request);
-                    }
-                });
+        server = GatewayRoutes.serve(vertx.createHttpServer(options), vertx, node, bounds.bodies(), connections);
         return server.listen();
     }
 

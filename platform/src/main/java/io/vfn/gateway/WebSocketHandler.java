@@ -91,7 +91,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
             switch (String.valueOf(frame.getValue("op"))) {
                 case "invoke" -> invoke(writer, id, frame);
                 case "invokeAsync" -> invokeAsync(writer, held, id, frame);
-                case "subscribe" -> subscribe(writer, held, id, required(frame, "callId"));
+                case "subscribe" -> subscribe(writer, held, id, required(frame, "callId"), frame);
                 default -> throw Failure.BAD_REQUEST.exception("op must be invoke, invokeAsync or subscribe");
             }
         } catch (VfnException e) {
@@ -106,7 +106,8 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         String target = required(frame, "function");
         String name = Route.functionOf(target);
         String callId = CallIds.fresh();
-        MultiMap headers = keyChecked(name, frame);
+        MultiMap headers = credentials(frame);
+        boolean keyShown = keyChecked(name, headers);
         Invocation call = new Invocation(
                 frame.getString("method", "POST"),
                 frame.getString("path", "/"),
@@ -133,13 +134,14 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
                                 VfnMetrics.outcomeOf(failure.failure()),
                                 System.nanoTime() - start);
                     }
-                    writer.error(id, failure);
+                    writer.error(id, failure, keyShown);
                 });
     }
 
     private void invokeAsync(FrameWriter writer, SocketSubscriptions held, String id, JsonObject frame) {
         String name = required(frame, "function");
-        MultiMap headers = keyChecked(name, frame);
+        MultiMap headers = credentials(frame);
+        boolean keyShown = keyChecked(Route.functionOf(name), headers);
         // Refused before the call is accepted: a call whose end could not be pushed is not worth taking.
         held.requireRoom();
         calls.accept(
@@ -153,23 +155,30 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
                 .onSuccess(call -> {
                     writer.send(
                             new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));
-                    held.subscribe(call.callId(), ended -> writer.ended(id, ended));
+                    held.subscribe(call.callId(), ended -> writer.ended(id, ended, keyShown));
                 })
                 .onFailure(cause -> writer.error(id, CallFailures.of(name, cause)));
     }
 
-    private void subscribe(FrameWriter writer, SocketSubscriptions held, String id, String callId) {
+    /**
+     * A call of an {@code auth: key} function is pushed only to a frame that carries that function's key. Only the
+     * call's function and status are read to decide; its record once it ended.
+     */
+    private void subscribe(FrameWriter writer, SocketSubscriptions held, String id, String callId, JsonObject frame) {
         held.requireRoom();
-        held.subscribe(callId, ended -> writer.ended(id, ended)).onComplete(exists -> {
-            if (exists.failed()) {
-                writer.error(
+        calls.brief(callId)
+                .map(brief -> keys.allow(brief.function(), credentials(frame)))
+                .compose(keyShown -> held.subscribe(callId, ended -> writer.ended(id, ended, keyShown)))
+                .onSuccess(exists -> {
+                    if (!exists) {
+                        writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
+                    }
+                })
+                .onFailure(cause -> writer.error(
                         id,
-                        Failure.UNAVAILABLE.exception("the call store did not answer: "
-                                + exists.cause().getMessage()));
-            } else if (!exists.result()) {
-                writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
-            }
-        });
+                        cause instanceof VfnException known
+                                ? known
+                                : Failure.UNAVAILABLE.exception("the call store did not answer for call " + callId)));
     }
 
     private static String required(JsonObject frame, String field) {
@@ -180,14 +189,24 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         return text;
     }
 
-    /** A frame's headers, after the invoke-key step: a key goes per frame, in its {@code key} field. */
-    private MultiMap keyChecked(String name, JsonObject frame) {
+    /**
+     * The invoke-key step for a frame.
+     *
+     * @return whether the frame showed the function's key (it is then told a failed function's cause)
+     */
+    private boolean keyChecked(String name, MultiMap headers) {
+        return catalog.get(name)
+                .map(function -> keys.require(function, headers))
+                .orElse(false);
+    }
+
+    /** A frame's headers with its key: a key goes per frame, in its {@code key} field (or a header of its own). */
+    private static MultiMap credentials(JsonObject frame) {
         MultiMap headers = headers(frame);
         Object key = frame.getValue("key");
         if (key != null) {
             headers.set(InvokeKeyHandler.API_KEY_HEADER, String.valueOf(key));
         }
-        catalog.get(name).ifPresent(function -> keys.require(function, headers));
         return headers;
     }
 

@@ -1,19 +1,22 @@
 package io.vfn.runtime;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
+import io.vfn.sdk.impl.CallTag;
 import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.sdk.impl.QueryStrings;
+import io.vfn.sdk.impl.TraceContext;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code FunctionContext.invoke} on a node: a function calling another goes through the {@link Invoker} like any
- * call, within the caller's deadline. It goes on while the node drains (the caller is a call in flight).
+ * call, within the caller's deadline and in its trace (a new span of the trace of the call the function handles,
+ * unless the request names a trace of its own). It goes on while the node drains (the caller is a call in flight).
  */
 public final class NestedCalls implements FunctionCalls {
 
@@ -31,13 +34,15 @@ public final class NestedCalls implements FunctionCalls {
 
     @Override
     public Future<FunctionResponse> invoke(String function, FunctionRequest request) {
+        Optional<TraceContext> given = TraceContext.from(request.headers());
         Invocation call = new Invocation(
                 request.method(),
                 request.path(),
                 QueryStrings.encode(request.query()),
                 request.callId(),
                 request.headers(),
-                request.body());
+                request.body(),
+                Invocation.spanOf(given.isPresent() ? given : CallTag.current().flatMap(CallTag::trace)));
         Future<Reply> reply;
         try {
             reply = invoker.invoke(catalog.require(function), call, epochMillis(request.deadline()));
@@ -49,8 +54,7 @@ public final class NestedCalls implements FunctionCalls {
                         answer.result().status(),
                         answer.result().headers(),
                         answer.result().body()))
-                // The SDK's documented failure: a ReplyException whose failure code is the platform status.
-                : Future.failedFuture(asReplyException(CallFailures.of(function, answer.cause()))));
+                : Future.failedFuture(forAuthors(CallFailures.of(function, answer.cause()))));
     }
 
     private static long epochMillis(Instant deadline) {
@@ -61,8 +65,11 @@ public final class NestedCalls implements FunctionCalls {
         }
     }
 
-    private static ReplyException asReplyException(VfnException failure) {
-        return new ReplyException(
-                ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detail());
+    /**
+     * The SDK's documented failure: its status, and (the calling function runs in the node, as trusted as the
+     * platform) the other function's own cause.
+     */
+    private static FunctionException forAuthors(VfnException failure) {
+        return new FunctionException(failure.failure().status(), failure.detailFor(true));
     }
 }

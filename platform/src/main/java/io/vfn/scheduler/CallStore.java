@@ -96,14 +96,20 @@ public final class CallStore {
     }
 
     /**
-     * A call's status alone, read where its record lives: its bodies are neither parsed nor sent. Does not block.
+     * A call's status and function alone, read where its record lives: its bodies are neither parsed nor sent. Does
+     * not block.
      *
      * @param callId a call
-     * @return its status, or {@code null} when there is no such call
+     * @return them, or {@code null} when there is no such call
      */
-    public CompletionStage<CallStatus> statusAsync(String callId) {
-        return calls.submitToKey(callId, new StatusProcessor())
-                .thenApply(status -> status == null ? null : CallStatus.of(status));
+    public CompletionStage<CallBrief> briefAsync(String callId) {
+        return calls.submitToKey(callId, new StatusProcessor()).thenApply(brief -> {
+            if (brief == null) {
+                return null;
+            }
+            int newline = brief.indexOf('\n');
+            return new CallBrief(brief.substring(newline + 1), CallStatus.of(brief.substring(0, newline)));
+        });
     }
 
     /**

@@ -53,13 +53,13 @@ public final class CallSubscriptions extends VerticleBase {
     public Future<Boolean> subscribe(String callId, Consumer<CallRecord> subscriber) {
         waiting.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>()).add(subscriber);
         // Read after registering: an end published in between is then seen either here or by the consumer.
-        return Future.fromCompletionStage(store.statusAsync(callId), vertx.getOrCreateContext())
-                .compose(status -> {
-                    if (status == null) {
+        return Future.fromCompletionStage(store.briefAsync(callId), vertx.getOrCreateContext())
+                .compose(brief -> {
+                    if (brief == null) {
                         unsubscribe(callId, subscriber);
                         return Future.succeededFuture(false);
                     }
-                    if (!status.ended() || !unsubscribe(callId, subscriber)) {
+                    if (!brief.status().ended() || !unsubscribe(callId, subscriber)) {
                         return Future.succeededFuture(true);
                     }
                     return Future.fromCompletionStage(store.getAsync(callId), vertx.getOrCreateContext())

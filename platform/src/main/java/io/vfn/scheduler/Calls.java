@@ -66,6 +66,18 @@ public final class Calls {
     }
 
     /**
+     * A call's function and status without its bodies, without blocking a thread.
+     *
+     * @param callId a call
+     * @return them; failed with {@code 404} when unknown or ended longer ago than the result time-to-live
+     */
+    public Future<CallBrief> brief(String callId) {
+        return Future.fromCompletionStage(store.briefAsync(callId), vertx.getOrCreateContext())
+                .compose(
+                        brief -> brief == null ? Future.failedFuture(notFound(callId)) : Future.succeededFuture(brief));
+    }
+
+    /**
      * @param function only this function's calls, or {@code null} for all
      * @param status   only calls in this status, or {@code null} for all
      * @param limit    the most to list

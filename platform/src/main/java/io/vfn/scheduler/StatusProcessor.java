@@ -12,8 +12,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Reads one call's status where its record lives and answers only that: the record's bodies and result are skipped
- * by the streaming parser, never decoded nor sent. Read-only, so it runs without a backup.
+ * Reads one call's status and function where its record lives and answers only those ({@code status "\n" function}):
+ * the record's bodies and result are skipped by the streaming parser, never decoded nor sent. Read-only, so it runs
+ * without a backup.
  */
 final class StatusProcessor implements EntryProcessor<String, HazelcastJsonValue, String>, ReadOnly {
 
@@ -25,7 +26,7 @@ final class StatusProcessor implements EntryProcessor<String, HazelcastJsonValue
     @Override
     public String process(Map.Entry<String, HazelcastJsonValue> entry) {
         HazelcastJsonValue value = entry.getValue();
-        return value == null ? null : statusOf(value.getValue());
+        return value == null ? null : briefOf(value.getValue());
     }
 
     @Override
@@ -35,22 +36,27 @@ final class StatusProcessor implements EntryProcessor<String, HazelcastJsonValue
 
     /**
      * @param json a call record
-     * @return its {@code status}, or {@code null} when it has none
+     * @return its {@code status} and {@code function}, one line each
      */
-    static String statusOf(String json) {
+    static String briefOf(String json) {
+        String status = null;
+        String function = null;
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            while ((status == null || function == null) && parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if ("status".equals(field) && token == JsonToken.VALUE_STRING) {
-                    return parser.getText();
+                    status = parser.getText();
+                } else if ("function".equals(field) && token == JsonToken.VALUE_STRING) {
+                    function = parser.getText();
+                } else {
+                    parser.skipChildren();
                 }
-                parser.skipChildren();
             }
-            return null;
+            return status + "\n" + function;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A callback receiver on a loopback address for tests: checks each delivery's signature with the Standard Webhooks
- * reference library (not vfn's code), answers {@code 503} to the
+ * reference library (not vfn's code), answers {@code 503} (or the status {@link #failWith} names) to the
  * first {@code failFirst} attempts of every call, and counts the connections it was offered and what it accepted
- * per call id.
+ * per call id, with the headers of the accepted delivery.
  */
 public final class CallbackReceiver implements AutoCloseable {
 
@@ -25,10 +25,12 @@ public final class CallbackReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
+    private final Map<String, MultiMap> headers = new ConcurrentHashMap<>();
     private final AtomicInteger badSignatures = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final String host;
     private volatile int failFirst;
+    private volatile int failStatus = 503;
 
     /**
      * @param secret    the callback secret ({@code whsec_…}) the signatures must match
@@ -57,11 +59,12 @@ public final class CallbackReceiver implements AutoCloseable {
                     if (attempts.computeIfAbsent(callId, id -> new AtomicInteger())
                                     .incrementAndGet()
                             <= this.failFirst) {
-                        request.response().setStatusCode(503).end();
+                        request.response().setStatusCode(failStatus).end();
                         return;
                     }
                     accepted.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet();
                     bodies.put(callId, body.toString());
+                    headers.put(callId, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
                     request.response().setStatusCode(204).end();
                 }));
         Await.result(server.listen(0, host), 30);
@@ -78,6 +81,15 @@ public final class CallbackReceiver implements AutoCloseable {
         } catch (WebhookVerificationException e) {
             return false;
         }
+    }
+
+    /**
+     * @param status the status to answer the first attempts with, e.g. {@code 429}
+     * @return this
+     */
+    public CallbackReceiver failWith(int status) {
+        failStatus = status;
+        return this;
     }
 
     /** From now on, accepts every delivery. */
@@ -121,6 +133,11 @@ public final class CallbackReceiver implements AutoCloseable {
     /** @return call id → the body of the accepted delivery */
     public Map<String, String> bodies() {
         return bodies;
+    }
+
+    /** @return call id → the headers of the accepted delivery */
+    public Map<String, MultiMap> headers() {
+        return headers;
     }
 
     /** @return deliveries whose signature did not match */
