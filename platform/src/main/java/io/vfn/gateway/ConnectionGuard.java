@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --max-connections}, a new one is closed at once), how long one may sit without a request in progress
  * ({@code --http-idle-timeout}: an idle keep-alive connection, or one whose request headers have not all come), and how
  * long a request's body may take to arrive ({@code --request-read-timeout}). A call waiting for its function is not
- * idle: its function's timeout bounds it. Upgraded WebSocket connections have bounds of their own.
+ * idle: its function's timeout bounds it. A request answered before its body was read (refused) has its connection
+ * closed at the next sweep, a moment after the answer. Upgraded WebSocket connections have bounds of their own.
  *
  * <p>One sweep a second checks every connection; a request costs one map lookup and a field write, no timer. All of it
  * runs on the instance's event loop.
@@ -139,6 +140,10 @@ final class ConnectionGuard {
         }
 
         boolean expired(long tick, long idleTicks, long readTicks) {
+            if (request != null && request.response().ended() && !request.isEnded()) {
+                // Answered before its body was read (refused): the body will not be read, the connection goes.
+                return true;
+            }
             if (request != null && !request.response().ended()) {
                 idleSinceTick = -1;
                 return !request.isEnded() && tick - startedTick > readTicks;

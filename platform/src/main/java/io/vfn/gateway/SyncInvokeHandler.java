@@ -174,9 +174,11 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         if (response.ended()) {
             return;
         }
-        if (failure.failure() == Failure.BODY_TOO_LARGE
-                || failure.failure() == Failure.UNAVAILABLE && !request.isEnded()) {
-            // The rest of the body is not worth reading: answer, then close the connection.
+        boolean unread = failure.failure() == Failure.BODY_TOO_LARGE
+                || failure.failure() == Failure.UNAVAILABLE && !request.isEnded();
+        if (unread) {
+            // The rest of the body is not worth reading: answer; the connection guard closes the connection a moment
+            // later (at once, the answer could be lost to a reset while the caller still sends).
             request.pause();
             response.putHeader("Connection", "close");
         }

@@ -142,22 +142,22 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         String name = required(frame, "function");
         MultiMap headers = credentials(frame);
         boolean keyShown = keyChecked(Route.functionOf(name), headers);
+        String method = frame.getString("method", "POST");
+        String path = frame.getString("path", "/");
+        Buffer body = body(frame, headers);
+        String callback = frame.getString("callback");
         // Refused before the call is accepted: a call whose end could not be pushed is not worth taking.
-        held.requireRoom();
-        calls.accept(
-                        name,
-                        frame.getString("method", "POST"),
-                        frame.getString("path", "/"),
-                        "",
-                        headers,
-                        body(frame, headers),
-                        frame.getString("callback"))
+        held.take();
+        calls.accept(name, method, path, "", headers, body, callback)
                 .onSuccess(call -> {
                     writer.send(
                             new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));
                     held.subscribe(call.callId(), ended -> writer.ended(id, ended, keyShown));
                 })
-                .onFailure(cause -> writer.error(id, CallFailures.of(name, cause)));
+                .onFailure(cause -> {
+                    held.giveBack();
+                    writer.error(id, CallFailures.of(name, cause));
+                });
     }
 
     /**
@@ -165,9 +165,10 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
      * call's function and status are read to decide; its record once it ended.
      */
     private void subscribe(FrameWriter writer, SocketSubscriptions held, String id, String callId, JsonObject frame) {
-        held.requireRoom();
+        held.take();
         calls.brief(callId)
                 .map(brief -> keys.allow(brief.function(), credentials(frame)))
+                .onFailure(cause -> held.giveBack())
                 .compose(keyShown -> held.subscribe(callId, ended -> writer.ended(id, ended, keyShown)))
                 .onSuccess(exists -> {
                     if (!exists) {
