@@ -8,6 +8,7 @@ import io.vfn.access.InvokeKeys;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionAuth;
 import io.vfn.catalog.FunctionRecord;
+import io.vfn.runtime.Route;
 import io.vfn.scheduler.CallRecord;
 
 /**
@@ -42,11 +43,14 @@ public final class InvokeKeyHandler implements Handler<RoutingContext> {
         return new InvokeKeyHandler(catalog, keys);
     }
 
-    /** An unknown function passes: the route answers its {@code 404}. The name is read as the route reads it. */
+    /**
+     * An unknown function passes: the route answers its {@code 404}. The name is read as the route reads it, without
+     * the {@code @alias} or {@code @revision} it may carry (a key opens every revision of its function).
+     */
     @Override
     public void handle(RoutingContext ctx) {
-        String name = FunctionPath.parse(ctx.request().path(), AsyncInvokeHandler.PREFIX)
-                .name();
+        String name = Route.functionOf(FunctionPath.parse(ctx.request().path(), AsyncInvokeHandler.PREFIX)
+                .name());
         catalog.get(name).ifPresent(function -> require(function, ctx.request().headers()));
         ctx.next();
     }

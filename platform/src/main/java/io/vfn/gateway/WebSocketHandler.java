@@ -130,10 +130,11 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
     }
 
     private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
-        String name = required(frame, "function");
+        String target = required(frame, "function");
+        String name = Route.functionOf(target);
         MultiMap headers = keyChecked(name, frame);
         calls.accept(
-                        name,
+                        target,
                         frame.getString("method", "POST"),
                         frame.getString("path", "/"),
                         "",

@@ -78,6 +78,24 @@ class InvokeKeysTest {
     }
 
     @Test
+    void aRouteToOneRevision_needsTheFunctionsKey_onBothRoutesAndTheSocket() {
+        String key = createKey("guarded").getString("key");
+
+        assertThat(bothRoutes("guarded@1", MultiMap.caseInsensitiveMultiMap()))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(bothRoutes("guarded@1", bearer(key)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
+        try (SocketClient socket = new SocketClient(node.port())) {
+            socket.send(new JsonObject()
+                    .put("op", "invokeAsync")
+                    .put("id", "pinned")
+                    .put("function", "guarded@1")
+                    .put("body", "{}"));
+            assertThat(socket.next(30).getInteger("status")).isEqualTo(401);
+        }
+    }
+
+    @Test
     void anotherFunctionsKey_is401_onBothRoutes() {
         String otherKey = createKey("other").getString("key");
 
