@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Async benchmark, one vfn node with the examples, calls of echo with a 100-byte body:
-#   1. closed loop: CALLS async calls submitted by SUBMITTERS concurrent submitters: the accept rate (202s/s), then the
+#   1. closed loop (after a warm-up of CALLS/4, at most 5,000, not reported): CALLS async calls submitted by SUBMITTERS concurrent submitters: the accept rate (202s/s), then the
 #      completion rate (the node's async capacity) and accept -> result latency of those calls (a queue builds up),
 #      and vfn's CPU per call over that phase (cpu_us_per_call: less sensitive to a busy machine than rates);
 #   2. open loop (OPEN_SECONDS > 0): a fixed offered rate at 25/50/75 % of that capacity, OPEN_SECONDS each:

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The async benchmark against a running vfn node, printing {@code RESULT …} lines:
  * <ol>
+ *   <li>warm-up: a quarter of {@code CALLS} (at most 5,000) submitted and awaited the same way, not reported, so the
+ *       figures are those of a node whose JIT has compiled the path;</li>
  *   <li>closed loop: the accept rate of {@code /async-function/echo} with {@code submitters} concurrent submitters
  *       (each sends its next call when the last was answered), then the end-to-end completion rate and latency of
  *       those calls (accept to result stored, from the records' {@code createdAt} and {@code endedAt}). The
@@ -59,7 +61,9 @@ public final class AsyncBench {
             System.exit(2);
         }
         AsyncBench bench = new AsyncBench(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-        double capacity = bench.asyncCalls(Integer.parseInt(args[3]));
+        int calls = Integer.parseInt(args[3]);
+        bench.asyncCalls(Math.min(calls / 4, 5_000), false);
+        double capacity = bench.asyncCalls(calls, true);
         int openSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         if (args.length > 6) {
             capacity = Double.parseDouble(args[6]);
@@ -75,8 +79,11 @@ public final class AsyncBench {
         bench.vertx.close().await(30, TimeUnit.SECONDS);
     }
 
-    /** @return the completion rate: calls/s from the first accept to the last result stored */
-    private double asyncCalls(int calls) throws Exception {
+    /**
+     * @param report whether to print the figures (not for the warm-up)
+     * @return the completion rate: calls/s from the first accept to the last result stored
+     */
+    private double asyncCalls(int calls, boolean report) throws Exception {
         ServerCpu cpu = ServerCpu.fromProperty();
         long cpuStart = cpu.nanos();
         ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
@@ -97,8 +104,10 @@ public final class AsyncBench {
         }
         Future.join(loops).await(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("RESULT async-accept calls=%d accepted=%d rejected=%d seconds=%.2f accepts_per_s=%.0f%n",
-            calls, accepted.size(), rejected.get(), seconds, accepted.size() / seconds);
+        if (report) {
+            System.out.printf("RESULT async-accept calls=%d accepted=%d rejected=%d seconds=%.2f accepts_per_s=%.0f%n",
+                calls, accepted.size(), rejected.get(), seconds, accepted.size() / seconds);
+        }
 
         List<String> ids = new ArrayList<>(accepted);
         long[] latencies = new long[ids.size()];
@@ -118,14 +127,16 @@ public final class AsyncBench {
         Future.join(loops).await(10, TimeUnit.MINUTES);
         long cpuUsed = cpu.nanos() - cpuStart;
         Arrays.sort(latencies);
-        if (cpu.known() && !ids.isEmpty()) {
+        if (report && cpu.known() && !ids.isEmpty()) {
             // Accept, run and store each call, plus the polling of its record by this benchmark (a GET per 50 ms).
             System.out.printf("RESULT async-server-cpu calls=%d cpu_us_per_call=%.0f%n", ids.size(), cpuUsed / 1e3 / ids.size());
         }
         double completions = ids.size() * 1000.0 / Math.max(1, window[1] - window[0]);
-        System.out.printf("RESULT async-end-to-end calls=%d completions_per_s=%.0f p50_ms=%d p99_ms=%d max_ms=%d%n", ids.size(),
+        if (report) {
+            System.out.printf("RESULT async-end-to-end calls=%d completions_per_s=%.0f p50_ms=%d p99_ms=%d max_ms=%d%n", ids.size(),
             completions, percentile(latencies, 0.5), percentile(latencies, 0.99),
-            latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+        }
         return completions;
     }
 

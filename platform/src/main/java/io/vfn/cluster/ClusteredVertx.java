@@ -10,6 +10,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vfn.config.VfnOptions;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,6 +75,11 @@ public record ClusteredVertx(Vertx vertx, HazelcastClusterManager clusterManager
     /** @return this member's node id */
     public String nodeId() {
         return clusterManager.getNodeId();
+    }
+
+    /** @return the node ids of the cluster's members now, as this member sees them (no round trip) */
+    public List<String> nodeIds() {
+        return clusterManager.getNodes();
     }
 
     /** @return how many members the cluster has now */

@@ -6,10 +6,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.scheduler.Calls;
+import io.vfn.sdk.impl.TraceContext;
 
 /**
  * {@code POST /async-function/{name}[/{path}]}: keeps and queues the call, then answers {@code 202} with
- * {@code X-Call-Id}, {@code Location: /calls/{id}} and {@code {"callId": …, "status": "queued"}}.
+ * {@code X-Call-Id}, {@code Location: /calls/{id}}, {@code traceresponse} (the trace its attempts continue) and
+ * {@code {"callId": …, "status": "queued"}}.
  */
 public final class AsyncInvokeHandler implements Handler<RoutingContext> {
 
@@ -51,6 +53,9 @@ public final class AsyncInvokeHandler implements Handler<RoutingContext> {
                         request.getHeader(CALLBACK_HEADER))
                 .onSuccess(call -> {
                     ctx.put(CallIds.KEY, call.callId());
+                    call.trace()
+                            .ifPresent(
+                                    trace -> ctx.response().putHeader(TraceContext.TRACERESPONSE, trace.traceparent()));
                     ctx.response()
                             .setStatusCode(202)
                             .putHeader(CallIds.HEADER, call.callId())

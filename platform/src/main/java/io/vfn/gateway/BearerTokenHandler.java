@@ -50,17 +50,36 @@ public final class BearerTokenHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        if (bearer(header) == null) {
             ctx.fail(Failure.UNAUTHORIZED.exception("this route needs 'Authorization: Bearer <" + name + ">'"));
             return;
         }
-        byte[] given = header.substring(PREFIX.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, token)) {
+        if (!shows(header, token)) {
             ctx.fail(Failure.UNAUTHORIZED.exception("the " + name + " is wrong"));
             return;
         }
         ctx.put(CREDENTIAL, credential);
         ctx.next();
+    }
+
+    /**
+     * @param authorization an {@code Authorization} header, or {@code null}
+     * @return the bearer token it carries, or {@code null} when it carries none
+     */
+    static String bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                ? authorization.substring(PREFIX.length()).trim()
+                : null;
+    }
+
+    /**
+     * @param authorization an {@code Authorization} header, or {@code null}
+     * @param token         the token looked for, as UTF-8
+     * @return whether the header is {@code Bearer <token>}, compared in constant time
+     */
+    static boolean shows(String authorization, byte[] token) {
+        String given = bearer(authorization);
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token);
     }
 
     private static String fingerprint(byte[] token) {

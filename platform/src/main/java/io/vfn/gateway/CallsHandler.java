@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
+import io.vfn.logs.CallLines;
 import io.vfn.logs.ClusterLogs;
 import io.vfn.scheduler.Bodies;
 import io.vfn.scheduler.CallRecord;
@@ -39,24 +40,61 @@ public final class CallsHandler {
         this.keys = keys;
     }
 
-    /** @param call a record @return what {@code GET /calls/{id}} shows: the record, the result's body readable */
-    public static JsonObject view(CallRecord call) {
+    /**
+     * @param call       a record
+     * @param privileged whether the reader showed a credential for the call (the function's key, the admin token)
+     * @return what {@code GET /calls/{id}} shows: the record, the result's body readable, and the function's own
+     *     words on why it failed ({@code cause}) and its log lines ({@code logs}) only to a privileged reader
+     */
+    public static JsonObject view(CallRecord call, boolean privileged) {
         JsonObject view = call.view();
+        if (!privileged) {
+            view.remove(CallRecord.CAUSE);
+            view.remove(CallRecord.LOGS);
+        }
         if (call.result() != null) {
             view.put("result", Bodies.readable(call.result()));
         }
         return view;
     }
 
-    /** {@code GET /calls/{id}}. */
-    public void get(RoutingContext ctx) {
-        find(ctx).onSuccess(call -> json(ctx, 200, view(call))).onFailure(ctx::fail);
+    /**
+     * @param call       an ended record
+     * @param privileged whether the reader showed a credential for the call
+     * @return why it ended without a result, in the words this reader may see
+     */
+    static String error(CallRecord call, boolean privileged) {
+        JsonObject view = view(call, privileged);
+        String error = view.getString("error", "");
+        return view.containsKey(CallRecord.CAUSE) ? error + "; cause: " + view.getString(CallRecord.CAUSE) : error;
     }
 
-    /** {@code GET /calls/{id}/logs}: the call's own log lines from every node, at most its newest 100 lines / 16 KiB. */
+    /** {@code GET /calls/{id}}. */
+    public void get(RoutingContext ctx) {
+        find(ctx)
+                .onSuccess(found -> json(ctx, 200, view(found.call(), found.privileged())))
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * {@code GET /calls/{id}/logs}: the call's own log lines, at most its newest 100 lines / 16 KiB: those its record
+     * kept as its attempts ended, and while it is not over, those the nodes hold of an attempt running now.
+     */
     public void logs(RoutingContext ctx) {
         find(ctx)
-                .compose(call -> logs.call(call.function(), call.callId()))
+                .compose(found -> {
+                    CallRecord call = found.call();
+                    if (!found.privileged()) {
+                        throw Failure.UNAUTHORIZED.exception("a call's log lines may tell what its function was given "
+                                + "and why it failed: they are shown with the function's key or the admin token");
+                    }
+                    Future<JsonArray> lines = call.status().ended()
+                            ? Future.succeededFuture(call.logs())
+                            : logs.call(call.function(), call.callId())
+                                    .map(live -> CallLines.merge(call.logs(), live))
+                                    .otherwise(call.logs());
+                    return lines.map(kept -> CallLines.of(kept, call.function(), call.callId()));
+                })
                 .onSuccess(lines -> {
                     JsonArray body = new JsonArray();
                     lines.forEach(line -> body.add(line.toJson()));
@@ -69,13 +107,13 @@ public final class CallsHandler {
     public void result(RoutingContext ctx) {
         ctx.put(CallIds.KEY, ctx.pathParam("id"));
         find(ctx)
-                .onSuccess(call -> {
+                .onSuccess(found -> {
+                    CallRecord call = found.call();
                     if (!call.status().ended()) {
-                        json(ctx, 202, view(call));
+                        json(ctx, 202, view(call, found.privileged()));
                     } else if (call.result() == null) {
-                        ctx.fail(Failure.FUNCTION_FAILED.exception(
-                                "call " + call.callId() + " is " + call.status().label() + " with no result: "
-                                        + call.view().getString("error", "")));
+                        ctx.fail(Failure.FUNCTION_FAILED.exception("call " + call.callId() + " is "
+                                + call.status().label() + " with no result: " + error(call, found.privileged())));
                     } else {
                         JsonObject result = call.result();
                         ctx.response()
@@ -92,8 +130,9 @@ public final class CallsHandler {
     /** {@code DELETE /calls/{id}}: cancels a queued call; 409 once it runs or ended. */
     public void cancel(RoutingContext ctx) {
         find(ctx)
-                .compose(call -> calls.cancel(call.callId()))
-                .onSuccess(call -> json(ctx, 200, view(call)))
+                .compose(found ->
+                        calls.cancel(found.call().callId()).map(cancelled -> view(cancelled, found.privileged())))
+                .onSuccess(view -> json(ctx, 200, view))
                 .onFailure(ctx::fail);
     }
 
@@ -118,7 +157,7 @@ public final class CallsHandler {
         calls.list(function, status, limit, MAX_PAGE_BYTES)
                 .onSuccess(found -> {
                     JsonArray array = new JsonArray();
-                    found.forEach(c -> array.add(view(c)));
+                    found.forEach(c -> array.add(view(c, true)));
                     ctx.response().putHeader("Content-Type", "application/json").end(array.toBuffer());
                 })
                 .onFailure(ctx::fail);
@@ -127,13 +166,16 @@ public final class CallsHandler {
     /** {@code POST /calls/{id}/retry}: runs a failed or expired call again, as if new. */
     public void retry(RoutingContext ctx) {
         calls.redrive(ctx.pathParam("id"))
-                .onSuccess(call -> json(ctx, 202, view(call)))
+                .onSuccess(call -> json(ctx, 202, view(call, true)))
                 .onFailure(ctx::fail);
     }
 
-    private Future<CallRecord> find(RoutingContext ctx) {
+    /** A call and whether its reader showed a credential for it (then it is told why the function failed). */
+    private record Found(CallRecord call, boolean privileged) {}
+
+    private Future<Found> find(RoutingContext ctx) {
         return calls.find(ctx.pathParam("id"))
-                .map(call -> keys.allow(call, ctx.request().headers()));
+                .map(call -> new Found(call, keys.allow(call, ctx.request().headers())));
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

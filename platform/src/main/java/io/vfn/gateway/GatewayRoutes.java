@@ -40,8 +40,9 @@ public final class GatewayRoutes {
                         token -> BearerTokenHandler.create(token, "metrics token", "metrics-token"))
                 .orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.calls());
-        ClusterLogs clusterLogs = new ClusterLogs(vertx, node.nodes());
-        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(node.catalog(), node.keys());
+        ClusterLogs clusterLogs = new ClusterLogs(vertx, node.cluster()::nodeIds);
+        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(
+                node.catalog(), node.keys(), node.secrets().adminToken());
         CallsHandler calls = new CallsHandler(node.calls(), clusterLogs, invokeKey);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(
                 vertx, node.catalog(), node.secretStore(), node.nodes(), uploads, node.scheduler());

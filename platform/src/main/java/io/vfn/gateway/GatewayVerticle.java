@@ -33,7 +33,8 @@ public final class GatewayVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setMaxFormAttributeSize(1 << 20);
         Router router = GatewayRoutes.create(vertx, node);
-        InvokeKeyHandler keys = InvokeKeyHandler.create(node.catalog(), node.keys());
+        InvokeKeyHandler keys = InvokeKeyHandler.create(
+                node.catalog(), node.keys(), node.secrets().adminToken());
         SyncInvokeHandler invoke = SyncInvokeHandler.create(
                 node.invoker(),
                 keys,

@@ -12,12 +12,13 @@ import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Reply;
 import io.vfn.runtime.Route;
+import io.vfn.sdk.impl.TraceContext;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code ANY /function/{name}[/{path}]}: hands the request to one instance of the function over the event bus
- * and writes its answer, with {@code X-Call-Id} and {@code X-Duration-Seconds}.
+ * and writes its answer, with {@code X-Call-Id}, {@code X-Duration-Seconds} and {@code traceresponse}.
  *
  * <p>The hot path of the platform, so it takes the request before the router: its steps (call id, admission by the
  * {@link Invoker}, invoke key, body limit, the call, write) run in order here, and one failure path renders problem+json.
@@ -27,7 +28,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
     /** Path prefix of sync invocations. */
     public static final String PREFIX = "/function/";
 
-    /** Headers that describe one HTTP connection, not the function's answer. */
+    /** Headers that describe one HTTP connection, or that the platform sets itself: not the function's answer. */
     private static final List<String> HOP_BY_HOP = List.of(
             "content-length",
             "transfer-encoding",
@@ -35,7 +36,8 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             "keep-alive",
             "upgrade",
             "x-call-id",
-            "x-duration-seconds");
+            "x-duration-seconds",
+            TraceContext.TRACERESPONSE);
 
     private final Invoker invoker;
     private final InvokeKeyHandler keys;
@@ -82,25 +84,24 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         String target = path.name();
         String name = Route.functionOf(target);
         Route function;
+        boolean keyShown;
         try {
             function = invoker.admit(target);
-            keys.require(function.function(), request.headers());
+            keyShown = keys.require(function.function(), request.headers());
             checkLength(request);
         } catch (VfnException e) {
-            fail(request, name, callId, start, e);
+            fail(request, name, callId, start, e, false);
             return;
         }
         BodyReader.read(request, maxBody)
-                .compose(body -> invoker.invoke(
-                        function,
-                        new Invocation(
-                                request.method().name(),
-                                path.subPath(),
-                                request.query(),
-                                callId,
-                                request.headers(),
-                                body),
-                        Long.MAX_VALUE))
+                .compose(body -> {
+                    Invocation call = new Invocation(
+                            request.method().name(), path.subPath(), request.query(), callId, request.headers(), body);
+                    // The trace the call ran in, for the caller to find it (and the one started when it sent none).
+                    request.response()
+                            .putHeader(TraceContext.TRACERESPONSE, call.trace().traceparent());
+                    return invoker.invoke(function, call, Long.MAX_VALUE);
+                })
                 .onSuccess(reply -> {
                     // Counted before the answer leaves: a caller who reads /metrics next sees its call.
                     metrics.invocation(
@@ -110,7 +111,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
                             System.nanoTime() - start);
                     write(request.response(), reply, start);
                 })
-                .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause)));
+                .onFailure(cause -> fail(request, name, callId, start, CallFailures.of(name, cause), keyShown));
     }
 
     private void checkLength(HttpServerRequest request) {
@@ -120,7 +121,9 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private void fail(HttpServerRequest request, String name, String callId, long start, VfnException failure) {
+    /** A caller that showed the function's key is told a failed function's cause; an anonymous one, that it failed. */
+    private void fail(
+            HttpServerRequest request, String name, String callId, long start, VfnException failure, boolean keyShown) {
         // Labels stay bounded: only deployed functions are counted.
         if (catalog.get(name).isPresent()) {
             metrics.invocation(
@@ -136,7 +139,7 @@ public final class SyncInvokeHandler implements Handler<HttpServerRequest> {
             response.putHeader("Connection", "close");
         }
         response.putHeader("X-Duration-Seconds", seconds(start));
-        Problems.write(response, failure.failure(), failure.detail(), callId);
+        Problems.write(response, failure.failure(), failure.detailFor(keyShown), callId);
     }
 
     private static void write(HttpServerResponse response, Reply reply, long start) {

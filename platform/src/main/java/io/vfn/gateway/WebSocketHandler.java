@@ -83,7 +83,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
             switch (String.valueOf(frame.getValue("op"))) {
                 case "invoke" -> invoke(writer, id, frame);
                 case "invokeAsync" -> invokeAsync(writer, id, frame);
-                case "subscribe" -> subscribe(writer, id, required(frame, "callId"));
+                case "subscribe" -> subscribe(writer, id, required(frame, "callId"), frame);
                 default -> throw Failure.BAD_REQUEST.exception("op must be invoke, invokeAsync or subscribe");
             }
         } catch (VfnException e) {
@@ -98,7 +98,8 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         String target = required(frame, "function");
         String name = Route.functionOf(target);
         String callId = CallIds.fresh();
-        MultiMap headers = keyChecked(name, frame);
+        MultiMap headers = credentials(frame);
+        boolean keyShown = keyChecked(name, headers);
         Invocation call = new Invocation(
                 frame.getString("method", "POST"),
                 frame.getString("path", "/"),
@@ -125,14 +126,15 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
                                 VfnMetrics.outcomeOf(failure.failure()),
                                 System.nanoTime() - start);
                     }
-                    writer.error(id, failure);
+                    writer.error(id, failure, keyShown);
                 });
     }
 
     private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
         String target = required(frame, "function");
         String name = Route.functionOf(target);
-        MultiMap headers = keyChecked(name, frame);
+        MultiMap headers = credentials(frame);
+        boolean keyShown = keyChecked(name, headers);
         calls.accept(
                         target,
                         frame.getString("method", "POST"),
@@ -144,17 +146,26 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
                 .onSuccess(call -> {
                     writer.send(
                             new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));
-                    subscriptions.subscribe(call.callId(), ended -> writer.ended(id, ended));
+                    subscriptions.subscribe(call.callId(), ended -> writer.ended(id, ended, keyShown));
                 })
                 .onFailure(cause -> writer.error(id, CallFailures.of(name, cause)));
     }
 
-    private void subscribe(FrameWriter writer, String id, String callId) {
-        subscriptions.subscribe(callId, ended -> writer.ended(id, ended)).onSuccess(exists -> {
-            if (!exists) {
-                writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
-            }
-        });
+    /** A call of an {@code auth: key} function is pushed only to a frame that carries that function's key. */
+    private void subscribe(FrameWriter writer, String id, String callId, JsonObject frame) {
+        calls.find(callId)
+                .map(call -> keys.allow(call, credentials(frame)))
+                .compose(keyShown -> subscriptions.subscribe(callId, ended -> writer.ended(id, ended, keyShown)))
+                .onSuccess(exists -> {
+                    if (!exists) {
+                        writer.error(id, Failure.CALL_NOT_FOUND.exception("no call " + callId));
+                    }
+                })
+                .onFailure(cause -> writer.error(
+                        id,
+                        cause instanceof VfnException known
+                                ? known
+                                : Failure.INTERNAL.exception("call " + callId + " could not be read")));
     }
 
     private static String required(JsonObject frame, String field) {
@@ -165,14 +176,24 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         return text;
     }
 
-    /** A frame's headers, after the invoke-key step: a key goes per frame, in its {@code key} field. */
-    private MultiMap keyChecked(String name, JsonObject frame) {
+    /**
+     * The invoke-key step for a frame.
+     *
+     * @return whether the frame showed the function's key (it is then told a failed function's cause)
+     */
+    private boolean keyChecked(String name, MultiMap headers) {
+        return catalog.get(name)
+                .map(function -> keys.require(function, headers))
+                .orElse(false);
+    }
+
+    /** A frame's headers with its key: a key goes per frame, in its {@code key} field (or a header of its own). */
+    private static MultiMap credentials(JsonObject frame) {
         MultiMap headers = headers(frame);
         Object key = frame.getValue("key");
         if (key != null) {
             headers.set(InvokeKeyHandler.API_KEY_HEADER, String.valueOf(key));
         }
-        catalog.get(name).ifPresent(function -> keys.require(function, headers));
         return headers;
     }
 
@@ -218,7 +239,7 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
             socket.drainHandler(v -> flush());
         }
 
-        void ended(String id, CallRecord call) {
+        void ended(String id, CallRecord call, boolean privileged) {
             JsonObject result = call.result();
             if (result == null) {
                 Failure failure = call.status() == io.vfn.scheduler.CallStatus.EXPIRED
@@ -226,8 +247,9 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
                         : Failure.FUNCTION_FAILED;
                 JsonObject error = errorFrame(
                                 id,
-                                failure.exception("call " + call.status().label() + ": "
-                                        + call.view().getString("error", "")))
+                                failure.exception(
+                                        "call " + call.status().label() + ": " + CallsHandler.error(call, privileged)),
+                                false)
                         .put("callId", call.callId());
                 send(error);
             } else {
@@ -247,16 +269,21 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         }
 
         void error(String id, VfnException failure) {
-            send(errorFrame(id, failure));
+            error(id, failure, false);
         }
 
-        private static JsonObject errorFrame(String id, VfnException failure) {
+        /** @param privileged whether the frame showed the function's key: it is then told a failed function's cause */
+        void error(String id, VfnException failure, boolean privileged) {
+            send(errorFrame(id, failure, privileged));
+        }
+
+        private static JsonObject errorFrame(String id, VfnException failure, boolean privileged) {
             return new JsonObject()
                     .put("op", "error")
                     .put("id", id)
                     .put("status", failure.failure().status())
                     .put("title", failure.failure().title())
-                    .put("detail", failure.detail());
+                    .put("detail", failure.detailFor(privileged));
         }
 
         void send(JsonObject frame) {

@@ -20,6 +20,7 @@ import io.vfn.config.Secrets;
 import io.vfn.config.VfnOptions;
 import io.vfn.gateway.GatewayParts;
 import io.vfn.gateway.GatewayVerticle;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.logs.NodeLogs;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
@@ -244,6 +245,7 @@ public final class VfnNode {
                 cluster.nodeId(),
                 callbacks,
                 invoker,
+                new ClusterLogs(cluster.vertx(), cluster::nodeIds),
                 options.maxAsyncResult());
         Scheduler scheduler = new Scheduler(
                 cluster.clusterManager(),

@@ -4,35 +4,31 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import io.vfn.cluster.NodeRegistry;
 import io.vfn.sdk.Addresses;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Reads function logs from every living node ({@link NodeLogs} answers for each) and merges them in time order. */
+/** Reads function logs from every cluster member ({@link NodeLogs} answers for each) and merges them in time order. */
 public final class ClusterLogs {
 
-    /** Most lines of one call that are read back: its newest. */
-    public static final int MAX_CALL_LINES = 100;
-    /** Most message characters of one call that are read back: its newest lines. */
-    public static final int MAX_CALL_CHARS = 16 * 1024;
-
     private static final long NODE_TIMEOUT_MS = 5_000;
-    private static final Comparator<LogLine> ORDER =
-            Comparator.comparingLong(LogLine::time).thenComparing(LogLine::node).thenComparingLong(LogLine::seq);
+    /** An async attempt's end waits for its lines: a member that does not answer soon has none worth the wait. */
+    private static final long CALL_NODE_TIMEOUT_MS = 2_000;
 
     private final Vertx vertx;
-    private final NodeRegistry nodes;
+    private final Supplier<? extends Collection<String>> members;
 
     /**
-     * @param vertx this node
-     * @param nodes the cluster's nodes
+     * @param vertx   this node
+     * @param members the node ids of the cluster's members now (read from the cluster manager's view: no round trip)
      */
-    public ClusterLogs(Vertx vertx, NodeRegistry nodes) {
+    public ClusterLogs(Vertx vertx, Supplier<? extends Collection<String>> members) {
         this.vertx = vertx;
-        this.nodes = nodes;
+        this.members = members;
     }
 
     /**
@@ -42,59 +38,50 @@ public final class ClusterLogs {
      * @return the lines, oldest first
      */
     public Future<List<LogLine>> lines(String function, long since, Map<String, Long> seen) {
-        return query(new JsonObject().put("function", function).put("since", since), seen, NodeLogs.MAX_QUERY_LINES);
+        return query(
+                new JsonObject().put("function", function).put("since", since),
+                seen,
+                NodeLogs.MAX_QUERY_LINES,
+                NODE_TIMEOUT_MS);
     }
 
     /**
      * @param function the call's function
      * @param callId   the call
-     * @return its newest lines, at most {@link #MAX_CALL_LINES} and {@link #MAX_CALL_CHARS}, oldest first
+     * @return its newest lines the nodes still keep, at most {@link CallLines#MAX_LINES} and
+     *     {@link CallLines#MAX_CHARS}, oldest first
      */
     public Future<List<LogLine>> call(String function, String callId) {
         return query(
                         new JsonObject().put("function", function).put("callId", callId),
-                        new java.util.HashMap<>(),
-                        MAX_CALL_LINES)
-                .map(ClusterLogs::newestWithinBounds);
+                        new HashMap<>(),
+                        CallLines.MAX_LINES,
+                        CALL_NODE_TIMEOUT_MS)
+                .map(CallLines::newest);
     }
 
-    private Future<List<LogLine>> query(JsonObject query, Map<String, Long> seen, int limit) {
-        return nodes.all().compose(all -> {
-            List<Future<JsonObject>> answers = new ArrayList<>();
-            for (JsonObject node : all) {
-                String nodeId = node.getString("nodeId");
-                JsonObject ask =
-                        query.copy().put("after", seen.getOrDefault(nodeId, 0L)).put("limit", limit);
-                // A node that left, or does not answer in time, has no lines to give: the others still answer.
-                answers.add(vertx.eventBus()
-                        .<JsonObject>request(
-                                Addresses.logs(nodeId), ask, new DeliveryOptions().setSendTimeout(NODE_TIMEOUT_MS))
-                        .map(reply -> reply.body())
-                        .otherwiseEmpty());
-            }
-            return Future.join(answers).transform(done -> {
-                List<LogLine> merged = new ArrayList<>();
-                for (Future<JsonObject> answer : answers) {
-                    JsonObject body = answer.result();
-                    if (body != null) {
-                        body.getJsonArray("lines").forEach(line -> merged.add(LogLine.fromJson((JsonObject) line)));
-                    }
-                }
-                merged.forEach(line -> seen.merge(line.node(), line.seq(), Math::max));
-                merged.sort(ORDER);
-                return Future.succeededFuture(merged);
-            });
-        });
-    }
-
-    private static List<LogLine> newestWithinBounds(List<LogLine> lines) {
-        int from = lines.size();
-        int chars = 0;
-        while (from > 0
-                && lines.size() - from < MAX_CALL_LINES
-                && chars + lines.get(from - 1).message().length() <= MAX_CALL_CHARS) {
-            chars += lines.get(--from).message().length();
+    private Future<List<LogLine>> query(JsonObject query, Map<String, Long> seen, int limit, long timeoutMs) {
+        List<Future<JsonObject>> answers = new ArrayList<>();
+        for (String nodeId : members.get()) {
+            JsonObject ask =
+                    query.copy().put("after", seen.getOrDefault(nodeId, 0L)).put("limit", limit);
+            // A node that left, or does not answer in time, has no lines to give: the others still answer.
+            answers.add(vertx.eventBus()
+                    .<JsonObject>request(Addresses.logs(nodeId), ask, new DeliveryOptions().setSendTimeout(timeoutMs))
+                    .map(reply -> reply.body())
+                    .otherwiseEmpty());
         }
-        return lines.subList(from, lines.size());
+        return Future.join(answers).transform(done -> {
+            List<LogLine> merged = new ArrayList<>();
+            for (Future<JsonObject> answer : answers) {
+                JsonObject body = answer.result();
+                if (body != null) {
+                    body.getJsonArray("lines").forEach(line -> merged.add(LogLine.fromJson((JsonObject) line)));
+                }
+            }
+            merged.forEach(line -> seen.merge(line.node(), line.seq(), Math::max));
+            merged.sort(LogLine.ORDER);
+            return Future.succeededFuture(merged);
+        });
     }
 }

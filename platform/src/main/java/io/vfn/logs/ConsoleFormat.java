@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 
 /**
  * The node's console lines, one line each (a stack trace follows in text): time, level, logger, and for a
- * function's lines its name and call id, so that a log collector can tell them apart; in JSON for collectors that
+ * function's lines its name, call id and trace id, so that a log collector can tell them apart; in JSON for collectors that
  * read structured lines ({@code --log-format json}).
  */
 public final class ConsoleFormat extends Formatter {
@@ -49,7 +49,10 @@ public final class ConsoleFormat extends Formatter {
                     .put("level", record.getLevel().getName())
                     .put("logger", record.getLoggerName())
                     .put("message", message);
-            tag.ifPresent(t -> line.put("function", t.function()).put("callId", t.callId()));
+            tag.ifPresent(t -> {
+                line.put("function", t.function()).put("callId", t.callId());
+                t.trace().ifPresent(trace -> line.put("traceId", trace.traceId()));
+            });
             if (record.getThrown() != null) {
                 line.put("stackTrace", stackTrace(record.getThrown()));
             }
@@ -64,6 +67,7 @@ public final class ConsoleFormat extends Formatter {
         tag.ifPresent(t -> line.append(" [function=")
                 .append(t.function())
                 .append(t.callId().isEmpty() ? "" : " call=" + t.callId())
+                .append(t.trace().isEmpty() ? "" : " trace=" + t.traceId())
                 .append(']'));
         line.append(": ").append(message).append(System.lineSeparator());
         if (record.getThrown() != null) {

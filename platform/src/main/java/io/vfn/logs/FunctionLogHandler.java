@@ -35,6 +35,7 @@ final class FunctionLogHandler extends Handler {
                 logs.append(
                         tag.function(),
                         tag.callId(),
+                        tag.traceId(),
                         record.getLevel().getName(),
                         record.getMillis(),
                         LogText.message(record));

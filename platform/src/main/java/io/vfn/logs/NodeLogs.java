@@ -61,12 +61,12 @@ public final class NodeLogs implements Shareable {
         return consumer == null ? Future.succeededFuture() : consumer.unregister();
     }
 
-    void append(String function, String callId, String level, long time, String message) {
+    void append(String function, String callId, String traceId, String level, long time, String message) {
         String kept = message.length() > LogRing.MAX_LINE_CHARS
                 ? message.substring(0, LogRing.MAX_LINE_CHARS) + "…"
                 : message;
         rings.computeIfAbsent(function, f -> new LogRing())
-                .add(new LogLine(seq.incrementAndGet(), time, nodeId, function, callId, level, kept));
+                .add(new LogLine(seq.incrementAndGet(), time, nodeId, function, callId, traceId, level, kept));
     }
 
     /**

@@ -48,10 +48,24 @@ public final class CallFailures {
             return switch (reply.failureType()) {
                 case NO_HANDLERS -> Failure.UNAVAILABLE.exception("no ready instance of function '" + function + "'");
                 case TIMEOUT -> Failure.TIMEOUT.exception("function '" + function + "' did not answer in time");
-                case RECIPIENT_FAILURE, ERROR ->
-                    Failure.ofStatus(reply.failureCode()).exception(reply.getMessage());
+                case RECIPIENT_FAILURE, ERROR -> ofRecipient(function, reply);
             };
         }
         return Failure.FUNCTION_FAILED.exception("calling function '" + function + "' failed: " + cause.getMessage());
+    }
+
+    /**
+     * A failure the function's side answered. When the function itself failed, its words (an exception's class and
+     * message, which may hold what its author did not mean to share) are kept apart from the detail anyone sees.
+     */
+    private static VfnException ofRecipient(String function, ReplyException reply) {
+        Failure failure = Failure.ofStatus(reply.failureCode());
+        if (failure != Failure.FUNCTION_FAILED) {
+            return failure.exception(reply.getMessage());
+        }
+        return new VfnException(
+                failure,
+                "function '" + function + "' failed; the cause is in the function's log (vfn logs " + function + ")",
+                reply.getMessage());
     }
 }

@@ -26,6 +26,8 @@ import java.util.OptionalInt;
  *   <li>the deadline: never later than the function's own timeout;</li>
  *   <li>the bus message: the caller's headers without any {@code :}-entry (those belong to the platform),
  *       then the platform's pseudo-headers, and a send timeout just past the deadline;</li>
+ *   <li>the trace: the function sees its call's own span ({@link Invocation#trace}: the caller's W3C trace
+ *       continued, or a new one) as its {@code traceparent} header, whatever the caller sent there;</li>
  *   <li>where it goes: this node's instances first while they have room, else the cluster's ({@link LocalFirst});</li>
  *   <li>drain accounting: the call counts as in flight until its answer came back;</li>
  *   <li>a few resends when the instance it went to was gone before it saw the call (the function never ran);</li>
@@ -139,8 +141,10 @@ public final class Invoker {
                         .toMillis()
                 : function.spec().timeout().toMillis();
         long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + timeout);
-        DeliveryOptions options = Wire.requestOptions(
-                call.method(), call.path(), call.rawQuery(), call.callId(), deadline, callersHeaders(call.headers()));
+        MultiMap headers = callersHeaders(call.headers());
+        call.trace().writeTo(headers);
+        DeliveryOptions options =
+                Wire.requestOptions(call.method(), call.path(), call.rawQuery(), call.callId(), deadline, headers);
         state.callStarted();
         return send(name, revision, route.pinned().isPresent(), call.body(), options, RESENDS)
                 .transform(answer -> {

@@ -7,13 +7,17 @@ import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
+import io.vfn.sdk.impl.CallTag;
 import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.sdk.impl.QueryStrings;
+import io.vfn.sdk.impl.TraceContext;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code FunctionContext.invoke} on a node: a function calling another goes through the {@link Invoker} like any
- * call, within the caller's deadline. It goes on while the node drains (the caller is a call in flight).
+ * call, within the caller's deadline and in its trace (a new span of the trace of the call the function handles,
+ * unless the request names a trace of its own). It goes on while the node drains (the caller is a call in flight).
  */
 public final class NestedCalls implements FunctionCalls {
 
@@ -31,13 +35,15 @@ public final class NestedCalls implements FunctionCalls {
 
     @Override
     public Future<FunctionResponse> invoke(String function, FunctionRequest request) {
+        Optional<TraceContext> given = TraceContext.from(request.headers());
         Invocation call = new Invocation(
                 request.method(),
                 request.path(),
                 QueryStrings.encode(request.query()),
                 request.callId(),
                 request.headers(),
-                request.body());
+                request.body(),
+                Invocation.spanOf(given.isPresent() ? given : CallTag.current().flatMap(CallTag::trace)));
         Future<Reply> reply;
         try {
             reply = invoker.invoke(catalog.require(function), call, epochMillis(request.deadline()));
@@ -61,8 +67,9 @@ public final class NestedCalls implements FunctionCalls {
         }
     }
 
+    /** The calling function runs in the node, as trusted as the platform: it is told the other function's cause. */
     private static ReplyException asReplyException(VfnException failure) {
         return new ReplyException(
-                ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detail());
+                ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detailFor(true));
     }
 }

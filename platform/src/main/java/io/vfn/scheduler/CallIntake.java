@@ -9,6 +9,7 @@ import io.vfn.callback.DestinationGuard;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.runtime.Route;
+import io.vfn.sdk.impl.TraceContext;
 import java.util.UUID;
 
 /**
@@ -75,14 +76,17 @@ public final class CallIntake {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        // Unguessable: the id is the handle to the call's result.
+        // The trace its attempts and its callback continue: the caller's, or one started for the call.
+        MultiMap traced = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+        TraceContext.from(headers).orElseGet(TraceContext::start).writeTo(traced);
         CallRecord call = CallRecord.accepted(
+                // Unguessable: the id is the handle to the call's result.
                 UUID.randomUUID().toString(),
                 name,
                 method,
                 path,
                 query,
-                headers,
+                traced,
                 body,
                 callback,
                 System.currentTimeMillis());

@@ -5,8 +5,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.callback.CallbackUrls;
+import io.vfn.sdk.impl.TraceContext;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -15,6 +17,14 @@ import java.util.OptionalInt;
  * without the request.
  */
 public final class CallRecord {
+
+    /**
+     * The field with a failed function's own words (exception class and message): kept beside {@code error}, shown only
+     * to readers with a credential for the call.
+     */
+    public static final String CAUSE = "cause";
+    /** The field with the call's own log lines: like the {@code cause}, shown only to readers with a credential. */
+    public static final String LOGS = "logs";
 
     /** What a record takes beside its bodies and headers (ids, status, timestamps, the map entry), rounded up. */
     static final long RECORD_OVERHEAD = 1024;
@@ -36,7 +46,7 @@ public final class CallRecord {
      * @param method   the HTTP method
      * @param path     the sub-path
      * @param query    the raw query
-     * @param headers  the caller's headers
+     * @param headers  the caller's headers, with the {@code traceparent} its attempts continue
      * @param body     the body
      * @param callback where to deliver the result, or {@code null}
      * @param now      the accept time (epoch ms)
@@ -73,6 +83,9 @@ public final class CallRecord {
                                 .put("query", query == null ? "" : query)
                                 .put("headers", headerJson)
                                 .put("body", Base64.getEncoder().encodeToString(body.getBytes())));
+        if (headers.contains(TraceContext.TRACEPARENT)) {
+            json.put("traceparent", headers.get(TraceContext.TRACEPARENT));
+        }
         if (callback != null) {
             json.put(
                     "callback",
@@ -154,6 +167,19 @@ public final class CallRecord {
         return this;
     }
 
+    /**
+     * @return the trace context the call was accepted in (the caller's, or one started for it), which its attempts and
+     *     its callback continue
+     */
+    public Optional<TraceContext> trace() {
+        String traceparent = json.getString("traceparent");
+        return traceparent == null
+                ? Optional.empty()
+                : TraceContext.parse(
+                        traceparent,
+                        request().getJsonObject("headers", new JsonObject()).getString(TraceContext.TRACESTATE, ""));
+    }
+
     /** @return the request to replay: method, path, query, headers, body (base64) */
     public JsonObject request() {
         return json.getJsonObject("request");
@@ -172,6 +198,21 @@ public final class CallRecord {
     /** @return the result ({@code statusCode}, {@code headers}, {@code body} or {@code bodyBase64}), or {@code null} */
     public JsonObject result() {
         return json.getJsonObject("result");
+    }
+
+    /** @return the call's own log lines kept so far (see {@code io.vfn.logs.CallLines}), empty before its first attempt ended */
+    public JsonArray logs() {
+        JsonArray logs = json.getJsonArray(LOGS);
+        return logs == null ? new JsonArray() : logs;
+    }
+
+    /**
+     * @param logs the call's log lines, bounded by the caller
+     * @return this
+     */
+    public CallRecord logs(JsonArray logs) {
+        json.put(LOGS, logs);
+        return measured();
     }
 
     /** @return a copy to change; it remembers the stored JSON it came from */
@@ -245,15 +286,28 @@ public final class CallRecord {
     }
 
     /**
-     * @param error what went wrong, or {@code null} to clear it
+     * @param error what went wrong, or {@code null} to clear it (and its cause)
      * @return this
      */
     public CallRecord error(String error) {
+        json.remove(CAUSE);
         if (error == null) {
             json.remove("error");
         } else {
             json.put("error", error);
         }
+        return this;
+    }
+
+    /**
+     * @param error what went wrong, for anyone who may read the call
+     * @param cause what the function's failure said, for readers with a credential only; empty for the platform's
+     *     own failures
+     * @return this
+     */
+    public CallRecord error(String error, Optional<String> cause) {
+        error(error);
+        cause.ifPresent(text -> json.put(CAUSE, text));
         return this;
     }
 
@@ -266,7 +320,10 @@ public final class CallRecord {
         return measured();
     }
 
-    /** @return about how many bytes the stored record takes: its bodies and headers, plus a fixed share for the rest */
+    /**
+     * @return about how many bytes the stored record takes: its bodies, headers and log lines, plus a fixed share for
+     *     the rest
+     */
     public long bytes() {
         return json.getLong("bytes", 0L);
     }
@@ -278,7 +335,8 @@ public final class CallRecord {
                 + textLength(request, "body")
                 + textLength(request, "headers")
                 + textLength(result, "bodyBase64")
-                + textLength(result, "headers");
+                + textLength(result, "headers")
+                + textLength(json, LOGS);
         json.put("bytes", bytes);
         return this;
     }
@@ -301,7 +359,7 @@ public final class CallRecord {
     }
 
     /**
-     * A failed or expired call made new again: queued, no attempts, no result, its age counted from now.
+     * A failed or expired call made new again: queued, no attempts, no result, no log lines, its age counted from now.
      *
      * @param now the time of the redrive
      * @return the changed copy
@@ -315,7 +373,16 @@ public final class CallRecord {
                 .put("updatedAt", now)
                 .put("redrivenAt", now);
         for (String field : new String[] {
-            "result", "error", "endedAt", "startedAt", "attemptStarts", "notBefore", "leaseOwner", "leaseUntil"
+            "result",
+            "error",
+            CAUSE,
+            "endedAt",
+            "startedAt",
+            "attemptStarts",
+            "notBefore",
+            "leaseOwner",
+            "leaseUntil",
+            LOGS
         }) {
             again.json.remove(field);
         }

@@ -11,6 +11,8 @@ import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
 import io.vfn.catalog.FunctionSpec;
+import io.vfn.logs.CallLines;
+import io.vfn.logs.ClusterLogs;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.CallFailures;
 import io.vfn.runtime.Invocation;
@@ -42,6 +44,7 @@ public final class CallRunner {
     private final String nodeId;
     private final CallbackSender callbacks;
     private final Invoker invoker;
+    private final ClusterLogs logs;
     private final Map<String, Long> backingOff = new ConcurrentHashMap<>();
     private final long maxResult;
 
@@ -53,6 +56,7 @@ public final class CallRunner {
      * @param nodeId    this node, the owner of its leases
      * @param callbacks delivers results to callback URLs
      * @param invoker   sends each attempt to the function, as for a sync call
+     * @param logs      the function logs of every node: an attempt's lines are kept with its record
      * @param maxResult the largest result body kept; a larger one fails the call
      */
     public CallRunner(
@@ -63,6 +67,7 @@ public final class CallRunner {
             String nodeId,
             CallbackSender callbacks,
             Invoker invoker,
+            ClusterLogs logs,
             long maxResult) {
         this.vertx = vertx;
         this.maxResult = maxResult;
@@ -73,6 +78,7 @@ public final class CallRunner {
         this.nodeId = nodeId;
         this.callbacks = callbacks;
         this.invoker = invoker;
+        this.logs = logs;
     }
 
     /**
@@ -109,14 +115,13 @@ public final class CallRunner {
                         } else {
                             long start = System.nanoTime();
                             dispatch(call)
-                                    .transform(outcome -> record(
-                                            caller,
-                                            call,
-                                            outcome.succeeded()
-                                                    ? outcome.result()
-                                                    : Outcome.failure(
-                                                            CallFailures.of(call.function(), outcome.cause())),
-                                            start))
+                                    .transform(answer -> {
+                                        long nanos = System.nanoTime() - start;
+                                        Outcome outcome = answer.succeeded()
+                                                ? answer.result()
+                                                : Outcome.failure(CallFailures.of(call.function(), answer.cause()));
+                                        return withLines(call).compose(lined -> record(caller, lined, outcome, nanos));
+                                    })
                                     .onComplete(done -> attempt.complete());
                         }
                     });
@@ -198,9 +203,19 @@ public final class CallRunner {
         return invoker.invoke(route, invocation, Long.MAX_VALUE).map(reply -> Outcome.reply(reply, maxResult));
     }
 
-    private Future<Void> record(Context caller, CallRecord call, Outcome outcome, long startNanos) {
+    /**
+     * The call with the lines its attempts logged, read from every node now that the attempt ended: what the record
+     * kept from earlier attempts plus this one's, the newest within {@link CallLines}' bounds. Without them when the
+     * nodes could not be read: the attempt's outcome matters more.
+     */
+    private Future<CallRecord> withLines(CallRecord call) {
+        return logs.call(call.function(), call.callId())
+                .map(fresh -> call.copy().logs(CallLines.merge(call.logs(), fresh)))
+                .otherwise(call);
+    }
+
+    private Future<Void> record(Context caller, CallRecord call, Outcome outcome, long nanos) {
         long now = System.currentTimeMillis();
-        long nanos = System.nanoTime() - startNanos;
         if (outcome.succeeded()) {
             return end(
                     caller,
@@ -212,7 +227,7 @@ public final class CallRunner {
                     nanos);
         }
         if (!outcome.retryable()) {
-            CallRecord failed = call.copy().status(CallStatus.FAILED, now).error(outcome.error());
+            CallRecord failed = call.copy().status(CallStatus.FAILED, now).error(outcome.error(), outcome.cause());
             return end(caller, outcome.result() == null ? failed : failed.result(outcome.result()), "error", nanos);
         }
         if (call.attempts()
@@ -221,7 +236,7 @@ public final class CallRunner {
                     caller,
                     call.copy()
                             .status(CallStatus.FAILED, now)
-                            .error(outcome.error() + " (after " + call.attempts() + " attempts)"),
+                            .error(outcome.error() + " (after " + call.attempts() + " attempts)", outcome.cause()),
                     outcome.outcomeLabel(),
                     nanos);
         }
@@ -229,7 +244,7 @@ public final class CallRunner {
         CallRecord waiting = call.copy()
                 .status(CallStatus.QUEUED, now)
                 .notBefore(now + delay)
-                .error(outcome.error())
+                .error(outcome.error(), outcome.cause())
                 .lease(nodeId, now + delay + LEASE_GRACE_MS);
         return Future.fromCompletionStage(store.replaceAsync(waiting), caller).map(stored -> {
             if (stored) {
@@ -307,9 +322,16 @@ public final class CallRunner {
      * @param retryable    worth another attempt (exception, 5xx, 429, timeout, no instance)
      * @param result       the function's answer, if it answered
      * @param error        what went wrong, if anything
+     * @param cause        what the function's failure said, shown to readers with a credential only
      * @param outcomeLabel the metric's outcome
      */
-    private record Outcome(boolean succeeded, boolean retryable, JsonObject result, String error, String outcomeLabel) {
+    private record Outcome(
+            boolean succeeded,
+            boolean retryable,
+            JsonObject result,
+            String error,
+            Optional<String> cause,
+            String outcomeLabel) {
 
         static Outcome reply(Reply reply, long maxResult) {
             int status = reply.status();
@@ -323,14 +345,15 @@ public final class CallRunner {
                         "the function answered " + status + " with "
                                 + reply.body().length() + " bytes, more than an async call keeps (" + maxResult
                                 + ", --max-async-result)",
+                        Optional.empty(),
                         "error");
             }
             JsonObject result = Bodies.result(status, reply.headers(), reply.body());
             if (status < 400) {
-                return new Outcome(true, false, result, null, "success");
+                return new Outcome(true, false, result, null, Optional.empty(), "success");
             }
             boolean retryable = status >= 500 || status == 429;
-            return new Outcome(false, retryable, result, "the function answered " + status, "error");
+            return new Outcome(false, retryable, result, "the function answered " + status, Optional.empty(), "error");
         }
 
         static Outcome failure(VfnException failure) {
@@ -343,6 +366,7 @@ public final class CallRunner {
                     retryable,
                     null,
                     failure.failure().title() + ": " + failure.detail(),
+                    failure.functionCause(),
                     VfnMetrics.outcomeOf(failure.failure()));
         }
     }

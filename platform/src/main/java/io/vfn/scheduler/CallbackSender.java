@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Delivers an ended call's result to its callback URL: a {@code POST} of the function's body and content type
- * with {@code X-Call-Id}, {@code X-Function-Name}, {@code X-Function-Status}, {@code X-Duration-Seconds}, signed by
+ * with {@code X-Call-Id}, {@code X-Function-Name}, {@code X-Function-Status}, {@code X-Duration-Seconds} and the
+ * call's {@code traceparent} (and {@code tracestate}), signed by
  * the {@link CallbackSigner} afresh for each attempt. A 5xx, 429 or connection failure is retried
  * with back-off; the call's record shows the delivery's state. Before each attempt the {@link DestinationGuard}
  * checks where the URL resolves now, and the request goes to the address it checked; a refused destination ends
@@ -81,6 +82,8 @@ public final class CallbackSender {
         Optional.ofNullable(result)
                 .map(r -> r.getString("contentType"))
                 .ifPresent(type -> headers.add("Content-Type", type));
+        // The receiver's work joins the caller's trace, beside the call's attempts.
+        call.trace().ifPresent(trace -> trace.writeTo(headers));
         int next = call.callback().getInteger("attempts", 0) + 1;
         vertx.runOnContext(v -> attempt(call.callId(), call.callback().getString("url"), headers, body, next));
     }

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vfn.Failure;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,14 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * already holds its bound of call bytes (records it owns plus backups it keeps: Hazelcast's own accounting), or
  * when its function's records in the cluster hold theirs. Accepted calls are never evicted to make room.
  *
- * <p>Both figures are measured on a worker every {@value #MEASURE_EVERY_MS} ms, never on the caller's path; calls
- * this node accepted since are added to them, so a burst through one node is bounded at once and calls through the
- * other nodes are seen within one measure.
+ * <p>Both figures are measured on a worker, never on the caller's path; calls this node accepted since are added to
+ * them, so a burst through one node is bounded at once and calls through the other nodes are seen within one
+ * measure. A function's figure is a scan of its records (an aggregation over the cluster), whose cost grows with the
+ * store: measures are {@value #MEASURE_EVERY_MS} ms apart at least, and {@value #IDLE_FACTOR} times the last one's
+ * duration apart when that is longer, so measuring never takes more than a small share of the node's CPU. Between
+ * measures the figures only grow (calls that ended are subtracted at the next one): the bound errs on refusing.
  */
 public final class StoreBudget {
 
     private static final System.Logger LOG = System.getLogger(StoreBudget.class.getName());
     static final long MEASURE_EVERY_MS = 250;
+    /** Measures are at least this many times their own duration apart. */
+    static final long IDLE_FACTOR = 20;
     /** A function not called for this long is no longer measured. */
     private static final long FORGET_AFTER_MS = 60_000;
 
@@ -33,7 +37,6 @@ public final class StoreBudget {
     private final long maxFunctionBytes;
     private final Usage node = new Usage();
     private final Map<String, Usage> functions = new ConcurrentHashMap<>();
-    private final AtomicBoolean measuring = new AtomicBoolean();
 
     /**
      * @param vertx            the node, whose worker measures
@@ -45,17 +48,21 @@ public final class StoreBudget {
         this.calls = calls;
         this.maxNodeBytes = maxNodeBytes;
         this.maxFunctionBytes = maxFunctionBytes;
-        vertx.setPeriodic(MEASURE_EVERY_MS, id -> {
-            if (measuring.compareAndSet(false, true)) {
-                vertx.executeBlocking(
+        scheduleMeasure(vertx, MEASURE_EVERY_MS);
+    }
+
+    private void scheduleMeasure(Vertx vertx, long delayMs) {
+        vertx.setTimer(
+                delayMs,
+                id -> vertx.executeBlocking(
                                 () -> {
+                                    long start = System.nanoTime();
                                     measure();
-                                    return null;
+                                    return (System.nanoTime() - start) / 1_000_000;
                                 },
                                 false)
-                        .onComplete(done -> measuring.set(false));
-            }
-        });
+                        .onSuccess(tookMs -> scheduleMeasure(vertx, Math.max(MEASURE_EVERY_MS, IDLE_FACTOR * tookMs))));
+        // A failed run means the node's workers are closed: measuring ends with the node.
     }
 
     /**

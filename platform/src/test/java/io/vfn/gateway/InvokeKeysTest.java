@@ -10,20 +10,27 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.access.InvokeKeys;
 import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.RequestEcho;
+import io.vfn.testfunctions.Thrower;
 import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.SocketClient;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Functions deployed with {@code auth=key}: every bad or missing key is 401 on both invoke routes, the right one runs. */
+/**
+ * Functions deployed with {@code auth=key}: every bad or missing key is 401 on every route and WebSocket op that runs
+ * or reads the function, the right one runs.
+ */
 class InvokeKeysTest {
 
     private static VfnNode node;
@@ -39,6 +46,12 @@ class InvokeKeysTest {
                     .isEqualTo(201);
         }
         assertThat(gateway.deploy("open", TestJars.of(RequestEcho.class), "").statusCode())
+                .isEqualTo(201);
+        assertThat(gateway.deploy("open-thrower", TestJars.of(Thrower.class), "maxRetries=0")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(gateway.deploy("guarded-thrower", TestJars.of(Thrower.class), "maxRetries=0&auth=key")
+                        .statusCode())
                 .isEqualTo(201);
     }
 
@@ -184,6 +197,155 @@ class InvokeKeysTest {
         }
     }
 
+    /** The credentials that must not open {@code guarded}. */
+    enum BadKey {
+        NONE,
+        WRONG,
+        REVOKED,
+        OTHER_FUNCTIONS
+    }
+
+    @ParameterizedTest
+    @EnumSource(BadKey.class)
+    void aMissingWrongRevokedOrOtherFunctionsKey_is401_onEveryRouteAndWebSocketOpOfTheFunction(BadKey bad) {
+        String callId = endedGuardedCall();
+        String key = switch (bad) {
+            case NONE -> null;
+            case WRONG -> "vfk_0123456789abcdef_notTheSecret";
+            case REVOKED -> revokedKey();
+            case OTHER_FUNCTIONS -> createKey("other").getString("key");
+        };
+        MultiMap headers = key == null ? MultiMap.caseInsensitiveMultiMap() : apiKey(key);
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+
+        statuses.put("/function", gateway.invoke("guarded", "{}", headers).statusCode());
+        statuses.put("/async-function", invokeAsync("guarded", headers).statusCode());
+        for (String route : List.of("/calls/" + callId, "/calls/" + callId + "/result", "/calls/" + callId + "/logs")) {
+            statuses.put(route, get(route, headers).statusCode());
+        }
+        statuses.put(
+                "DELETE /calls/{id}",
+                Await.result(
+                                gateway.client()
+                                        .delete("/calls/" + callId)
+                                        .putHeaders(headers)
+                                        .send(),
+                                60)
+                        .statusCode());
+        try (SocketClient socket = new SocketClient(node.port())) {
+            for (JsonObject frame : List.of(
+                    new JsonObject().put("op", "invoke").put("function", "guarded"),
+                    new JsonObject().put("op", "invokeAsync").put("function", "guarded"),
+                    new JsonObject().put("op", "subscribe").put("callId", callId))) {
+                socket.send(
+                        key == null
+                                ? frame.put("id", "f")
+                                : frame.put("id", "f").put("key", key));
+                statuses.put("ws " + frame.getString("op"), socket.next(30).getInteger("status"));
+            }
+        }
+
+        assertThat(statuses)
+                .hasSize(9)
+                .allSatisfy((route, status) -> assertThat(status).as(route).isEqualTo(401));
+    }
+
+    @Test
+    void webSocketSubscribe_withTheFunctionsKey_pushesTheCallsResult() {
+        String key = createKey("guarded").getString("key");
+        String callId = endedGuardedCall();
+        try (SocketClient socket = new SocketClient(node.port())) {
+            socket.send(new JsonObject()
+                    .put("op", "subscribe")
+                    .put("id", "s1")
+                    .put("callId", callId)
+                    .put("key", key));
+
+            JsonObject pushed = socket.next(30);
+
+            assertThat(pushed.getString("op")).as(pushed.encode()).isEqualTo("result");
+            assertThat(pushed.getString("callId")).isEqualTo(callId);
+            assertThat(pushed.getInteger("status")).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theAdminToken_readsACallOfAKeyFunction_butInvokesNothing() {
+        String callId = endedGuardedCall();
+        MultiMap admin = bearer(node.context().secrets().adminToken());
+
+        assertThat(get("/calls/" + callId, admin).statusCode()).isEqualTo(200);
+        assertThat(get("/calls/" + callId + "/result", admin).statusCode()).isEqualTo(200);
+        HttpResponse<Buffer> invoked = gateway.invoke("guarded", "{}", admin);
+        assertThat(invoked.statusCode()).isEqualTo(401);
+        assertThat(Gateway.problem(invoked).getString("detail")).contains("admin token is not an invoke key");
+    }
+
+    @Test
+    void anApiKeyBesideTheAdminToken_isTheKeyChecked() {
+        String key = createKey("guarded").getString("key");
+        MultiMap both = bearer(node.context().secrets().adminToken()).add("X-Api-Key", key);
+
+        assertThat(gateway.invoke("guarded", "{}", both).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFunctionsException_isToldToItsKeyHolder_butNotToAnAnonymousCaller_overHttpAndWebSocket() {
+        String key = createKey("guarded-thrower").getString("key");
+
+        HttpResponse<Buffer> anonymous = gateway.invoke("open-thrower", "{}", MultiMap.caseInsensitiveMultiMap());
+        HttpResponse<Buffer> keyHolder = gateway.invoke("guarded-thrower", "{}", apiKey(key));
+        JsonObject anonymousFrame;
+        JsonObject keyHolderFrame;
+        try (SocketClient socket = new SocketClient(node.port())) {
+            socket.send(new JsonObject().put("op", "invoke").put("id", "a").put("function", "open-thrower"));
+            anonymousFrame = socket.next(30);
+            socket.send(new JsonObject()
+                    .put("op", "invoke")
+                    .put("id", "k")
+                    .put("function", "guarded-thrower")
+                    .put("key", key));
+            keyHolderFrame = socket.next(30);
+        }
+
+        assertThat(anonymous.statusCode()).isEqualTo(502);
+        assertThat(Gateway.problem(anonymous).getString("detail"))
+                .contains("function 'open-thrower' failed")
+                .doesNotContain("IllegalStateException")
+                .doesNotContain("thrown on purpose");
+        assertThat(anonymousFrame.getString("detail")).doesNotContain("thrown on purpose");
+        assertThat(keyHolder.statusCode()).isEqualTo(502);
+        assertThat(Gateway.problem(keyHolder).getString("detail")).contains("IllegalStateException: thrown on purpose");
+        assertThat(keyHolderFrame.getString("detail")).contains("IllegalStateException: thrown on purpose");
+    }
+
+    @Test
+    void aFailedCallsCause_isInItsRecordForKeyAndAdminHolders_andInTheFunctionsLog_neverForAnonymousReaders() {
+        String key = createKey("guarded-thrower").getString("key");
+        MultiMap none = MultiMap.caseInsensitiveMultiMap();
+        MultiMap admin = bearer(node.context().secrets().adminToken());
+        String open = invokeAsync("open-thrower", none).bodyAsJsonObject().getString("callId");
+        String guarded =
+                invokeAsync("guarded-thrower", apiKey(key)).bodyAsJsonObject().getString("callId");
+
+        JsonObject anonymousRecord = awaitFailed(open, none);
+        HttpResponse<Buffer> anonymousResult = get("/calls/" + open + "/result", none);
+        JsonObject adminRecord = get("/calls/" + open, admin).bodyAsJsonObject();
+        JsonObject keyHolderRecord = awaitFailed(guarded, apiKey(key));
+        HttpResponse<Buffer> keyHolderResult = get("/calls/" + guarded + "/result", apiKey(key));
+        String functionLog =
+                gateway.adminGet("/system/functions/open-thrower/logs").bodyAsString();
+
+        assertThat(anonymousRecord.getString("error")).contains("Function failed");
+        assertThat(anonymousRecord.encode()).doesNotContain("thrown on purpose");
+        assertThat(anonymousResult.statusCode()).isEqualTo(502);
+        assertThat(anonymousResult.bodyAsString()).doesNotContain("thrown on purpose");
+        assertThat(adminRecord.getString("cause")).contains("IllegalStateException: thrown on purpose");
+        assertThat(keyHolderRecord.getString("cause")).contains("IllegalStateException: thrown on purpose");
+        assertThat(Gateway.problem(keyHolderResult).getString("detail")).contains("thrown on purpose");
+        assertThat(functionLog).contains(open).contains("IllegalStateException: thrown on purpose");
+    }
+
     @Test
     void aFunctionWithoutAuth_needsNoKey_andAnUnknownFunctionStays404() {
         assertThat(bothRoutes("open", MultiMap.caseInsensitiveMultiMap()))
@@ -269,6 +431,34 @@ class InvokeKeysTest {
                         .getJsonObject("spec")
                         .getString("auth"))
                 .isEqualTo("key");
+    }
+
+    /** Polls {@code /calls/{id}} until the call failed; its record as the headers' holder reads it. */
+    private static JsonObject awaitFailed(String callId, MultiMap headers) {
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(
+                        () -> get("/calls/" + callId, headers).bodyAsJsonObject(),
+                        record -> "failed".equals(record.getString("status")));
+    }
+
+    /** An async call of {@code guarded}, made with a key and ended. */
+    private static String endedGuardedCall() {
+        MultiMap key = apiKey(createKey("guarded").getString("key"));
+        String callId = invokeAsync("guarded", key).bodyAsJsonObject().getString("callId");
+        assertThat(awaitResult(callId, key).statusCode()).isEqualTo(200);
+        return callId;
+    }
+
+    /** A key of {@code guarded} that opened it, then was revoked. */
+    private static String revokedKey() {
+        JsonObject created = createKey("guarded");
+        assertThat(gateway.invoke("guarded", "{}", apiKey(created.getString("key")))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(revoke("guarded", created.getString("id")).statusCode()).isEqualTo(204);
+        return created.getString("key");
     }
 
     private static List<HttpResponse<Buffer>> bothRoutes(String function, MultiMap headers) {

@@ -123,7 +123,7 @@ class FunctionLogsIT {
     }
 
     @Test
-    void jsonFormat_writesAFunctionsLinesWithNameAndCallId() {
+    void jsonFormat_writesAFunctionsLinesWithNameCallIdAndTraceId() {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             viaTwo.invoke("chatty", "json");
             return two.log().lines().anyMatch(line -> line.contains("said json"));
@@ -138,6 +138,7 @@ class FunctionLogsIT {
 
         assertThat(line.getString("function")).isEqualTo("chatty");
         assertThat(line.getString("callId")).isNotBlank();
+        assertThat(line.getString("traceId")).matches("[0-9a-f]{32}");
         assertThat(line.getString("level")).isEqualTo("INFO");
         assertThat(Set.of("time", "logger", "message"))
                 .allSatisfy(key -> assertThat(line.containsKey(key)).isTrue());

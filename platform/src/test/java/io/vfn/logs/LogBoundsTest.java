@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A function that logs in a loop: its node keeps a bounded number of its newest lines; an async call reads back its
- * own newest lines; the route validates.
+ * A function that logs in a loop: its node keeps a bounded number of its newest lines; an async call's record keeps
+ * its own newest lines, of every attempt, after the node's buffer moved on, shown to a reader with a credential only;
+ * the route validates.
  */
 class LogBoundsTest {
 
@@ -27,6 +28,7 @@ class LogBoundsTest {
         node = TestNode.start();
         gateway = new Gateway(node);
         gateway.deploy("chatty", TestJars.of(Chatty.class), "");
+        gateway.deploy("chatty-retried", TestJars.of(Chatty.class), "maxRetries=1");
     }
 
     @AfterAll
@@ -61,6 +63,62 @@ class LogBoundsTest {
     }
 
     @Test
+    void asyncCallsRecord_holdsItsLines_afterTheNodesBufferDroppedThem() {
+        String callId = gateway.invokeAsync("chatty", "?lines=3", "kept", null).getHeader("X-Call-Id");
+        gateway.awaitEnd(callId, 60);
+        // A thousand lines of another call push the call's lines out of the node's buffer for the function.
+        assertThat(gateway.request(
+                                io.vertx.core.http.HttpMethod.POST,
+                                "/function/chatty?lines=1000",
+                                io.vertx.core.buffer.Buffer.buffer("flood"),
+                                false)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(gateway.adminGet("/system/functions/chatty/logs").bodyAsJsonArray().stream()
+                        .map(JsonObject.class::cast)
+                        .map(line -> line.getString("callId")))
+                .doesNotContain(callId);
+
+        JsonArray lines = gateway.adminGet("/calls/" + callId + "/logs").bodyAsJsonArray();
+        JsonObject record = gateway.adminGet("/calls/" + callId).bodyAsJsonObject();
+
+        assertThat(record.getJsonArray("logs").stream().map(line -> ((JsonObject) line).getString("message")))
+                .startsWith("said kept #0", "said kept #1", "said kept #2")
+                .hasSize(4);
+        assertThat(lines.stream().map(JsonObject.class::cast))
+                .hasSize(4)
+                .allSatisfy(line -> assertThat(line.getString("callId")).isEqualTo(callId));
+        assertThat(lines.getJsonObject(3).getString("message")).startsWith("jul kept on ");
+    }
+
+    @Test
+    void callsLines_withoutTheAdminToken_are401_andMissingFromItsRecord() {
+        String callId = gateway.invokeAsync("chatty", "", "private", null).getHeader("X-Call-Id");
+
+        JsonObject record = gateway.awaitEnd(callId, 60);
+
+        assertThat(record.containsKey("logs")).isFalse();
+        assertThat(gateway.request(io.vertx.core.http.HttpMethod.GET, "/calls/" + callId + "/logs", null, false)
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void failedAsyncCall_recordHoldsTheLinesOfEachAttempt() {
+        String callId = gateway.invokeAsync("chatty-retried", "?fail=true", "doomed", null)
+                .getHeader("X-Call-Id");
+
+        gateway.awaitEnd(callId, 60);
+        JsonObject ended = gateway.adminGet("/calls/" + callId).bodyAsJsonObject();
+
+        assertThat(ended.getString("status")).isEqualTo("failed");
+        assertThat(ended.getInteger("attempts")).isEqualTo(2);
+        assertThat(ended.getJsonArray("logs").stream().map(line -> ((JsonObject) line).getString("message")))
+                .filteredOn(message -> message.equals("said doomed #0"))
+                .hasSize(2);
+    }
+
+    @Test
     void asyncCall_readsBackItsOwnLines_atMostTheNewest100() {
         String callId =
                 gateway.invokeAsync("chatty", "?lines=300", "async", null).getHeader("X-Call-Id");
@@ -70,7 +128,7 @@ class LogBoundsTest {
 
         JsonArray lines = gateway.adminGet("/calls/" + callId + "/logs").bodyAsJsonArray();
 
-        assertThat(lines).hasSize(ClusterLogs.MAX_CALL_LINES);
+        assertThat(lines).hasSize(CallLines.MAX_LINES);
         assertThat(lines.stream().map(JsonObject.class::cast))
                 .allSatisfy(line -> assertThat(line.getString("callId")).isEqualTo(callId));
         assertThat(((JsonObject) lines.getValue(lines.size() - 1)).getString("message"))

@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * Logs its body through its context's logger and through JUL, {@code ?lines=N} times (default once), then answers
- * the process id of the node that ran it.
+ * the process id of the node that ran it; with {@code ?fail=true} it throws instead of answering.
  */
 public final class Chatty implements AsyncFunction {
     @Override
@@ -21,6 +21,9 @@ public final class Chatty implements AsyncFunction {
             context.logger().log(Level.INFO, "said " + request.bodyAsString() + " #" + i);
         }
         Logger.getLogger("chatty.jul").info("jul " + request.bodyAsString() + " on " + pid);
+        if (request.queryParam("fail").isPresent()) {
+            throw new IllegalStateException("failed on purpose");
+        }
         return Future.succeededFuture(FunctionResponse.text(pid));
     }
 }

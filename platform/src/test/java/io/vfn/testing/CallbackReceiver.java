@@ -25,6 +25,7 @@ public final class CallbackReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
+    private final Map<String, MultiMap> headers = new ConcurrentHashMap<>();
     private final AtomicInteger badSignatures = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final String host;
@@ -62,6 +63,7 @@ public final class CallbackReceiver implements AutoCloseable {
                     }
                     accepted.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet();
                     bodies.put(callId, body.toString());
+                    headers.put(callId, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
                     request.response().setStatusCode(204).end();
                 }));
         Await.result(server.listen(0, host), 30);
@@ -121,6 +123,11 @@ public final class CallbackReceiver implements AutoCloseable {
     /** @return call id → the body of the accepted delivery */
     public Map<String, String> bodies() {
         return bodies;
+    }
+
+    /** @return call id → the headers of the accepted delivery */
+    public Map<String, MultiMap> headers() {
+        return headers;
     }
 
     /** @return deliveries whose signature did not match */

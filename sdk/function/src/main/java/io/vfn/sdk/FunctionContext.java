@@ -37,7 +37,9 @@ public interface FunctionContext {
     Vertx vertx();
 
     /**
-     * Calls another function through the event bus, wherever in the cluster it runs.
+     * Calls another function through the event bus, wherever in the cluster it runs. The call continues the trace
+     * of the call this function handles (same trace id, a span of its own) unless the request carries a
+     * {@code traceparent} of its own.
      *
      * @param function the other function's name
      * @param request  the request to hand it

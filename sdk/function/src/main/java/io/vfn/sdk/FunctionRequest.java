@@ -53,6 +53,19 @@ public interface FunctionRequest {
         return Optional.ofNullable(headers().get(name));
     }
 
+    /**
+     * The call's W3C trace context: the trace it belongs to and the span it runs as. On a node every call has one:
+     * the caller's trace continued, or a new one. Pass it on as the {@code traceparent} header of what the function
+     * calls over HTTP; {@link FunctionContext#invoke} passes it on by itself.
+     *
+     * <pre>{@code request.traceparent().ifPresent(trace -> outgoing.putHeader("traceparent", trace));}</pre>
+     *
+     * @return the {@code traceparent} header, e.g. {@code 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01}
+     */
+    default Optional<String> traceparent() {
+        return header("traceparent");
+    }
+
     /** @return the {@code Content-Type} header */
     default Optional<String> contentType() {
         return header("Content-Type");

@@ -167,7 +167,7 @@ public abstract class FunctionVerticle extends VerticleBase {
             message.fail(400, "malformed call: " + e.getMessage());
             return;
         }
-        CallTag tag = new CallTag(vertx, functionContext.name(), request.callId());
+        CallTag tag = CallTag.of(vertx, functionContext.name(), request);
         Future<FunctionResponse> handled = tag.call(() -> safely(request));
         if (handled.isComplete()) {
             // The common case for quick functions: no timeout to watch.
@@ -257,7 +257,11 @@ public abstract class FunctionVerticle extends VerticleBase {
             message.fail(failure.failureCode(), failure.getMessage());
         } else {
             String detail = result.failed() ? describe(result.cause()) : "the function answered nothing";
-            functionContext.logger().log(System.Logger.Level.DEBUG, "call " + request.callId() + " failed: " + detail);
+            // Filed under the function and the call: its log is where an anonymous caller's failure is explained.
+            CallTag.of(vertx, functionContext.name(), request).call(() -> {
+                functionContext.logger().log(System.Logger.Level.WARNING, "call failed: " + detail);
+                return null;
+            });
             message.fail(502, detail);
         }
     }

@@ -27,7 +27,7 @@ final class CallCommand extends ClientCommand {
 
     @Option(
             names = "--logs",
-            description = "Also print the call's own log lines (its newest 100), from every node that ran it.")
+            description = "Also print the call's own log lines (its newest 100, kept with its record).")
     boolean logs;
 
     @Override
@@ -58,7 +58,7 @@ final class CallCommand extends ClientCommand {
         if (root.json()) {
             root.printJson(logs ? call.json().copy().put("logs", new JsonArray(List.copyOf(lines))) : call.json());
         } else {
-            Calls.describe(call, terminal().out());
+            Calls.describe(call, terminal().out(), logs);
             if (logs) {
                 terminal().out().println("logs:");
                 lines.forEach(line -> terminal()

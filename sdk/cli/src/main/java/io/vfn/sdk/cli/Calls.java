@@ -1,5 +1,6 @@
 package io.vfn.sdk.cli;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.CallInfo;
 import java.io.PrintStream;
@@ -12,14 +13,22 @@ final class Calls {
     private Calls() {}
 
     /**
-     * Prints a call's record as {@code key: value} lines (times readable, the result's body left to {@code --result}).
+     * Prints a call's record as {@code key: value} lines (times readable, the result's body left to {@code --result},
+     * its log lines to {@code --logs}).
      *
-     * @param call the call
-     * @param out  where to print
+     * @param call      the call
+     * @param out       where to print
+     * @param withLines whether its log lines are printed after the record: then the record does not count them
      */
-    static void describe(CallInfo call, PrintStream out) {
+    static void describe(CallInfo call, PrintStream out, boolean withLines) {
         for (Map.Entry<String, Object> field : call.json()) {
             Object value = field.getValue();
+            if ("logs".equals(field.getKey()) && value instanceof JsonArray lines) {
+                if (withLines) {
+                    continue;
+                }
+                value = lines.size() + " line(s) (vfn call " + call.callId() + " --logs prints them)";
+            }
             if (field.getKey().endsWith("At") && value instanceof Number epochMs) {
                 value = Instant.ofEpochMilli(epochMs.longValue());
             }

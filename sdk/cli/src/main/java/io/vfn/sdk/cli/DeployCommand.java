@@ -6,7 +6,9 @@ import io.vfn.sdk.client.VfnClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +68,18 @@ final class DeployCommand extends ClientCommand {
             description = "An environment entry for the function (repeatable).")
     Map<String, String> env = new LinkedHashMap<>();
 
+    @Option(
+            names = "--secret",
+            paramLabel = "NAME",
+            description = "A secret the function may read (repeatable); create it first with vfn secret create.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(
+            names = "--auth",
+            paramLabel = "none|key",
+            description = "key: only callers with one of the function's invoke keys (vfn key create) may call it.")
+    String auth;
+
     @Spec
     CommandSpec spec;
 
@@ -121,6 +135,10 @@ final class DeployCommand extends ClientCommand {
             spec.blocking(blocking);
         }
         env.forEach(spec::env);
+        secrets.forEach(spec::secret);
+        if (auth != null) {
+            spec.auth(auth);
+        }
         return spec;
     }
 }

@@ -2,6 +2,7 @@ package io.vfn.sdk.cli;
 
 import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.client.FunctionInfo;
+import io.vfn.sdk.client.Routing;
 import io.vfn.sdk.client.VfnClient;
 import java.io.PrintStream;
 import java.util.Map;
@@ -25,6 +26,10 @@ final class DescribeCommand extends ClientCommand {
         PrintStream out = terminal().out();
         out.println("name:     " + function.name());
         out.println("version:  " + function.version());
+        Routing routing = new Routing(function.json());
+        out.println("revision: " + routing.revision() + " (in force)");
+        out.println("traffic:  " + Describing.split(routing.traffic()));
+        out.println("aliases:  " + Describing.aliases(routing.aliases()));
         out.println("jar size: " + function.json().getValue("jarSize") + " bytes");
         out.println("ready:    " + Describing.readiness(function));
         out.println("spec:");

@@ -18,11 +18,12 @@ final class ListCommand extends ClientCommand {
                     new JsonArray(functions.stream().map(FunctionInfo::json).toList()));
             return ExitCodes.OK;
         }
-        Table table = Table.of("NAME", "VERSION", "INSTANCES", "CONCURRENCY", "TIMEOUT", "READY");
+        Table table = Table.of("NAME", "VERSION", "REVISION", "INSTANCES", "CONCURRENCY", "TIMEOUT", "READY");
         for (FunctionInfo function : functions) {
             table.row(
                     function.name(),
                     Describing.shortVersion(function.version()),
+                    function.json().getValue("revision", "-"),
                     function.spec().getValue("instances"),
                     function.spec().getValue("concurrency"),
                     function.spec().getValue("timeout"),

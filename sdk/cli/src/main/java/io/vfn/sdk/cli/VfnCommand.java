@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vfn}: the root command. Holds the options every subcommand shares (gateway, token, output format,
+ * {@code vfn}: the root command. Holds the options every subcommand shares (gateway, token, key, output format,
  * verbosity), makes the client, and maps failures to exit codes ({@link ExitCodes}).
  */
 @Command(
@@ -43,7 +43,13 @@ import picocli.CommandLine.Spec;
             NodesCommand.class,
             InfoCommand.class,
             NewCommand.class,
-            LogsCommand.class
+            LogsCommand.class,
+            RevisionsCommand.class,
+            RollbackCommand.class,
+            AliasCommand.class,
+            TrafficCommand.class,
+            SecretCommand.class,
+            KeyCommand.class
         })
 public final class VfnCommand implements Runnable {
 
@@ -63,6 +69,13 @@ public final class VfnCommand implements Runnable {
             paramLabel = "TOKEN",
             description = "The admin token (default: $VFN_ADMIN_TOKEN, else ./vfn-data/admin-token when present).")
     String token;
+
+    @Option(
+            names = "--key",
+            scope = ScopeType.INHERIT,
+            paramLabel = "KEY",
+            description = "An invoke key, for functions deployed with --auth key (default: $VFN_KEY).")
+    String key;
 
     @Option(
             names = {"-o", "--output"},
@@ -118,7 +131,7 @@ public final class VfnCommand implements Runnable {
         return terminal;
     }
 
-    /** @return a client of the chosen gateway with the chosen token; close it after use */
+    /** @return a client of the chosen gateway with the chosen token and key; close it after use */
     VfnClient client() {
         VfnClientOptions options = new VfnClientOptions();
         try {
@@ -130,6 +143,7 @@ public final class VfnCommand implements Runnable {
                 .or(() -> env("VFN_ADMIN_TOKEN"))
                 .or(VfnCommand::localToken)
                 .ifPresent(options::token);
+        Optional.ofNullable(key).or(() -> env("VFN_KEY")).ifPresent(options::key);
         return VfnClient.create(options);
     }
 
@@ -168,6 +182,14 @@ public final class VfnCommand implements Runnable {
         terminal.err()
                 .println("vfn: " + problem.title() + ": " + problem.detail()
                         + problem.callId().map(id -> " (call " + id + ")").orElse(""));
+        if (problem.status() == 401) {
+            terminal.err()
+                    .println(
+                            // The gateway's invoke-key problems speak of a key; the admin routes' of the token.
+                            problem.detail().contains("key")
+                                    ? "vfn: give the function's invoke key with --key or $VFN_KEY"
+                                    : "vfn: give the admin token with --token or $VFN_ADMIN_TOKEN");
+        }
         return problem.unreachable() ? ExitCodes.UNREACHABLE : ExitCodes.ERROR_ANSWER;
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Runs {@code vfn} in this JVM through picocli with captured streams, against one gateway. */
@@ -16,7 +17,22 @@ final class Cli {
      * @param token   the admin token ({@code VFN_ADMIN_TOKEN})
      */
     Cli(String gateway, String token) {
-        this.env = Map.of("VFN_GATEWAY", gateway, "VFN_ADMIN_TOKEN", token);
+        this(Map.of("VFN_GATEWAY", gateway, "VFN_ADMIN_TOKEN", token));
+    }
+
+    private Cli(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /**
+     * @param name  an environment variable, e.g. {@code VFN_KEY}
+     * @param value its value
+     * @return a CLI with the same environment plus this variable
+     */
+    Cli withEnv(String name, String value) {
+        Map<String, String> more = new HashMap<>(env);
+        more.put(name, value);
+        return new Cli(Map.copyOf(more));
     }
 
     /** What one run of {@code vfn} did. */

@@ -10,7 +10,7 @@ import java.util.Set;
  * An async call's record as {@code GET /calls/{id}} shows it.
  *
  * @param json the whole record: {@code callId}, {@code function}, {@code status}, {@code attempts}, timestamps,
- *             {@code error}, {@code callback}, {@code result}
+ *             {@code error} (and {@code cause}), {@code callback}, {@code result}
  */
 public record CallInfo(JsonObject json) {
 
@@ -44,6 +44,14 @@ public record CallInfo(JsonObject json) {
     /** @return what went wrong, for a failed or expired call */
     public Optional<String> error() {
         return Optional.ofNullable(json.getString("error"));
+    }
+
+    /**
+     * @return what the function's failure said (exception class and message): present only for a reader with the
+     *     function's key or the admin token
+     */
+    public Optional<String> cause() {
+        return Optional.ofNullable(json.getString("cause"));
     }
 
     /**

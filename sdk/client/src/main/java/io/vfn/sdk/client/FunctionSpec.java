@@ -1,5 +1,6 @@
 package io.vfn.sdk.client;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * are sent; the platform keeps its defaults (or the current values) for the others.
  *
  * <pre>{@code
- * FunctionSpec.create().instances(2).timeout(Duration.ofSeconds(5)).env("LANG", "en")
+ * FunctionSpec.create().instances(2).timeout(Duration.ofSeconds(5)).env("LANG", "en").secret("db-password")
  * }</pre>
  */
 public final class FunctionSpec {
@@ -107,6 +108,32 @@ public final class FunctionSpec {
             json.put("env", env);
         }
         env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
+     * @param auth {@code key}: the function runs only for callers that show one of its invoke keys; {@code none}
+     *     (the platform's default): for anyone who reaches the gateway
+     * @return this
+     */
+    public FunctionSpec auth(String auth) {
+        json.put("auth", Objects.requireNonNull(auth, "auth"));
+        return this;
+    }
+
+    /**
+     * @param name a secret the function may read ({@code FunctionContext.secret(name)}); it must exist on the platform
+     * @return this
+     */
+    public FunctionSpec secret(String name) {
+        JsonArray secrets = json.getJsonArray("secrets");
+        if (secrets == null) {
+            secrets = new JsonArray();
+            json.put("secrets", secrets);
+        }
+        if (!secrets.contains(Objects.requireNonNull(name, "name"))) {
+            secrets.add(name);
+        }
         return this;
     }
 

@@ -9,11 +9,13 @@ import io.vfn.sdk.client.impl.VfnClientImpl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A client of a vfn gateway: invoke functions (sync or async, with the result pushed over a WebSocket), follow
- * async calls, and manage functions (the admin operations need {@link VfnClientOptions#token}).
+ * async calls, and manage functions, their revisions, routing, keys and secrets (the admin operations need
+ * {@link VfnClientOptions#token}; functions deployed with {@code auth: key} need {@link VfnClientOptions#key}).
  *
  * <p>Every operation answers a {@link Future}; outside Vert.x, {@code future.await()} waits for it. A platform
  * error fails the future with a {@link VfnClientException}; a function's own 4xx/5xx is an ordinary
@@ -164,6 +166,101 @@ public interface VfnClient extends AutoCloseable {
      * @return completes once this node drained it
      */
     Future<Void> delete(String name);
+
+    /**
+     * @param name the function's name
+     * @return its kept revisions, newest first (admin)
+     */
+    Future<List<RevisionInfo>> revisions(String name);
+
+    /**
+     * Puts the newest revision older than the one in force back in force (admin), zero-downtime like an update.
+     *
+     * @param name the function's name
+     * @return the function as rolled back; fails with status 409 when no older revision is kept
+     */
+    Future<FunctionInfo> rollback(String name);
+
+    /**
+     * Puts a kept revision back in force (admin), zero-downtime like an update.
+     *
+     * @param name     the function's name
+     * @param revision the revision's number
+     * @return the function as rolled back; fails with status 404 when that revision is not kept
+     */
+    Future<FunctionInfo> rollback(String name, int revision);
+
+    /**
+     * Points an alias at a kept revision (admin): {@code /function/{name}@{alias}} then runs it.
+     *
+     * @param name     the function's name
+     * @param alias    the alias, e.g. {@code canary}
+     * @param revision the revision's number
+     * @return the function's routing
+     */
+    Future<Routing> alias(String name, String alias, int revision);
+
+    /**
+     * Removes an alias (admin).
+     *
+     * @param name  the function's name
+     * @param alias the alias
+     * @return completes once removed
+     */
+    Future<Void> removeAlias(String name, String alias);
+
+    /**
+     * Splits the function's default route across kept revisions (admin).
+     *
+     * @param name     the function's name
+     * @param percents revision → whole percent, summing to 100; empty gives it all back to the revision in force
+     * @return the function's routing
+     */
+    Future<Routing> traffic(String name, Map<Integer, Integer> percents);
+
+    /**
+     * Sets a secret's value: creates it or rotates it (admin). Running functions that name it see the new value.
+     *
+     * @param name  the secret's name
+     * @param value its value (UTF-8 text)
+     * @return {@code true} when the secret is new, {@code false} when its value was rotated
+     */
+    Future<Boolean> putSecret(String name, String value);
+
+    /** @return the secrets' names, change times and users, never a value (admin) */
+    Future<List<SecretInfo>> secrets();
+
+    /**
+     * Deletes a secret (admin); fails with status 409 while a function's spec names it.
+     *
+     * @param name the secret's name
+     * @return completes once deleted
+     */
+    Future<Void> deleteSecret(String name);
+
+    /**
+     * Makes an invoke key for a function (admin); callers of an {@code auth: key} function need one
+     * ({@link VfnClientOptions#key}).
+     *
+     * @param function the function's name
+     * @return the key, with {@link KeyInfo#key()} present this once
+     */
+    Future<KeyInfo> createKey(String function);
+
+    /**
+     * @param function the function's name
+     * @return its keys (ids, prefixes, creation times; never a key), oldest first (admin)
+     */
+    Future<List<KeyInfo>> keys(String function);
+
+    /**
+     * Revokes an invoke key on every node (admin).
+     *
+     * @param function the function's name
+     * @param id       the key's id
+     * @return completes once revoked
+     */
+    Future<Void> revokeKey(String function, String id);
 
     /**
      * An async call's own log lines, from every node that ran it: its newest 100 lines / 16 KiB, oldest first.

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the client finds vfn and how long it waits.
+ * Where the client finds vfn, which credentials it shows and how long it waits.
  *
  * <pre>{@code
  * VfnClient client = VfnClient.create(new VfnClientOptions().gateway("http://127.0.0.1:8080").token(adminToken));
@@ -23,6 +23,7 @@ public final class VfnClientOptions {
 
     private URI gateway = URI.create(DEFAULT_GATEWAY);
     private String token;
+    private String key;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
@@ -53,6 +54,16 @@ public final class VfnClientOptions {
     }
 
     /**
+     * @param key an invoke key of a function deployed with {@code auth: key}, sent as {@code X-Api-Key} on invocations
+     *     and on the routes of their calls, and in the {@code key} field of the WebSocket frames
+     * @return this
+     */
+    public VfnClientOptions key(String key) {
+        this.key = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
+    /**
      * @param requestTimeout the longest one HTTP exchange may take
      * @return this
      */
@@ -78,6 +89,11 @@ public final class VfnClientOptions {
     /** @return the admin token, when one is set */
     public Optional<String> token() {
         return Optional.ofNullable(token);
+    }
+
+    /** @return the invoke key, when one is set */
+    public Optional<String> key() {
+        return Optional.ofNullable(key);
     }
 
     /** @return the longest one HTTP exchange may take */

@@ -58,7 +58,7 @@ public final class HandlerVerticle extends FunctionVerticle {
             return ((AsyncFunction) function).handle(request, functionContext());
         }
         Context caller = context;
-        CallTag tag = new CallTag(vertx, functionContext().name(), request.callId());
+        CallTag tag = CallTag.of(vertx, functionContext().name(), request);
         Promise<FunctionResponse> outcome = Promise.promise();
         java.util.concurrent.Future<?> task = workers.submit(() -> {
             try {

@@ -14,7 +14,7 @@ final class TaggedLogger implements System.Logger {
 
     TaggedLogger(Vertx vertx, String function) {
         this.delegate = System.getLogger("vfn.function." + function);
-        this.outsideCalls = new CallTag(vertx, function, "");
+        this.outsideCalls = CallTag.outsideCalls(vertx, function);
     }
 
     @Override

@@ -60,12 +60,11 @@ final class CallWatcher {
             return promise.future();
         }
         waiting.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>()).add(promise);
-        socket().onSuccess(open -> open.writeTextMessage(new JsonObject()
-                                .put("op", "subscribe")
-                                .put("id", callId)
-                                .put("callId", callId)
-                                .encode())
-                        .onFailure(notSent -> poll(callId)))
+        JsonObject subscribe =
+                new JsonObject().put("op", "subscribe").put("id", callId).put("callId", callId);
+        // A call of an auth: key function is pushed only to a frame that carries the function's key.
+        options.key().ifPresent(key -> subscribe.put("key", key));
+        socket().onSuccess(open -> open.writeTextMessage(subscribe.encode()).onFailure(notSent -> poll(callId)))
                 .onFailure(noSocket -> poll(callId));
         return promise.future();
     }

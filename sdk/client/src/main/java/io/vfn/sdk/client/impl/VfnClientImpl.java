@@ -25,6 +25,10 @@ import io.vfn.sdk.client.FunctionInfo;
 import io.vfn.sdk.client.FunctionSpec;
 import io.vfn.sdk.client.Invocation;
 import io.vfn.sdk.client.InvokeResponse;
+import io.vfn.sdk.client.KeyInfo;
+import io.vfn.sdk.client.RevisionInfo;
+import io.vfn.sdk.client.Routing;
+import io.vfn.sdk.client.SecretInfo;
 import io.vfn.sdk.client.VfnClient;
 import io.vfn.sdk.client.VfnClientOptions;
 import java.io.UncheckedIOException;
@@ -34,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,6 +47,7 @@ import java.util.function.Function;
 public final class VfnClientImpl implements VfnClient {
 
     private static final String JAR_TYPE = "application/java-archive";
+    private static final String API_KEY = "X-Api-Key";
 
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -80,7 +86,7 @@ public final class VfnClientImpl implements VfnClient {
                         "/function/" + Paths.segment(invocation.function()) + invocation.path()
                                 + query(invocation.query()))
                 .putHeaders(invocation.headers());
-        return send(request, r -> r.sendBuffer(invocation.body()))
+        return send(keyed(request), r -> r.sendBuffer(invocation.body()))
                 .compose(response -> Answers.isProblem(response)
                         ? Future.failedFuture(Answers.problem(response))
                         : Future.succeededFuture(
@@ -95,7 +101,7 @@ public final class VfnClientImpl implements VfnClient {
                                 + query(invocation.query()))
                 .putHeaders(invocation.headers());
         invocation.callbackUrl().ifPresent(url -> request.putHeader("X-Callback-Url", url));
-        return send(request, r -> r.sendBuffer(invocation.body()))
+        return send(keyed(request), r -> r.sendBuffer(invocation.body()))
                 .compose(response -> response.statusCode() == 202
                         ? Answers.jsonObject(response)
                         : Future.failedFuture(Answers.problem(response)))
@@ -112,13 +118,12 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<CallInfo> call(String callId) {
-        return json(request(HttpMethod.GET, "/calls/" + Paths.segment(callId)), HttpRequest::send)
-                .map(CallInfo::new);
+        return json(ofCall(HttpMethod.GET, callId, ""), HttpRequest::send).map(CallInfo::new);
     }
 
     @Override
     public Future<Optional<InvokeResponse>> callResult(String callId) {
-        return send(request(HttpMethod.GET, "/calls/" + Paths.segment(callId) + "/result"), HttpRequest::send)
+        return send(ofCall(HttpMethod.GET, callId, "/result"), HttpRequest::send)
                 .compose(response -> {
                     if (Answers.isProblem(response)) {
                         return Future.failedFuture(Answers.problem(response));
@@ -134,8 +139,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<CallInfo> cancel(String callId) {
-        return json(request(HttpMethod.DELETE, "/calls/" + Paths.segment(callId)), HttpRequest::send)
-                .map(CallInfo::new);
+        return json(ofCall(HttpMethod.DELETE, callId, ""), HttpRequest::send).map(CallInfo::new);
     }
 
     @Override
@@ -179,7 +183,7 @@ public final class VfnClientImpl implements VfnClient {
     }
 
     private Future<DeployResult> deploy(String name, MultipartForm form) {
-        HttpRequest<Buffer> request = admin(HttpMethod.PUT, "/system/functions/" + Paths.segment(name));
+        HttpRequest<Buffer> request = admin(HttpMethod.PUT, function(name));
         return send(request, r -> r.sendMultipartForm(form))
                 .compose(response -> Answers.jsonObject(response)
                         .map(json -> new DeployResult(
@@ -190,9 +194,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<FunctionInfo> update(String name, FunctionSpec spec) {
-        return json(
-                        admin(HttpMethod.PATCH, "/system/functions/" + Paths.segment(name)),
-                        r -> r.sendJsonObject(spec.toJson()))
+        return json(admin(HttpMethod.PATCH, function(name)), r -> r.sendJsonObject(spec.toJson()))
                 .map(FunctionInfo::new);
     }
 
@@ -204,16 +206,90 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<FunctionInfo> describe(String name) {
-        return json(admin(HttpMethod.GET, "/system/functions/" + Paths.segment(name)), HttpRequest::send)
-                .map(FunctionInfo::new);
+        return json(admin(HttpMethod.GET, function(name)), HttpRequest::send).map(FunctionInfo::new);
     }
 
     @Override
     public Future<Void> delete(String name) {
-        return send(admin(HttpMethod.DELETE, "/system/functions/" + Paths.segment(name)), HttpRequest::send)
-                .compose(response -> response.statusCode() / 100 == 2
-                        ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(Answers.problem(response)));
+        return done(admin(HttpMethod.DELETE, function(name)));
+    }
+
+    @Override
+    public Future<List<RevisionInfo>> revisions(String name) {
+        return array(admin(HttpMethod.GET, function(name) + "/revisions"))
+                .map(a -> objects(a).stream().map(RevisionInfo::new).toList());
+    }
+
+    @Override
+    public Future<FunctionInfo> rollback(String name) {
+        return json(admin(HttpMethod.POST, function(name) + "/rollback"), HttpRequest::send)
+                .map(FunctionInfo::new);
+    }
+
+    @Override
+    public Future<FunctionInfo> rollback(String name, int revision) {
+        return json(
+                        admin(HttpMethod.POST, function(name) + "/rollback"),
+                        r -> r.sendJsonObject(new JsonObject().put("revision", revision)))
+                .map(FunctionInfo::new);
+    }
+
+    @Override
+    public Future<Routing> alias(String name, String alias, int revision) {
+        return json(
+                        admin(HttpMethod.PUT, function(name) + "/aliases/" + Paths.segment(alias)),
+                        r -> r.sendJsonObject(new JsonObject().put("revision", revision)))
+                .map(Routing::new);
+    }
+
+    @Override
+    public Future<Void> removeAlias(String name, String alias) {
+        return done(admin(HttpMethod.DELETE, function(name) + "/aliases/" + Paths.segment(alias)));
+    }
+
+    @Override
+    public Future<Routing> traffic(String name, Map<Integer, Integer> percents) {
+        JsonObject split = new JsonObject();
+        percents.forEach((revision, percent) -> split.put(Integer.toString(revision), percent));
+        return json(admin(HttpMethod.PUT, function(name) + "/traffic"), r -> r.sendJsonObject(split))
+                .map(Routing::new);
+    }
+
+    @Override
+    public Future<Boolean> putSecret(String name, String value) {
+        return send(
+                        admin(HttpMethod.PUT, "/system/secrets/" + Paths.segment(name))
+                                .putHeader("Content-Type", "text/plain; charset=utf-8"),
+                        r -> r.sendBuffer(Buffer.buffer(Objects.requireNonNull(value, "value"))))
+                .compose(response -> Answers.jsonObject(response).map(json -> response.statusCode() == 201));
+    }
+
+    @Override
+    public Future<List<SecretInfo>> secrets() {
+        return array(admin(HttpMethod.GET, "/system/secrets"))
+                .map(a -> objects(a).stream().map(SecretInfo::new).toList());
+    }
+
+    @Override
+    public Future<Void> deleteSecret(String name) {
+        return done(admin(HttpMethod.DELETE, "/system/secrets/" + Paths.segment(name)));
+    }
+
+    @Override
+    public Future<KeyInfo> createKey(String name) {
+        return json(admin(HttpMethod.POST, function(name) + "/keys"), HttpRequest::send)
+                .map(KeyInfo::new);
+    }
+
+    @Override
+    public Future<List<KeyInfo>> keys(String name) {
+        return array(admin(HttpMethod.GET, function(name) + "/keys"))
+                .map(a -> objects(a).stream().map(KeyInfo::new).toList());
+    }
+
+    @Override
+    public Future<Void> revokeKey(String name, String id) {
+        return done(admin(HttpMethod.DELETE, function(name) + "/keys/" + Paths.segment(id)));
     }
 
     @Override
@@ -223,8 +299,7 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<List<JsonObject>> callLogs(String callId) {
-        return array(admin(HttpMethod.GET, "/calls/" + Paths.segment(callId) + "/logs"))
-                .map(VfnClientImpl::objects);
+        return array(ofCall(HttpMethod.GET, callId, "/logs")).map(VfnClientImpl::objects);
     }
 
     @Override
@@ -258,8 +333,7 @@ public final class VfnClientImpl implements VfnClient {
     }
 
     private static String logsPath(String name, Duration since, boolean follow) {
-        return "/system/functions/" + Paths.segment(name) + "/logs?since=" + Math.max(0, since.toSeconds()) + "s"
-                + (follow ? "&follow=true" : "");
+        return function(name) + "/logs?since=" + Math.max(0, since.toSeconds()) + "s" + (follow ? "&follow=true" : "");
     }
 
     @Override
@@ -276,6 +350,26 @@ public final class VfnClientImpl implements VfnClient {
     private HttpRequest<Buffer> request(HttpMethod method, String path) {
         return web.requestAbs(method, base + path)
                 .timeout(options.requestTimeout().toMillis());
+    }
+
+    /**
+     * A request on a kept call's routes: with the invoke key (a call of an {@code auth: key} function is read with its
+     * key) and the admin token (its holder sees a failed call's cause).
+     */
+    private HttpRequest<Buffer> ofCall(HttpMethod method, String callId, String subPath) {
+        return keyed(admin(method, "/calls/" + Paths.segment(callId) + subPath));
+    }
+
+    /**
+     * Adds the invoke key as {@code X-Api-Key}, unless the invocation names one of its own. Not as a bearer token: the
+     * admin token may travel in {@code Authorization} on the same request, and the gateway reads {@code X-Api-Key}
+     * first.
+     */
+    private HttpRequest<Buffer> keyed(HttpRequest<Buffer> request) {
+        options.key()
+                .filter(key -> !request.headers().contains(API_KEY))
+                .ifPresent(key -> request.putHeader(API_KEY, key));
+        return request;
     }
 
     private HttpRequest<Buffer> admin(HttpMethod method, String path) {
@@ -305,6 +399,18 @@ public final class VfnClientImpl implements VfnClient {
                 return Future.failedFuture(Answers.unexpected(response));
             }
         });
+    }
+
+    /** Sends a request whose answer has no body worth reading: any 2xx completes it. */
+    private Future<Void> done(HttpRequest<Buffer> request) {
+        return send(request, HttpRequest::send)
+                .compose(response -> response.statusCode() / 100 == 2
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(Answers.problem(response)));
+    }
+
+    private static String function(String name) {
+        return "/system/functions/" + Paths.segment(name);
     }
 
     private static List<JsonObject> objects(JsonArray array) {
