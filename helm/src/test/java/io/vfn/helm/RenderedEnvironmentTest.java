@@ -10,15 +10,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+<<<<<<< HEAD
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
+=======
+import java.nio.file.Path;
+>>>>>>> main
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The variables the chart sets are exactly ones the platform reads: a node starts from them and answers. */
@@ -37,6 +42,7 @@ class RenderedEnvironmentTest {
     }
 
     @Test
+<<<<<<< HEAD
     void aNodeStartedWithTheRenderedEnvironment_isReadyServesTheExamples_andHasTheSecretsOfKubernetesSecrets()
             throws Exception {
         Chart chart = Chart.render(Map.of(
@@ -45,13 +51,16 @@ class RenderedEnvironmentTest {
                 "secrets.fromSecrets[0].name", "db-password",
                 "secrets.fromSecrets[0].secretName", "db",
                 "secrets.fromSecrets[0].key", "password"));
+=======
+    void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples(@TempDir Path dataDir) throws Exception {
+>>>>>>> main
         Map<String, String> env = LoopbackEnvironment.of(
                 chart,
                 Map.of("db", Map.of("password", "s3cret from Kubernetes", "user", "app")),
                 "test-" + UUID.randomUUID(),
                 LoopbackEnvironment.freePort(),
                 1,
-                Files.createTempDirectory("vfn-helm"));
+                dataDir);
         // One node: the chart's replicaCount of members is not waited for.
         env.put("VFN_INITIAL_MEMBERS", "1");
 

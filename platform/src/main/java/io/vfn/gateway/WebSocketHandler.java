@@ -242,16 +242,8 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         void ended(String id, CallRecord call, boolean privileged) {
             JsonObject result = call.result();
             if (result == null) {
-                Failure failure = call.status() == io.vfn.scheduler.CallStatus.EXPIRED
-                        ? Failure.TIMEOUT
-                        : Failure.FUNCTION_FAILED;
-                JsonObject error = errorFrame(
-                                id,
-                                failure.exception(
-                                        "call " + call.status().label() + ": " + CallsHandler.error(call, privileged)),
-                                false)
-                        .put("callId", call.callId());
-                send(error);
+                send(errorFrame(id, CallsHandler.withoutResult(call, privileged), false)
+                        .put("callId", call.callId()));
             } else {
                 result(id, call.callId(), result);
             }

@@ -113,6 +113,21 @@ class DeployLifecycleTest {
     }
 
     @Test
+    void aCallRightAfterADeployAnswers_meetsTheVersionJustDeployed() {
+        // The deploy's answer waits for its instances: the cluster's event of the same change once raced it.
+        for (int i = 0; i < 6; i++) {
+            boolean first = i % 2 == 0;
+            HttpResponse<Buffer> deployed =
+                    gateway.deploy("racer", TestJars.of(first ? GreeterV1.class : GreeterV2.class), "");
+
+            assertThat(deployed.statusCode()).isIn(200, 201);
+            assertThat(gateway.invoke("racer", "x").bodyAsString())
+                    .as("the call right after deploy %d", i + 1)
+                    .isEqualTo(first ? "v1:x" : "v2:x");
+        }
+    }
+
+    @Test
     void patch_changesTheSpecAndKeepsTheJar() {
         String version = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "")
                 .bodyAsJsonObject()

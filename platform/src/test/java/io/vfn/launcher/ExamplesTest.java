@@ -89,7 +89,7 @@ class ExamplesTest {
     }
 
     @Test
-    void subPathQueryAndMethod_reachTheFunction() {
+    void echo_answersAnyMethodOnASubPath() {
         HttpResponse<Buffer> response =
                 gateway.request(HttpMethod.PUT, "/function/echo/a/b?x=1", Buffer.buffer("sub"), false);
 

@@ -177,7 +177,7 @@ class AsyncCallsTest {
     }
 
     @Test
-    void cancel_stopsAQueuedCall_andA409ForARunningOne() {
+    void cancel_stopsAQueuedCall_whoseResultIs409_andA409ForARunningOne() {
         String running =
                 gateway.invokeAsync("cancellable", "?ms=1500", "", null).getHeader("X-Call-Id");
         String queued = gateway.invokeAsync("cancellable", "?ms=10", "", null).getHeader("X-Call-Id");
@@ -192,6 +192,11 @@ class AsyncCallsTest {
         assertThat(conflict.statusCode()).isEqualTo(409);
         assertThat(gateway.awaitEnd(running, 30).getString("status")).isEqualTo("succeeded");
         assertThat(gateway.call(queued).getString("status")).isEqualTo("cancelled");
+        HttpResponse<Buffer> result = gateway.request(HttpMethod.GET, "/calls/" + queued + "/result", null, false);
+        assertThat(result.statusCode())
+                .as("a cancelled call has no result; 502 is for a function that failed")
+                .isEqualTo(409);
+        assertThat(result.bodyAsJsonObject().getString("detail")).contains("cancelled");
     }
 
     @Test
@@ -260,6 +265,9 @@ class AsyncCallsTest {
         assertThat(rejected.statusCode()).isEqualTo(429);
         assertThat(rejected.getHeader("Retry-After")).isEqualTo("1");
         assertThat(rejected.bodyAsJsonObject().getString("title")).isEqualTo("Too many calls");
+        assertThat(gateway.adminGet("/calls?function=small-queue").bodyAsJsonArray())
+                .as("the running call and the two queued ones, nothing of the refused one")
+                .hasSize(3);
     }
 
     @Test
