@@ -10,13 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-<<<<<<< HEAD
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.Base64;
-=======
 import java.nio.file.Path;
->>>>>>> main
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,18 +38,14 @@ class RenderedEnvironmentTest {
     }
 
     @Test
-<<<<<<< HEAD
-    void aNodeStartedWithTheRenderedEnvironment_isReadyServesTheExamples_andHasTheSecretsOfKubernetesSecrets()
-            throws Exception {
+    void aNodeStartedWithTheRenderedEnvironment_isReadyServesTheExamples_andHasTheSecretsOfKubernetesSecrets(
+            @TempDir Path dataDir) throws Exception {
         Chart chart = Chart.render(Map.of(
                 "auth.adminToken", "rendered-token",
                 "auth.callbackSecret", "whsec_cmVuZGVyZWQtY2FsbGJhY2stc2VjcmV0",
                 "secrets.fromSecrets[0].name", "db-password",
                 "secrets.fromSecrets[0].secretName", "db",
                 "secrets.fromSecrets[0].key", "password"));
-=======
-    void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples(@TempDir Path dataDir) throws Exception {
->>>>>>> main
         Map<String, String> env = LoopbackEnvironment.of(
                 chart,
                 Map.of("db", Map.of("password", "s3cret from Kubernetes", "user", "app")),
