@@ -347,6 +347,20 @@ class InvokeKeysTest {
     }
 
     @Test
+    void aKeySentToAFunctionWithoutAuth_neverReachesIt() {
+        String key = createKey("guarded").getString("key");
+
+        HttpResponse<Buffer> sync = gateway.invoke("open", "{}", apiKey(key));
+        String callId = invokeAsync("open", apiKey(key)).bodyAsJsonObject().getString("callId");
+        HttpResponse<Buffer> async = awaitResult(callId, MultiMap.caseInsensitiveMultiMap());
+
+        assertThat(sync.statusCode()).isEqualTo(200);
+        assertThat(sync.bodyAsString()).doesNotContain(key);
+        assertThat(async.statusCode()).isEqualTo(200);
+        assertThat(async.bodyAsString()).doesNotContain(key);
+    }
+
+    @Test
     void aFunctionWithoutAuth_needsNoKey_andAnUnknownFunctionStays404() {
         assertThat(bothRoutes("open", MultiMap.caseInsensitiveMultiMap()))
                 .allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));

@@ -131,8 +131,8 @@ class CliManageTest {
                 .contains("aliases:  @canary -> 3");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cli.vfn("invoke", "versioned@canary", "--data", "x", "--verbose")
-                                .code()
-                        == 0);
+                        .stderr()
+                        .contains(", revision 3,"));
 
         Cli.Run reset = cli.vfn("traffic", "versioned", "--reset");
         Cli.Run removed = cli.vfn("alias", "delete", "versioned", "canary");

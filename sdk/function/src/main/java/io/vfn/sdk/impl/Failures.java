@@ -4,7 +4,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vfn.sdk.FunctionException;
 
 /** Where a failure meets the status a caller sees, on both sides of a call. */
-public final class Failures {
+final class Failures {
 
     private Failures() {}
 
@@ -15,7 +15,7 @@ public final class Failures {
      * @param cause why the function's answer failed
      * @return the failure to answer
      */
-    public static FunctionException ofFunction(Throwable cause) {
+    static FunctionException ofFunction(Throwable cause) {
         if (cause instanceof FunctionException known) {
             return known;
         }
@@ -26,7 +26,7 @@ public final class Failures {
     }
 
     /** @return what an instance answers for a function that answered {@code null} */
-    public static FunctionException answeredNothing() {
+    static FunctionException answeredNothing() {
         return new FunctionException(502, "the function answered nothing");
     }
 
@@ -38,7 +38,7 @@ public final class Failures {
      * @return the failure: the instance's status, {@code 404} when nothing consumes the function's address,
      *     {@code 504} when no answer came in time
      */
-    public static FunctionException ofCall(String function, Throwable cause) {
+    static FunctionException ofCall(String function, Throwable cause) {
         if (!(cause instanceof ReplyException reply)) {
             return ofFunction(cause);
         }
