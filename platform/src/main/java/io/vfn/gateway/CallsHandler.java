@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vfn.Failure;
+import io.vfn.VfnException;
 import io.vfn.logs.CallLines;
 import io.vfn.logs.ClusterLogs;
 import io.vfn.scheduler.Bodies;
@@ -113,8 +114,7 @@ public final class CallsHandler {
                     if (!call.status().ended()) {
                         json(ctx, 202, view(call, found.privileged()));
                     } else if (call.result() == null) {
-                        ctx.fail(Failure.FUNCTION_FAILED.exception("call " + call.callId() + " is "
-                                + call.status().label() + " with no result: " + error(call, found.privileged())));
+                        ctx.fail(withoutResult(call, found.privileged()));
                     } else {
                         JsonObject result = call.result();
                         ctx.response()
@@ -126,6 +126,19 @@ public final class CallsHandler {
                     }
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * @param call       a call that ended without a result
+     * @param privileged whether the reader showed a credential for the call (then it is told the function's cause)
+     * @return what {@code /result} and a WebSocket subscription answer for it (see {@link CallStatus#withoutResult})
+     */
+    static VfnException withoutResult(CallRecord call, boolean privileged) {
+        String error = error(call, privileged);
+        return call.status()
+                .withoutResult()
+                .exception("call " + call.callId() + " is " + call.status().label() + " with no result"
+                        + (error.isEmpty() ? "" : ": " + error));
     }
 
     /** {@code DELETE /calls/{id}}: cancels a queued call; 409 once it runs or ended. */

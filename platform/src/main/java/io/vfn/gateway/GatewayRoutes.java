@@ -2,6 +2,8 @@ package io.vfn.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,18 +15,37 @@ import java.nio.file.Path;
 /**
  * The gateway's whole route table, on one screen. Cross-cutting steps (call id, readiness, body limits, admin
  * and metrics tokens, invoke keys) are small handlers in front of the routes; every failure ends in {@link ProblemHandler}.
+ *
+ * <p>Two routes are taken before the router: {@code ANY /function/*}, the platform's hot path, whose steps run in
+ * order inside {@link SyncInvokeHandler} (a router's matching, context and handler chain per call is work this path
+ * does not need), and the WebSocket {@code GET /ws}, which the server hands over as a handshake.
  */
 public final class GatewayRoutes {
 
     private GatewayRoutes() {}
 
     /**
-     * @param vertx the verticle's Vert.x
-     * @param node  what the gateway uses of the node
-     * @return the router
+     * Makes a server answer every route of the gateway.
+     *
+     * @param server a server of the verticle's, not yet listening
+     * @param vertx  the verticle's Vert.x
+     * @param node   what the gateway uses of the node
+     * @return the server
      */
-    public static Router create(Vertx vertx, GatewayParts node) {
+    public static HttpServer serve(HttpServer server, Vertx vertx, GatewayParts node) {
+        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(
+                node.catalog(), node.keys(), node.secrets().adminToken());
+        SyncInvokeHandler invoke = SyncInvokeHandler.create(
+                node.invoker(),
+                invokeKey,
+                node.catalog(),
+                node.metrics(),
+                node.options().maxBody());
+        WebSocketHandler sockets = new WebSocketHandler(
+                node.invoker(), node.catalog(), node.calls(), node.subscriptions(), node.metrics(), invokeKey);
+        WebSocketOrigins origins = WebSocketOrigins.create(node.options().allowedOrigins());
         Router router = Router.router(vertx);
+
         Path uploads = node.options().dataDir().resolve("tmp");
         Handler<RoutingContext> body =
                 BodyHandler.create(false).setBodyLimit(node.options().maxBody());
@@ -41,8 +62,6 @@ public final class GatewayRoutes {
                 .orElse(RoutingContext::next);
         AsyncInvokeHandler async = AsyncInvokeHandler.create(node.calls());
         ClusterLogs clusterLogs = new ClusterLogs(vertx, node.cluster()::nodeIds);
-        InvokeKeyHandler invokeKey = InvokeKeyHandler.create(
-                node.catalog(), node.keys(), node.secrets().adminToken());
         CallsHandler calls = new CallsHandler(node.calls(), clusterLogs, invokeKey);
         FunctionsAdminHandler functions = new FunctionsAdminHandler(
                 vertx, node.catalog(), node.secretStore(), node.nodes(), uploads, node.scheduler());
@@ -53,6 +72,18 @@ public final class GatewayRoutes {
         LogsHandler logs = new LogsHandler(vertx, clusterLogs);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
 
+        // Taken before the router: ANY /function/{name}[/{path}] (the hot path) and GET /ws.
+        server.requestHandler(request -> {
+            if (SyncInvokeHandler.matches(request.path())) {
+                invoke.handle(request);
+            } else {
+                router.handle(request);
+            }
+        });
+        server.webSocketHandshakeHandler(handshake -> handshake(handshake, origins))
+                .webSocketHandler(sockets);
+
+        // The router: every other route.
         router.get("/health/live").handler(HealthHandler.live(node.state()));
         router.get("/health/ready").handler(HealthHandler.ready(node.state()));
         router.get("/metrics")
@@ -61,7 +92,6 @@ public final class GatewayRoutes {
                         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(node.metrics().scrape()));
 
-        // ANY /function/{name}[/{path}] and GET /ws never reach the router: see GatewayVerticle.
         router.post("/async-function/*").handler(asyncBody).handler(invokeKey).handler(async);
         router.get("/calls/:id").handler(calls::get);
         router.get("/calls/:id/result").handler(calls::result);
@@ -99,6 +129,18 @@ public final class GatewayRoutes {
                 .handler(ctx -> ctx.fail(Failure.NOT_FOUND.exception("no route for "
                         + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(ProblemHandler.create());
-        return router;
+        return server;
+    }
+
+    /** A socket opens on {@code /ws} only, and only for the origins the operator allows. */
+    private static void handshake(ServerWebSocketHandshake handshake, WebSocketOrigins origins) {
+        if (!WebSocketHandler.PATH.equals(handshake.path())) {
+            handshake.reject(404);
+        } else if (!origins.allows(
+                handshake.headers().get("Origin"), handshake.headers().get("Host"))) {
+            handshake.reject(403);
+        } else {
+            handshake.accept();
+        }
     }
 }

@@ -131,11 +131,12 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
     }
 
     private void invokeAsync(FrameWriter writer, String id, JsonObject frame) {
-        String name = required(frame, "function");
+        String target = required(frame, "function");
+        String name = Route.functionOf(target);
         MultiMap headers = credentials(frame);
-        boolean keyShown = keyChecked(Route.functionOf(name), headers);
+        boolean keyShown = keyChecked(name, headers);
         calls.accept(
-                        name,
+                        target,
                         frame.getString("method", "POST"),
                         frame.getString("path", "/"),
                         "",
@@ -241,16 +242,8 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
         void ended(String id, CallRecord call, boolean privileged) {
             JsonObject result = call.result();
             if (result == null) {
-                Failure failure = call.status() == io.vfn.scheduler.CallStatus.EXPIRED
-                        ? Failure.TIMEOUT
-                        : Failure.FUNCTION_FAILED;
-                JsonObject error = errorFrame(
-                                id,
-                                failure.exception(
-                                        "call " + call.status().label() + ": " + CallsHandler.error(call, privileged)),
-                                false)
-                        .put("callId", call.callId());
-                send(error);
+                send(errorFrame(id, CallsHandler.withoutResult(call, privileged), false)
+                        .put("callId", call.callId()));
             } else {
                 result(id, call.callId(), result);
             }

@@ -4,7 +4,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.catalog.FunctionSpec;
 import io.vfn.catalog.Revision;
@@ -13,11 +12,13 @@ import io.vfn.sdk.FunctionVerticle;
 import io.vfn.sdk.VfnFunction;
 import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.HandlerVerticle;
+import io.vfn.sdk.impl.InstanceConfig;
 import io.vfn.sdk.impl.NodeInflight;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -188,20 +189,18 @@ final class FunctionDeployment {
     }
 
     private JsonObject config(FunctionSpec spec) {
-        return new JsonObject()
-                .put(FunctionVerticle.CONFIG_NAME, name)
-                .put(FunctionVerticle.CONFIG_ENV, new JsonObject(new LinkedHashMap<>(spec.env())))
-                .put(FunctionVerticle.CONFIG_CONCURRENCY, spec.concurrency())
-                .put(FunctionVerticle.CONFIG_TIMEOUT_MS, spec.timeout().toMillis())
-                .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, key)
-                .put(FunctionVerticle.CONFIG_REVISION, revision.number())
-                .put(
-                        FunctionVerticle.CONFIG_ADDRESSES,
-                        inForce
-                                ? new JsonArray()
-                                        .add(Addresses.revision(name, revision.number()))
-                                        .add(Addresses.function(name))
-                                : new JsonArray().add(Addresses.revision(name, revision.number())));
+        List<String> addresses = inForce
+                ? List.of(Addresses.revision(name, revision.number()), Addresses.function(name))
+                : List.of(Addresses.revision(name, revision.number()));
+        return new InstanceConfig(
+                        name,
+                        spec.env(),
+                        spec.concurrency(),
+                        spec.timeout().toMillis(),
+                        key,
+                        addresses,
+                        OptionalInt.of(revision.number()))
+                .toJson();
     }
 
     private Object newInstance(String className) {

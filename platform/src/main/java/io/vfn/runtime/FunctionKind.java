@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** The three shapes a function class can have. */
 public enum FunctionKind {
-    /** An {@link AsyncFunction}: runs on an event loop. */
+    /** An {@link AsyncFunction}: runs on a worker context of its instance's own, one task at a time. */
     ASYNC,
     /** A {@link BlockingFunction}: runs on the function's worker pool. */
     BLOCKING,

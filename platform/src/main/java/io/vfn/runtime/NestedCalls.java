@@ -1,10 +1,9 @@
 package io.vfn.runtime;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.impl.CallTag;
@@ -55,8 +54,7 @@ public final class NestedCalls implements FunctionCalls {
                         answer.result().status(),
                         answer.result().headers(),
                         answer.result().body()))
-                // The SDK's documented failure: a ReplyException whose failure code is the platform status.
-                : Future.failedFuture(asReplyException(CallFailures.of(function, answer.cause()))));
+                : Future.failedFuture(forAuthors(CallFailures.of(function, answer.cause()))));
     }
 
     private static long epochMillis(Instant deadline) {
@@ -67,9 +65,11 @@ public final class NestedCalls implements FunctionCalls {
         }
     }
 
-    /** The calling function runs in the node, as trusted as the platform: it is told the other function's cause. */
-    private static ReplyException asReplyException(VfnException failure) {
-        return new ReplyException(
-                ReplyFailure.RECIPIENT_FAILURE, failure.failure().status(), failure.detailFor(true));
+    /**
+     * The SDK's documented failure: its status, and (the calling function runs in the node, as trusted as the
+     * platform) the other function's own cause.
+     */
+    private static FunctionException forAuthors(VfnException failure) {
+        return new FunctionException(failure.failure().status(), failure.detailFor(true));
     }
 }

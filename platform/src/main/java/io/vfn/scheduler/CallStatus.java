@@ -1,5 +1,7 @@
 package io.vfn.scheduler;
 
+import io.vfn.Failure;
+
 /** Where an async call is in its life. */
 public enum CallStatus {
     /** Accepted and waiting in its function's queue (or waiting out a retry's back-off). */
@@ -23,6 +25,21 @@ public enum CallStatus {
     /** @return whether the call has ended */
     public boolean ended() {
         return this != QUEUED && this != RUNNING;
+    }
+
+    /**
+     * Why a call that ended in this state has no result, as every route and callback tells it: its function failed
+     * ({@code 502}, which is only for a function that failed), it expired before it could run ({@code 504}), it was
+     * cancelled ({@code 409}).
+     *
+     * @return the failure
+     */
+    public Failure withoutResult() {
+        return switch (this) {
+            case EXPIRED -> Failure.TIMEOUT;
+            case CANCELLED -> Failure.CONFLICT;
+            default -> Failure.FUNCTION_FAILED;
+        };
     }
 
     /**

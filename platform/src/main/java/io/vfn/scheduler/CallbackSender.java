@@ -161,7 +161,7 @@ public final class CallbackSender {
         if (call.result() != null) {
             return call.result().getInteger("statusCode");
         }
-        return call.status() == CallStatus.EXPIRED ? 504 : 502;
+        return call.status().withoutResult().status();
     }
 
     private static String seconds(CallRecord call) {

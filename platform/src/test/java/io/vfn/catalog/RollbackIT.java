@@ -46,10 +46,12 @@ class RollbackIT {
         String cluster = "test-" + UUID.randomUUID();
         int clusterPort = TestNode.freePort();
         List<VfnProcess> nodes = new ArrayList<>();
+        List<Gateway> gateways = new ArrayList<>();
         Vertx vertx = Vertx.vertx();
         try {
             nodes.add(VfnProcess.start(cluster, clusterPort, TestNode.tempDir()));
             Gateway a = new Gateway(nodes.get(0).port(), VfnProcess.TOKEN);
+            gateways.add(a);
             // Built once: a jar's entries carry the time they were made, so a rebuilt jar has another hash.
             List<byte[]> jars =
                     List.of(TestJars.of(GreeterV1.class), TestJars.of(GreeterV2.class), TestJars.of(GreeterV3.class));
@@ -58,6 +60,7 @@ class RollbackIT {
             }
             nodes.add(VfnProcess.start(cluster, clusterPort, TestNode.tempDir()));
             Gateway b = new Gateway(nodes.get(1).port(), VfnProcess.TOKEN);
+            gateways.add(b);
             assertThat(b.invoke("greeter", "x").bodyAsString()).isEqualTo("v3:x");
 
             WebClient client = WebClient.create(vertx);
@@ -113,9 +116,8 @@ class RollbackIT {
             assertThat(Files.exists(
                             nodes.get(1).dataDir().resolve("jars").resolve(JarStore.versionOf(jars.get(0)) + ".jar")))
                     .isTrue();
-            a.close();
-            b.close();
         } finally {
+            gateways.forEach(Gateway::close);
             Await.result(vertx.close(), 30);
             nodes.forEach(VfnProcess::stop);
         }

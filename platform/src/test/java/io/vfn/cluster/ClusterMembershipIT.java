@@ -24,13 +24,14 @@ class ClusterMembershipIT {
         String cluster = "test-" + UUID.randomUUID();
         int clusterPort = TestNode.freePort();
         List<VfnProcess> nodes = new java.util.ArrayList<>();
+        List<Gateway> gateways = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
                 nodes.add(VfnProcess.start(cluster, clusterPort, TestNode.tempDir()));
             }
-            Gateway one = gateway(nodes.get(0));
-            Gateway two = gateway(nodes.get(1));
-            Gateway three = gateway(nodes.get(2));
+            Gateway one = gateway(nodes.get(0), gateways);
+            Gateway two = gateway(nodes.get(1), gateways);
+            Gateway three = gateway(nodes.get(2), gateways);
             assertThat(one.adminGet("/system/info").bodyAsJsonObject().getInteger("clusterSize"))
                     .isEqualTo(3);
 
@@ -57,7 +58,7 @@ class ClusterMembershipIT {
 
             VfnProcess fourth = VfnProcess.start(cluster, clusterPort, TestNode.tempDir());
             nodes.add(fourth);
-            Gateway four = gateway(fourth);
+            Gateway four = gateway(fourth, gateways);
             assertThat(four.invoke("greeter", "via four").bodyAsString()).isEqualTo("v1:via four");
 
             assertThat(three.undeploy("greeter").statusCode()).isEqualTo(204);
@@ -65,8 +66,8 @@ class ClusterMembershipIT {
                 await().atMost(Duration.ofSeconds(20))
                         .until(() -> gateway.invoke("greeter", "gone").statusCode() == 404);
             }
-            List.of(one, two, three, four).forEach(Gateway::close);
         } finally {
+            gateways.forEach(Gateway::close);
             nodes.forEach(VfnProcess::stop);
         }
     }
@@ -79,7 +80,10 @@ class ClusterMembershipIT {
         return byProcess;
     }
 
-    private static Gateway gateway(VfnProcess node) {
-        return new Gateway(node.port(), VfnProcess.TOKEN);
+    /** @return a client of the node's gateway, also kept in {@code opened} to be closed */
+    private static Gateway gateway(VfnProcess node, List<Gateway> opened) {
+        Gateway gateway = new Gateway(node.port(), VfnProcess.TOKEN);
+        opened.add(gateway);
+        return gateway;
     }
 }

@@ -21,6 +21,14 @@ class MemberLossIT {
         String cluster = "test-" + UUID.randomUUID();
         int clusterPort = TestNode.freePort();
         VfnProcess node = VfnProcess.start(cluster, clusterPort, TestNode.tempDir());
+        try {
+            exitsWhenItsMemberIsStopped(node, cluster, clusterPort);
+        } finally {
+            node.kill();
+        }
+    }
+
+    private static void exitsWhenItsMemberIsStopped(VfnProcess node, String cluster, int clusterPort) {
         // A bare lite member (it owns no partitions, so nothing migrates) asks every member to shut down: the node's
         // member stops under it.
         HazelcastInstance outsider = Hazelcast.newHazelcastInstance(HazelcastConfigFactory.create(OptionsReader.read(
@@ -46,7 +54,6 @@ class MemberLossIT {
             assertThat(node.log()).contains("vfn failed");
         } finally {
             outsider.getLifecycleService().terminate();
-            node.kill();
         }
     }
 }

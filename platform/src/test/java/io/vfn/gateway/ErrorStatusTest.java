@@ -7,52 +7,36 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.Gate;
 import io.vfn.testfunctions.GreeterV1;
+import io.vfn.testfunctions.GreeterV2;
 import io.vfn.testfunctions.NeverAnswers;
 import io.vfn.testfunctions.NotAFunction;
 import io.vfn.testfunctions.Thrower;
 import io.vfn.testing.Gateway;
+import io.vfn.testing.NodeExtension;
 import io.vfn.testing.TestJars;
-import io.vfn.testing.TestNode;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every status of the contract's error table that a sync call or a deploy can meet, each provoked for real. */
 class ErrorStatusTest {
 
-    private static VfnNode node;
-    private static Gateway gateway;
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start("--max-body", "1k", "--max-jar", "64k")
+            .deploy("greeter", GreeterV1.class)
+            .deploy("thrower", Thrower.class)
+            .deploy("never", NeverAnswers.class, "timeout=300ms")
+            .deploy("gate", Gate.class, "concurrency=1");
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start("--max-body", "1k");
-        gateway = new Gateway(node);
-        assertThat(gateway.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode())
-                .isEqualTo(201);
-        assertThat(gateway.deploy("thrower", TestJars.of(Thrower.class), "").statusCode())
-                .isEqualTo(201);
-        assertThat(gateway.deploy("never", TestJars.of(NeverAnswers.class), "timeout=300ms")
-                        .statusCode())
-                .isEqualTo(201);
-        assertThat(gateway.deploy("gate", TestJars.of(Gate.class), "concurrency=1")
-                        .statusCode())
-                .isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        TestNode.stop(node);
-    }
+    private final Gateway gateway = node.gateway();
 
     static Stream<Arguments> failures() {
         return Stream.of(
@@ -63,11 +47,7 @@ class ErrorStatusTest {
                         400,
                         "Invalid function spec"),
                 row("no token", g -> g.request(HttpMethod.GET, "/system/functions", null, false), 401, "Unauthorized"),
-                row(
-                        "wrong token",
-                        g -> new Gateway(node.port(), "wrong").adminGet("/system/functions"),
-                        401,
-                        "Unauthorized"),
+                row("wrong token", ErrorStatusTest::withWrongToken, 401, "Unauthorized"),
                 row("unknown function", g -> g.invoke("nope", "x"), 404, "Function not found"),
                 row(
                         "unknown call route",
@@ -80,6 +60,7 @@ class ErrorStatusTest {
                         g -> g.request(HttpMethod.PUT, "/system/functions/x", Buffer.buffer("hi"), true),
                         415,
                         "Unsupported media type"),
+                row("jar too large", g -> g.deploy("big", new byte[128 * 1024], ""), 413, "Body too large"),
                 row("not a jar", g -> g.deploy("broken", "this is no zip".getBytes(), ""), 422, "Jar unusable"),
                 row(
                         "no function in the jar",
@@ -119,7 +100,7 @@ class ErrorStatusTest {
     void overTheInflightLimit_answers429WithRetryAfter() {
         var first = gateway.client().post("/function/gate?ms=3000").send();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> node.context().runtime().status("gate").getInteger("inflight", 0) == 1);
+                .until(() -> node.node().context().runtime().status("gate").getInteger("inflight", 0) == 1);
 
         HttpResponse<Buffer> second = gateway.invoke("gate", "x");
 
@@ -140,6 +121,74 @@ class ErrorStatusTest {
         assertThat(response.statusCode()).isEqualTo(418);
         assertThat(response.getHeader("Content-Type")).isEqualTo("text/plain");
         assertThat(response.bodyAsString()).isEqualTo("status 418");
+    }
+
+    @Test
+    void failedCalls_areCountedByOutcome_andLeaveNoCallInFlight() {
+        assertThat(gateway.invoke("thrower", "x").statusCode()).isEqualTo(502);
+        assertThat(gateway.invoke("never", "x").statusCode()).isEqualTo(504);
+
+        String metrics =
+                gateway.request(HttpMethod.GET, "/metrics", null, false).bodyAsString();
+
+        assertThat(sample(metrics, "vfn_invocations_total{function=\"thrower\",mode=\"sync\",outcome=\"failed\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(sample(metrics, "vfn_invocations_total{function=\"never\",mode=\"sync\",outcome=\"timeout\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(sample(metrics, "vfn_inflight{function=\"thrower\"}")).isZero();
+        assertThat(sample(metrics, "vfn_inflight{function=\"never\"}")).isZero();
+    }
+
+    /** @return the value of one series in a Prometheus scrape */
+    private static double sample(String scrape, String series) {
+        return scrape.lines()
+                .filter(line -> line.startsWith(series + " "))
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + series + " in the scrape"));
+    }
+
+    /** Deploy is code execution: every route that changes the node, or shows its insides, needs the admin token. */
+    @ParameterizedTest(name = "{0} {1} → 401")
+    @CsvSource({
+        "PUT, /system/functions/greeter",
+        "PATCH, /system/functions/greeter",
+        "DELETE, /system/functions/greeter",
+        "POST, /system/functions/greeter/rollback",
+        "PUT, /system/functions/greeter/aliases/live",
+        "DELETE, /system/functions/greeter/aliases/live",
+        "PUT, /system/functions/greeter/traffic",
+        "POST, /system/functions/greeter/keys",
+        "DELETE, /system/functions/greeter/keys/some-key",
+        "PUT, /system/secrets/some-secret",
+        "DELETE, /system/secrets/some-secret",
+        "GET, /system/nodes",
+        "GET, /system/info",
+        "POST, /calls/some-call/retry"
+    })
+    void adminRoute_withoutTheAdminToken_is401AndChangesNothing(String method, String path) {
+        JsonObject before = described("greeter");
+
+        HttpResponse<Buffer> response =
+                gateway.request(HttpMethod.valueOf(method), path, Buffer.buffer(TestJars.of(GreeterV2.class)), false);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.bodyAsJsonObject().getString("title")).isEqualTo("Unauthorized");
+        assertThat(described("greeter")).isEqualTo(before);
+        assertThat(gateway.invoke("greeter", "ada").bodyAsString()).isEqualTo("v1:ada");
+    }
+
+    /** @return the function's version, spec, revisions in force and routes, without the per-node figures */
+    private JsonObject described(String function) {
+        JsonObject described = gateway.adminGet("/system/functions/" + function).bodyAsJsonObject();
+        described.remove("nodes");
+        return described;
+    }
+
+    private static HttpResponse<Buffer> withWrongToken(Gateway unused) {
+        try (Gateway wrong = new Gateway(node.node().port(), "wrong")) {
+            return wrong.adminGet("/system/functions");
+        }
     }
 
     private static Arguments row(String what, Function<Gateway, HttpResponse<Buffer>> call, int status, String title) {

@@ -8,28 +8,17 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.testing.Gateway;
-import io.vfn.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.vfn.testing.NodeExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bundled example functions, deployed at first start and invoked through the gateway. */
 class ExamplesTest {
 
-    private static VfnNode node;
-    private static Gateway gateway;
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start("--examples");
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start("--examples");
-        gateway = new Gateway(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        TestNode.stop(node);
-    }
+    private final Gateway gateway = node.gateway();
 
     @Test
     void firstStart_deploysEveryExample() {
@@ -89,7 +78,7 @@ class ExamplesTest {
     }
 
     @Test
-    void subPathQueryAndMethod_reachTheFunction() {
+    void echo_answersAnyMethodOnASubPath() {
         HttpResponse<Buffer> response =
                 gateway.request(HttpMethod.PUT, "/function/echo/a/b?x=1", Buffer.buffer("sub"), false);
 
@@ -128,7 +117,8 @@ class ExamplesTest {
         JsonObject info = gateway.adminGet("/system/info").bodyAsJsonObject();
 
         assertThat(info.getInteger("clusterSize")).isEqualTo(1);
-        assertThat(info.getString("nodeId")).isEqualTo(node.context().cluster().nodeId());
+        assertThat(info.getString("nodeId"))
+                .isEqualTo(node.node().context().cluster().nodeId());
         assertThat(gateway.adminGet("/system/nodes")
                         .bodyAsJsonArray()
                         .getJsonObject(0)

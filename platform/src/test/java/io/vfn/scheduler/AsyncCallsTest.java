@@ -42,6 +42,14 @@ class AsyncCallsTest {
         gateway.deploy("small-queue", TestJars.of(Gate.class), "concurrency=1&maxQueue=2");
         gateway.deploy("cancellable", TestJars.of(Gate.class), "concurrency=1");
         gateway.deploy("slow", TestJars.of(Gate.class), "concurrency=1");
+        // Revision 1 always fails, revision 2 (in force) answers; the alias keeps revision 1 running.
+        gateway.deploy("pinned", TestJars.of(Thrower.class), "maxRetries=0");
+        gateway.deploy("pinned", TestJars.of(GreeterV1.class), "maxRetries=0");
+        gateway.request(
+                HttpMethod.PUT,
+                "/system/functions/pinned/aliases/first",
+                new JsonObject().put("revision", 1).toBuffer(),
+                true);
     }
 
     @AfterAll
@@ -61,6 +69,37 @@ class AsyncCallsTest {
         assertThat(dots.getJsonObject("result").getString("body")).isEqualTo("v1:ada");
         assertThat(gateway.awaitEnd(encoded, 30).getJsonObject("result").getString("body"))
                 .isEqualTo("v1:bob");
+    }
+
+    @Test
+    void
+            asyncCallToAnAliasOrRevision_runsThatRevision_andItsRedriveRunsItAgain_whileTheDefaultRouteRunsTheOneInForce() {
+        String toAlias = gateway.invokeAsync("pinned@first", "", "a", null).getHeader("X-Call-Id");
+        String toNumber = gateway.invokeAsync("pinned@2", "", "n", null).getHeader("X-Call-Id");
+        String toDefault = gateway.invokeAsync("pinned", "", "d", null).getHeader("X-Call-Id");
+
+        JsonObject aliased = gateway.awaitEnd(toAlias, 30);
+        assertThat(aliased.getString("status")).as(aliased.encode()).isEqualTo("failed");
+        assertThat(aliased.getInteger("revision")).isEqualTo(1);
+        assertThat(aliased.getString("function")).isEqualTo("pinned");
+        assertThat(gateway.awaitEnd(toNumber, 30).getJsonObject("result").getString("body"))
+                .isEqualTo("v1:n");
+        JsonObject byDefault = gateway.awaitEnd(toDefault, 30);
+        assertThat(byDefault.getJsonObject("result").getString("body")).isEqualTo("v1:d");
+        assertThat(byDefault.containsKey("revision")).isFalse();
+
+        assertThat(gateway.request(HttpMethod.POST, "/calls/" + toAlias + "/retry", null, true)
+                        .statusCode())
+                .isEqualTo(202);
+        JsonObject redriven = gateway.awaitEnd(toAlias, 30);
+        assertThat(redriven.getLong("redrivenAt")).isNotNull();
+        assertThat(redriven.getString("status"))
+                .as("the redrive ran revision 1 again")
+                .isEqualTo("failed");
+
+        assertThat(gateway.invokeAsync("pinned@nope", "", "", null).statusCode())
+                .isEqualTo(404);
+        assertThat(gateway.invokeAsync("pinned@9", "", "", null).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -138,7 +177,7 @@ class AsyncCallsTest {
     }
 
     @Test
-    void cancel_stopsAQueuedCall_andA409ForARunningOne() {
+    void cancel_stopsAQueuedCall_whoseResultIs409_andA409ForARunningOne() {
         String running =
                 gateway.invokeAsync("cancellable", "?ms=1500", "", null).getHeader("X-Call-Id");
         String queued = gateway.invokeAsync("cancellable", "?ms=10", "", null).getHeader("X-Call-Id");
@@ -153,6 +192,11 @@ class AsyncCallsTest {
         assertThat(conflict.statusCode()).isEqualTo(409);
         assertThat(gateway.awaitEnd(running, 30).getString("status")).isEqualTo("succeeded");
         assertThat(gateway.call(queued).getString("status")).isEqualTo("cancelled");
+        HttpResponse<Buffer> result = gateway.request(HttpMethod.GET, "/calls/" + queued + "/result", null, false);
+        assertThat(result.statusCode())
+                .as("a cancelled call has no result; 502 is for a function that failed")
+                .isEqualTo(409);
+        assertThat(result.bodyAsJsonObject().getString("detail")).contains("cancelled");
     }
 
     @Test
@@ -221,6 +265,9 @@ class AsyncCallsTest {
         assertThat(rejected.statusCode()).isEqualTo(429);
         assertThat(rejected.getHeader("Retry-After")).isEqualTo("1");
         assertThat(rejected.bodyAsJsonObject().getString("title")).isEqualTo("Too many calls");
+        assertThat(gateway.adminGet("/calls?function=small-queue").bodyAsJsonArray())
+                .as("the running call and the two queued ones, nothing of the refused one")
+                .hasSize(3);
     }
 
     @Test

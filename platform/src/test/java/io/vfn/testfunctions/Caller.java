@@ -1,9 +1,9 @@
 package io.vfn.testfunctions;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
 import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.FunctionContext;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 
@@ -18,7 +18,7 @@ public final class Caller implements AsyncFunction {
                 .header("X-Plain", "kept")
                 .build();
         return context.invoke(request.bodyAsString(), nested)
-                .recover(failure -> Future.succeededFuture(FunctionResponse.text(
-                        "failed " + (failure instanceof ReplyException reply ? reply.failureCode() : -1))));
+                .recover(failure -> Future.succeededFuture(
+                        FunctionResponse.text("failed " + (failure instanceof FunctionException e ? e.status() : -1))));
     }
 }

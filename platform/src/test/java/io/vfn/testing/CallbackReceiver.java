@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A callback receiver on a loopback address for tests: checks each delivery's signature with the Standard Webhooks
- * reference library (not vfn's code), answers {@code 503} to the
+ * reference library (not vfn's code), answers {@code 503} (or the status {@link #failWith} names) to the
  * first {@code failFirst} attempts of every call, and counts the connections it was offered and what it accepted
- * per call id.
+ * per call id, with the headers of the accepted delivery.
  */
 public final class CallbackReceiver implements AutoCloseable {
 
@@ -30,6 +30,7 @@ public final class CallbackReceiver implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final String host;
     private volatile int failFirst;
+    private volatile int failStatus = 503;
 
     /**
      * @param secret    the callback secret ({@code whsec_…}) the signatures must match
@@ -58,7 +59,7 @@ public final class CallbackReceiver implements AutoCloseable {
                     if (attempts.computeIfAbsent(callId, id -> new AtomicInteger())
                                     .incrementAndGet()
                             <= this.failFirst) {
-                        request.response().setStatusCode(503).end();
+                        request.response().setStatusCode(failStatus).end();
                         return;
                     }
                     accepted.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet();
@@ -80,6 +81,15 @@ public final class CallbackReceiver implements AutoCloseable {
         } catch (WebhookVerificationException e) {
             return false;
         }
+    }
+
+    /**
+     * @param status the status to answer the first attempts with, e.g. {@code 429}
+     * @return this
+     */
+    public CallbackReceiver failWith(int status) {
+        failStatus = status;
+        return this;
     }
 
     /** From now on, accepts every delivery. */

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One vfn node as a real JVM process started from the fat jar ({@code java -jar vfn.jar}). */
 public final class VfnProcess {
@@ -21,20 +23,23 @@ public final class VfnProcess {
     /** The admin token every test process is started with. */
     public static final String TOKEN = "test-admin-token";
 
+    /** The line a node prints once it serves, naming the port it took. */
+    private static final Pattern READY = Pattern.compile("ready on http://[^ ]+:(\\d+) ");
+
     private final Process process;
-    private final int port;
     private final Path dataDir;
     private final Path log;
+    private int port;
 
-    private VfnProcess(Process process, int port, Path dataDir, Path log) {
+    private VfnProcess(Process process, Path dataDir, Path log) {
         this.process = process;
-        this.port = port;
         this.dataDir = dataDir;
         this.log = log;
     }
 
     /**
-     * Starts a node and waits until it reports ready.
+     * Starts a node on a gateway port it picks itself (read back from its output, so no other process can take the
+     * port between a probe and the bind) and waits until it reports ready; a node that does not is killed.
      *
      * @param clusterName the cluster to join
      * @param clusterPort the first Hazelcast port of the cluster (members are looked for on the next few)
@@ -43,14 +48,28 @@ public final class VfnProcess {
      * @return the ready node
      */
     public static VfnProcess start(String clusterName, int clusterPort, Path dataDir, String... flags) {
-        int port = TestNode.freePort();
+        return start(clusterName, clusterPort, members(clusterPort), dataDir, flags);
+    }
+
+    /**
+     * Starts a node that looks for the members of its cluster at the given addresses only, and waits until it reports
+     * ready.
+     *
+     * @param clusterName the cluster to join
+     * @param clusterPort its own Hazelcast port
+     * @param members     the TCP-IP join list ({@code --cluster-members})
+     * @param dataDir     its data directory
+     * @param flags       further flags
+     * @return the ready node
+     */
+    public static VfnProcess start(String clusterName, int clusterPort, String members, Path dataDir, String... flags) {
         List<String> command = new ArrayList<>(List.of(
                 "java",
                 "-Xmx512m",
                 "-jar",
                 System.getProperty("vfn.jar", "target/vfn.jar"),
                 "--port",
-                Integer.toString(port),
+                "0",
                 "--data-dir",
                 dataDir.toString(),
                 "--cluster-name",
@@ -58,7 +77,7 @@ public final class VfnProcess {
                 "--cluster-port",
                 Integer.toString(clusterPort),
                 "--cluster-members",
-                members(clusterPort),
+                members,
                 "--admin-token",
                 TOKEN,
                 "--no-examples",
@@ -72,8 +91,13 @@ public final class VfnProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            VfnProcess node = new VfnProcess(process, port, dataDir, log);
-            node.awaitReady(Duration.ofSeconds(90));
+            VfnProcess node = new VfnProcess(process, dataDir, log);
+            try {
+                node.awaitReady(Duration.ofSeconds(90));
+            } catch (RuntimeException | Error e) {
+                node.kill();
+                throw e;
+            }
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -134,8 +158,6 @@ public final class VfnProcess {
 
     private void awaitReady(Duration atMost) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .build();
         await().atMost(atMost)
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
@@ -143,7 +165,14 @@ public final class VfnProcess {
                     if (!process.isAlive()) {
                         throw new AssertionError("vfn exited while starting: " + log());
                     }
-                    return http.send(ready, HttpResponse.BodyHandlers.discarding())
+                    Matcher ready = READY.matcher(log());
+                    if (!ready.find()) {
+                        return false;
+                    }
+                    port = Integer.parseInt(ready.group(1));
+                    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                            .build();
+                    return http.send(probe, HttpResponse.BodyHandlers.discarding())
                                     .statusCode()
                             == 200;
                 });

@@ -14,7 +14,7 @@ package io.vfn.sdk;
  * }</pre>
  * A call that outlives the function's timeout is answered {@code 504} and its thread is interrupted.
  */
-public interface BlockingFunction extends VfnFunction {
+public non-sealed interface BlockingFunction extends VfnFunction {
 
     /**
      * Handles one call on a worker thread.
@@ -22,7 +22,7 @@ public interface BlockingFunction extends VfnFunction {
      * @param request the caller's method, sub-path, query, headers and body
      * @param context the function's context
      * @return the response
-     * @throws Exception any failure becomes a {@code 502} for the caller
+     * @throws Exception any failure becomes a {@code 502} for the caller (a {@link FunctionException} its status)
      */
     FunctionResponse handle(FunctionRequest request, FunctionContext context) throws Exception;
 }

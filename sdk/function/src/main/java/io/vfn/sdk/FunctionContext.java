@@ -43,8 +43,9 @@ public interface FunctionContext {
      *
      * @param function the other function's name
      * @param request  the request to hand it
-     * @return its response; failed with a {@link io.vertx.core.eventbus.ReplyException} whose failure code is
-     *     the platform status ({@code 404} unknown, {@code 502} threw, {@code 504} too slow …)
+     * @return its response (whatever its status); failed with a {@link FunctionException} when the platform failed
+     *     the call: its {@code status()} is {@code 404} unknown, {@code 429} its limit reached, {@code 502} it threw,
+     *     {@code 503} no instance ready, {@code 504} too slow …
      */
     Future<FunctionResponse> invoke(String function, FunctionRequest request);
 

@@ -1,19 +1,21 @@
 package io.vfn.sdk;
 
 /**
- * A vfn function: the code a jar contributes to the platform.
- *
- * <p>Implement one of its two styles, never this interface directly:
+ * A vfn function: the code a jar contributes to the platform, in one of two styles.
  * <ul>
- *   <li>{@link AsyncFunction}: returns a {@code Future} and runs on an event loop; it must never block;</li>
- *   <li>{@link BlockingFunction}: returns the response and runs on a worker thread of the function's own pool,
- *       sized by its {@code concurrency}.</li>
+ *   <li>{@link AsyncFunction}: answers with a {@code Future}; each instance runs one task at a time on a worker
+ *       context of its own (a small pool of the function's own, never the gateway's event loops), so it should not
+ *       block: while it blocks, its instance runs nothing else;</li>
+ *   <li>{@link BlockingFunction}: returns the response; runs on a worker thread of the function's own pool, sized by
+ *       its {@code concurrency}, so it may block.</li>
  * </ul>
- * A jar names its function(s) in {@code META-INF/services/io.vfn.sdk.VfnFunction}, one class per line. The
- * platform creates one object per instance, calls {@link #init} once before the first call and
- * {@link #close} once after the last.
+ * A function that wants the verticle life cycle itself extends {@link FunctionVerticle} instead.
+ *
+ * <p>A jar names its function(s) in {@code META-INF/services/io.vfn.sdk.VfnFunction}, one class per line. The
+ * platform creates one object per instance, calls {@link #init} once before the first call and {@link #close} once
+ * after the last.
  */
-public interface VfnFunction {
+public sealed interface VfnFunction permits AsyncFunction, BlockingFunction {
 
     /**
      * Called once per instance before the first call, on a worker thread: it may block (open a pool, load a

@@ -3,7 +3,7 @@ package io.vfn.functions.fail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.eventbus.ReplyException;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.testing.FunctionHarness;
@@ -23,8 +23,8 @@ class FailTest {
     @Test
     void withoutStatus_onAHarness_isThePlatforms502() {
         try (FunctionHarness harness = FunctionHarness.start(new Fail())) {
-            assertThatThrownBy(() -> harness.invoke("").await()).isInstanceOfSatisfying(ReplyException.class, e -> {
-                assertThat(e.failureCode()).isEqualTo(502);
+            assertThatThrownBy(() -> harness.invoke("").await()).isInstanceOfSatisfying(FunctionException.class, e -> {
+                assertThat(e.status()).isEqualTo(502);
                 assertThat(e.getMessage()).contains("fail was asked to fail");
             });
         }

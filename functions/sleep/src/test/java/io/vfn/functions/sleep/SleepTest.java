@@ -3,7 +3,7 @@ package io.vfn.functions.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.eventbus.ReplyException;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.testing.FunctionHarness;
@@ -47,8 +47,7 @@ class SleepTest {
                                     .build())
                             .await())
                     .isInstanceOfSatisfying(
-                            ReplyException.class,
-                            e -> assertThat(e.failureCode()).isEqualTo(504));
+                            FunctionException.class, e -> assertThat(e.status()).isEqualTo(504));
             // Its thread was interrupted: the pool of one serves the next call.
             assertThat(harness.invoke(FunctionRequest.builder().query("ms", "1").build())
                             .await()

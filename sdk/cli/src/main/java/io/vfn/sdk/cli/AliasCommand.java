@@ -3,25 +3,14 @@ package io.vfn.sdk.cli;
 import io.vfn.sdk.client.Routing;
 import io.vfn.sdk.client.VfnClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfn alias set|delete}: named routes to one revision, invoked as {@code NAME@ALIAS}. */
 @Command(
         name = "alias",
         description = "Point an alias at a revision (invoke it as NAME@ALIAS), or remove one.",
         subcommands = {AliasCommand.Set.class, AliasCommand.Delete.class})
-final class AliasCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: set or delete");
-    }
+final class AliasCommand extends CommandGroup {
 
     /** {@code vfn alias set NAME ALIAS REV}. */
     @Command(name = "set", description = "Point ALIAS of function NAME at revision REV.")

@@ -5,25 +5,14 @@ import io.vfn.sdk.client.KeyInfo;
 import io.vfn.sdk.client.VfnClient;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vfn key create|list|revoke}: the invoke keys of a function deployed with {@code --auth key}. */
 @Command(
         name = "key",
         description = "Create, list and revoke the invoke keys of a function deployed with --auth key.",
         subcommands = {KeyCommand.Create.class, KeyCommand.Listing.class, KeyCommand.Revoke.class})
-final class KeyCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: create, list or revoke");
-    }
+final class KeyCommand extends CommandGroup {
 
     /** {@code vfn key create NAME}: prints the key, the only time it is shown. */
     @Command(name = "create", description = "Make an invoke key for function NAME and print it (shown this once).")

@@ -2,6 +2,7 @@ package io.vfn.sdk.cli;
 
 import io.vfn.sdk.client.InvokeResponse;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /** Prints a function's answer: the body byte for byte to stdout, details to stderr. */
 final class Responses {
@@ -18,7 +19,10 @@ final class Responses {
         if (root.verbose()) {
             err.println("status " + response.status()
                     + response.callId().map(id -> ", call " + id).orElse("")
-                    + java.util.Optional.ofNullable(response.headers().get("X-Duration-Seconds"))
+                    + Optional.ofNullable(response.headers().get("X-Revision"))
+                            .map(revision -> ", revision " + revision)
+                            .orElse("")
+                    + Optional.ofNullable(response.headers().get("X-Duration-Seconds"))
                             .map(d -> ", " + d + " s")
                             .orElse(""));
         }

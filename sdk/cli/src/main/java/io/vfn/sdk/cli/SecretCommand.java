@@ -23,15 +23,7 @@ import picocli.CommandLine.Spec;
         name = "secret",
         description = "Create or rotate, list and delete the secrets functions read (vfn deploy --secret NAME).",
         subcommands = {SecretCommand.Create.class, SecretCommand.Listing.class, SecretCommand.Delete.class})
-final class SecretCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: create, list or delete");
-    }
+final class SecretCommand extends CommandGroup {
 
     /** {@code vfn secret create NAME [--from-file FILE]}: the value from stdin or a file, byte for byte. */
     @Command(

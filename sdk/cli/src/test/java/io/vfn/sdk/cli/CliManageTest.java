@@ -43,6 +43,14 @@ class CliManageTest {
     }
 
     @Test
+    void aCommandGroupAlone_namesItsSubcommands() {
+        Cli.Run run = cli.vfn("secret");
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.stderr()).contains("name a subcommand: create, list, delete");
+    }
+
+    @Test
     void invokeWithoutAKey_exits1ShowingThe401AndHowToGiveOne() {
         Cli.Run run = cli.vfn("invoke", "guarded", "--data", "hi");
 
@@ -123,8 +131,8 @@ class CliManageTest {
                 .contains("aliases:  @canary -> 3");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> cli.vfn("invoke", "versioned@canary", "--data", "x", "--verbose")
-                                .code()
-                        == 0);
+                        .stderr()
+                        .contains(", revision 3,"));
 
         Cli.Run reset = cli.vfn("traffic", "versioned", "--reset");
         Cli.Run removed = cli.vfn("alias", "delete", "versioned", "canary");

@@ -116,7 +116,12 @@ class CliTest {
                 "deploy x /no/such.jar",
                 "calls --limit many",
                 "new Bad_Name",
-                "--output yaml info"
+                "--output yaml info",
+                "secret",
+                "key",
+                "alias set echo canary two",
+                "traffic echo 1=50 --reset",
+                "secret create db-password --from-file /no/such/file"
             })
     void usageErrors_exit2(String line) {
         Cli.Run run = cli.vfn(line.isEmpty() ? new String[0] : line.split(" "));

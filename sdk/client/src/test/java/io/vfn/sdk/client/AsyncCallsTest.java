@@ -132,7 +132,7 @@ class AsyncCallsTest {
         CallInfo cancelled = await(pushOnly.cancel(queued.callId()));
 
         assertThat(cancelled.status()).isEqualTo("cancelled");
-        assertThat(failure(queued.result()).status()).isEqualTo(502);
+        assertThat(failure(queued.result()).status()).isEqualTo(409);
         assertThat(await(running.result()).bodyAsString()).isNotEmpty();
     }
 

@@ -2,11 +2,9 @@ package io.vfn.sdk.impl;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,15 +21,13 @@ public final class BasicFunctionContext implements FunctionContext {
     /**
      * @param vertx the node
      * @param name  the function's name
-     * @param env   the spec's env (values turned to strings)
+     * @param env   the spec's env
      * @param secrets the secret values the deployment may read
      */
-    public BasicFunctionContext(Vertx vertx, String name, JsonObject env, DeploymentSecrets secrets) {
+    public BasicFunctionContext(Vertx vertx, String name, Map<String, String> env, DeploymentSecrets secrets) {
         this.vertx = vertx;
         this.name = name;
-        Map<String, String> copy = new LinkedHashMap<>();
-        env.forEach(e -> copy.put(e.getKey(), String.valueOf(e.getValue())));
-        this.env = Map.copyOf(copy);
+        this.env = Map.copyOf(env);
         this.logger = new TaggedLogger(vertx, name);
         this.calls = FunctionCalls.of(vertx);
         this.secrets = secrets;

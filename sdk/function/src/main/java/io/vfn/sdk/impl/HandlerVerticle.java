@@ -3,10 +3,9 @@ package io.vfn.sdk.impl;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.BlockingFunction;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import io.vfn.sdk.FunctionVerticle;
@@ -14,10 +13,11 @@ import io.vfn.sdk.VfnFunction;
 import java.util.concurrent.ExecutorService;
 
 /**
- * One instance of an {@link AsyncFunction} or {@link BlockingFunction}: the SDK's consumer verticle (limits,
- * timeout, drain) around the user's object. Async functions run on this verticle's event loop; blocking ones on
- * the deployment's own worker pool, interrupted when they outlive the call's deadline. The platform deploys it on a
- * node, the test kit's {@link io.vfn.sdk.testing.FunctionHarness} on a plain Vert.x.
+ * One instance of an {@link AsyncFunction} or {@link BlockingFunction}: a {@link FunctionVerticle} (whose
+ * {@link CallConsumer} keeps limits, timeout and drain) around the user's object. Async functions run on this
+ * verticle's own worker context; blocking ones on the deployment's own worker pool, interrupted when they outlive the
+ * call's deadline. The platform deploys it on a node, the test kit's {@link io.vfn.sdk.testing.FunctionHarness} on a
+ * plain Vert.x.
  */
 public final class HandlerVerticle extends FunctionVerticle {
 
@@ -72,8 +72,7 @@ public final class HandlerVerticle extends FunctionVerticle {
         long remaining = request.deadline().toEpochMilli() - System.currentTimeMillis();
         long timer = vertx.setTimer(Math.max(1, Math.min(remaining, Integer.MAX_VALUE)), id -> {
             // The call timed out (504) before the interrupt below makes the function fail (which would read as 502).
-            outcome.tryFail(new ReplyException(
-                    ReplyFailure.RECIPIENT_FAILURE, 504, "the function did not answer within its timeout"));
+            outcome.tryFail(new FunctionException(504, "the function did not answer within its timeout"));
             task.cancel(true);
         });
         return outcome.future().onComplete(done -> vertx.cancelTimer(timer));

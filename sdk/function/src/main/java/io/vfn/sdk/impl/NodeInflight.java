@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The calls in flight of one function deployment on this node, shared by its instances (which run on
- * different event loops), so that {@code concurrency} limits the node and not each instance.
+ * different threads), so that {@code concurrency} limits the node and not each instance.
  */
 public final class NodeInflight implements Shareable {
 

@@ -15,9 +15,10 @@ import java.time.Instant;
  * How a call crosses the event bus: the body is the message's {@link Buffer}; method, path, query, call id and
  * deadline ride as pseudo-headers (names starting with {@code :}, which no HTTP/1.1 header can have) beside
  * the caller's headers. A reply carries {@code :status} the same way. A platform failure is a
- * {@link io.vertx.core.eventbus.ReplyException} whose failure code is the HTTP status.
+ * {@link io.vertx.core.eventbus.ReplyException} whose failure code is the HTTP status (a caller is handed a
+ * {@link io.vfn.sdk.FunctionException}).
  *
- * <p>Internal to vfn: shared by the platform, the SDK's {@link io.vfn.sdk.FunctionVerticle} and clients.
+ * <p>Internal to vfn: shared by the platform, the SDK's {@link CallConsumer} and the test kit.
  */
 public final class Wire {
 
@@ -67,8 +68,15 @@ public final class Wire {
                 MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
     }
 
-    /** Reads a call from its message; the pseudo-headers are taken out of the message's headers. */
-    public static FunctionRequest decodeRequest(Message<Buffer> message) {
+    /**
+     * Reads a call from its message; the pseudo-headers are taken out of the message's headers.
+     *
+     * @param message        the call's message
+     * @param notAfterMillis the latest deadline (epoch ms): the function's timeout from now
+     * @return the call, whose deadline is the caller's or {@code notAfterMillis}, whichever comes first
+     * @throws RuntimeException when the message is not a call (a body that is no {@link Buffer}, a bad deadline)
+     */
+    static WireRequest decodeRequest(Message<Buffer> message, long notAfterMillis) {
         MultiMap headers = message.headers();
         String method = headers.get(METHOD);
         String path = headers.get(PATH);
@@ -82,7 +90,7 @@ public final class Wire {
                 path == null ? "/" : path,
                 query,
                 callId == null ? "" : callId,
-                deadline == null ? Long.MAX_VALUE : Long.parseLong(deadline),
+                deadline == null ? notAfterMillis : Math.min(Long.parseLong(deadline), notAfterMillis),
                 headers,
                 body);
     }
@@ -105,12 +113,15 @@ public final class Wire {
         return FunctionResponse.of(status == null ? 200 : Integer.parseInt(status), headers, body);
     }
 
-    /** Sends a call to a function and decodes its reply. */
+    /** Sends a call to a function and decodes its reply; a failure is a {@link io.vfn.sdk.FunctionException}. */
     public static Future<FunctionResponse> invoke(EventBus bus, String function, FunctionRequest request) {
         return invoke(bus, function, request, request.deadline().toEpochMilli());
     }
 
-    /** Sends a call to a function with a deadline of the caller's (e.g. the function's timeout) and decodes its reply. */
+    /**
+     * Sends a call to a function with a deadline of the caller's (e.g. the function's timeout) and decodes its reply;
+     * a failure is a {@link io.vfn.sdk.FunctionException}.
+     */
     public static Future<FunctionResponse> invoke(
             EventBus bus, String function, FunctionRequest request, long deadlineMillis) {
         DeliveryOptions options = requestOptions(
@@ -121,7 +132,8 @@ public final class Wire {
                 deadlineMillis,
                 MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
         return bus.<Buffer>request(Addresses.function(function), request.body(), options)
-                .map(Wire::decodeReply);
+                .map(Wire::decodeReply)
+                .recover(cause -> Future.failedFuture(Failures.ofCall(function, cause)));
     }
 
     /** @return the deadline as an instant */

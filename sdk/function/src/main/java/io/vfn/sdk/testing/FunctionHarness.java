@@ -4,7 +4,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.BlockingFunction;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
@@ -12,8 +11,8 @@ import io.vfn.sdk.FunctionVerticle;
 import io.vfn.sdk.VfnFunction;
 import io.vfn.sdk.impl.DeploymentSecrets;
 import io.vfn.sdk.impl.HandlerVerticle;
+import io.vfn.sdk.impl.InstanceConfig;
 import io.vfn.sdk.impl.Wire;
-import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +29,12 @@ import java.util.function.Supplier;
  * <pre>{@code
  * try (FunctionHarness harness = FunctionHarness.start(Sleep::new, new HarnessOptions().timeout(Duration.ofMillis(200)))) {
  *     Future<FunctionResponse> call = harness.invoke(FunctionRequest.builder().query("ms", "5000").build());
- *     assertThat(call.await()) ... // fails with a ReplyException whose failureCode() is 504
+ *     assertThat(call.await()) ... // fails with a FunctionException whose status() is 504
  * }
  * }</pre>
- * A call the platform would refuse or fail fails here with an {@link io.vertx.core.eventbus.ReplyException} whose
- * {@code failureCode()} is the status a caller would see ({@code 429}, {@code 502}, {@code 504}); a function's own
- * 4xx/5xx is an ordinary response.
+ * A call the platform would refuse or fail fails here with a {@link io.vfn.sdk.FunctionException} whose
+ * {@code status()} is the status a caller would see ({@code 400}, {@code 429}, {@code 502}, {@code 504}); a
+ * function's own 4xx/5xx is an ordinary response.
  */
 public final class FunctionHarness implements AutoCloseable {
 
@@ -145,12 +144,13 @@ public final class FunctionHarness implements AutoCloseable {
         DeploymentSecrets secrets = DeploymentSecrets.of(vertx, deploymentId);
         secrets.mayRead(options.secrets().keySet());
         options.secrets().forEach(secrets::put);
-        deployment.setConfig(new JsonObject()
-                .put(FunctionVerticle.CONFIG_NAME, options.name())
-                .put(FunctionVerticle.CONFIG_ENV, new JsonObject(new LinkedHashMap<>(options.env())))
-                .put(FunctionVerticle.CONFIG_CONCURRENCY, options.concurrency())
-                .put(FunctionVerticle.CONFIG_TIMEOUT_MS, options.timeout().toMillis())
-                .put(FunctionVerticle.CONFIG_DEPLOYMENT_ID, deploymentId));
+        deployment.setConfig(InstanceConfig.of(
+                        options.name(),
+                        options.env(),
+                        options.concurrency(),
+                        options.timeout().toMillis(),
+                        deploymentId)
+                .toJson());
         FunctionHarness harness = new FunctionHarness(vertx, options, workers);
         try {
             vertx.deployVerticle(instances::get, deployment).await(START_SECONDS, TimeUnit.SECONDS);

@@ -2,9 +2,8 @@ package io.vfn.sdk.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vfn.sdk.FunctionContext;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import java.util.LinkedHashMap;
@@ -86,8 +85,8 @@ public final class TestFunctionContext implements FunctionContext {
      * Answers the function's {@code invoke} of another function.
      *
      * @param function the other function's name
-     * @param answer   what it answers to each request (a failed future with a {@link ReplyException} whose failure
-     *                 code is a status stands for a platform failure, as on a node)
+     * @param answer   what it answers to each request (a failed future with a {@link FunctionException} stands for a
+     *                 platform failure, as on a node)
      * @return this
      */
     public TestFunctionContext stub(String function, Function<FunctionRequest, Future<FunctionResponse>> answer) {
@@ -151,10 +150,8 @@ public final class TestFunctionContext implements FunctionContext {
         invocations.add(new Invocation(function, request));
         Function<FunctionRequest, Future<FunctionResponse>> stub = stubs.get(function);
         if (stub == null) {
-            return Future.failedFuture(new ReplyException(
-                    ReplyFailure.RECIPIENT_FAILURE,
-                    404,
-                    "no function named '" + function + "' (stub it: TestFunctionContext.stub)"));
+            return Future.failedFuture(new FunctionException(
+                    404, "no function named '" + function + "' (stub it: TestFunctionContext.stub)"));
         }
         return stub.apply(request);
     }

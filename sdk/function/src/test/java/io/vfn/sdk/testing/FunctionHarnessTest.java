@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.eventbus.ReplyException;
 import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.BlockingFunction;
 import io.vfn.sdk.FunctionContext;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import java.time.Duration;
@@ -71,8 +71,7 @@ class FunctionHarnessTest {
 
             assertThatThrownBy(call::await)
                     .isInstanceOfSatisfying(
-                            ReplyException.class,
-                            e -> assertThat(e.failureCode()).isEqualTo(504));
+                            FunctionException.class, e -> assertThat(e.status()).isEqualTo(504));
             assertThat(sleeper.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
@@ -80,8 +79,8 @@ class FunctionHarnessTest {
     @Test
     void asyncFunctionThatFailsItsFuture_fails502WithTheCause() {
         try (FunctionHarness harness = FunctionHarness.start(new LateFailure())) {
-            assertThatThrownBy(() -> harness.invoke("x").await()).isInstanceOfSatisfying(ReplyException.class, e -> {
-                assertThat(e.failureCode()).isEqualTo(502);
+            assertThatThrownBy(() -> harness.invoke("x").await()).isInstanceOfSatisfying(FunctionException.class, e -> {
+                assertThat(e.status()).isEqualTo(502);
                 assertThat(e.getMessage()).contains("IllegalStateException", "the database is gone");
             });
         }
@@ -95,8 +94,7 @@ class FunctionHarnessTest {
 
             assertThatThrownBy(() -> harness.invoke("two").await())
                     .isInstanceOfSatisfying(
-                            ReplyException.class,
-                            e -> assertThat(e.failureCode()).isEqualTo(429));
+                            FunctionException.class, e -> assertThat(e.status()).isEqualTo(429));
             assertThat(first.isComplete()).isFalse();
         }
     }

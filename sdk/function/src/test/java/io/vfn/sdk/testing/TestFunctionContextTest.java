@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
 import io.vfn.sdk.AsyncFunction;
 import io.vfn.sdk.FunctionContext;
+import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
 import java.lang.System.Logger.Level;
@@ -59,7 +59,7 @@ class TestFunctionContextTest {
 
         assertThatThrownBy(answer::await)
                 .isInstanceOfSatisfying(
-                        ReplyException.class, e -> assertThat(e.failureCode()).isEqualTo(404));
+                        FunctionException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test

@@ -10,6 +10,14 @@ final class Paths {
     private Paths() {}
 
     /**
+     * @param name a function's name
+     * @return its admin route, {@code /system/functions/{name}}
+     */
+    static String function(String name) {
+        return "/system/functions/" + segment(name);
+    }
+
+    /**
      * @param value a function name or call id
      * @return it as one path segment, percent-encoded where needed (the gateway then judges it)
      */

@@ -9,13 +9,10 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vfn.sdk.client.AsyncCall;
 import io.vfn.sdk.client.CallFilter;
@@ -41,30 +38,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
-/** The HTTP side of {@link VfnClient}: one {@link WebClient} on the gateway; pushes come through {@link CallWatcher}. */
+/** The operations of {@link VfnClient}, each one exchange through {@link Requests}; pushes come through {@link CallWatcher}. */
 public final class VfnClientImpl implements VfnClient {
 
     private static final String JAR_TYPE = "application/java-archive";
-    private static final String API_KEY = "X-Api-Key";
 
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final VfnClientOptions options;
-    private final String base;
-    private final WebClient web;
+    private final Requests requests;
     private final CallWatcher watcher;
 
     private VfnClientImpl(Vertx vertx, boolean ownsVertx, VfnClientOptions options) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.options = options;
-        this.base = options.gateway().toString();
-        this.web = WebClient.create(
-                vertx, new WebClientOptions().setUserAgent("vfn-client").setConnectTimeout((int) Math.min(
-                        Integer.MAX_VALUE,
-                        Math.min(10_000, options.requestTimeout().toMillis()))));
+        this.requests = new Requests(vertx, options);
         this.watcher = new CallWatcher(vertx, options, this::callResult);
     }
 
@@ -81,12 +71,12 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<InvokeResponse> invoke(Invocation invocation) {
-        HttpRequest<Buffer> request = request(
+        HttpRequest<Buffer> request = requests.plain(
                         HttpMethod.valueOf(invocation.method().toUpperCase(Locale.ROOT)),
                         "/function/" + Paths.segment(invocation.function()) + invocation.path()
                                 + query(invocation.query()))
                 .putHeaders(invocation.headers());
-        return send(keyed(request), r -> r.sendBuffer(invocation.body()))
+        return requests.send(requests.keyed(request), r -> r.sendBuffer(invocation.body()))
                 .compose(response -> Answers.isProblem(response)
                         ? Future.failedFuture(Answers.problem(response))
                         : Future.succeededFuture(
@@ -95,13 +85,13 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<AsyncCall> invokeAsync(Invocation invocation) {
-        HttpRequest<Buffer> request = request(
+        HttpRequest<Buffer> request = requests.plain(
                         HttpMethod.POST,
                         "/async-function/" + Paths.segment(invocation.function()) + invocation.path()
                                 + query(invocation.query()))
                 .putHeaders(invocation.headers());
         invocation.callbackUrl().ifPresent(url -> request.putHeader("X-Callback-Url", url));
-        return send(keyed(request), r -> r.sendBuffer(invocation.body()))
+        return requests.send(requests.keyed(request), r -> r.sendBuffer(invocation.body()))
                 .compose(response -> response.statusCode() == 202
                         ? Answers.jsonObject(response)
                         : Future.failedFuture(Answers.problem(response)))
@@ -118,12 +108,13 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<CallInfo> call(String callId) {
-        return json(ofCall(HttpMethod.GET, callId, ""), HttpRequest::send).map(CallInfo::new);
+        return requests.json(requests.ofCall(HttpMethod.GET, callId, ""), HttpRequest::send)
+                .map(CallInfo::new);
     }
 
     @Override
     public Future<Optional<InvokeResponse>> callResult(String callId) {
-        return send(ofCall(HttpMethod.GET, callId, "/result"), HttpRequest::send)
+        return requests.send(requests.ofCall(HttpMethod.GET, callId, "/result"), HttpRequest::send)
                 .compose(response -> {
                     if (Answers.isProblem(response)) {
                         return Future.failedFuture(Answers.problem(response));
@@ -139,22 +130,25 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<CallInfo> cancel(String callId) {
-        return json(ofCall(HttpMethod.DELETE, callId, ""), HttpRequest::send).map(CallInfo::new);
+        return requests.json(requests.ofCall(HttpMethod.DELETE, callId, ""), HttpRequest::send)
+                .map(CallInfo::new);
     }
 
     @Override
     public Future<List<CallInfo>> calls(CallFilter filter) {
         HttpRequest<Buffer> request =
-                admin(HttpMethod.GET, "/calls").addQueryParam("limit", Integer.toString(filter.limit()));
+                requests.admin(HttpMethod.GET, "/calls").addQueryParam("limit", Integer.toString(filter.limit()));
         filter.function().ifPresent(f -> request.addQueryParam("function", f));
         filter.status().ifPresent(s -> request.addQueryParam("status", s));
-        return array(request)
-                .map(array -> objects(array).stream().map(CallInfo::new).toList());
+        return requests.objects(request)
+                .map(all -> all.stream().map(CallInfo::new).toList());
     }
 
     @Override
     public Future<CallInfo> retry(String callId) {
-        return json(admin(HttpMethod.POST, "/calls/" + Paths.segment(callId) + "/retry"), HttpRequest::send)
+        return requests.json(
+                        requests.admin(HttpMethod.POST, "/calls/" + Paths.segment(callId) + "/retry"),
+                        HttpRequest::send)
                 .map(CallInfo::new);
     }
 
@@ -183,8 +177,8 @@ public final class VfnClientImpl implements VfnClient {
     }
 
     private Future<DeployResult> deploy(String name, MultipartForm form) {
-        HttpRequest<Buffer> request = admin(HttpMethod.PUT, function(name));
-        return send(request, r -> r.sendMultipartForm(form))
+        HttpRequest<Buffer> request = requests.admin(HttpMethod.PUT, Paths.function(name));
+        return requests.send(request, r -> r.sendMultipartForm(form))
                 .compose(response -> Answers.jsonObject(response)
                         .map(json -> new DeployResult(
                                 response.statusCode() == 201,
@@ -194,71 +188,75 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<FunctionInfo> update(String name, FunctionSpec spec) {
-        return json(admin(HttpMethod.PATCH, function(name)), r -> r.sendJsonObject(spec.toJson()))
+        return requests.json(
+                        requests.admin(HttpMethod.PATCH, Paths.function(name)), r -> r.sendJsonObject(spec.toJson()))
                 .map(FunctionInfo::new);
     }
 
     @Override
     public Future<List<FunctionInfo>> list() {
-        return array(admin(HttpMethod.GET, "/system/functions"))
-                .map(a -> objects(a).stream().map(FunctionInfo::new).toList());
+        return requests.objects(requests.admin(HttpMethod.GET, "/system/functions"))
+                .map(all -> all.stream().map(FunctionInfo::new).toList());
     }
 
     @Override
     public Future<FunctionInfo> describe(String name) {
-        return json(admin(HttpMethod.GET, function(name)), HttpRequest::send).map(FunctionInfo::new);
+        return requests.json(requests.admin(HttpMethod.GET, Paths.function(name)), HttpRequest::send)
+                .map(FunctionInfo::new);
     }
 
     @Override
     public Future<Void> delete(String name) {
-        return done(admin(HttpMethod.DELETE, function(name)));
+        return requests.done(requests.admin(HttpMethod.DELETE, Paths.function(name)));
     }
 
     @Override
     public Future<List<RevisionInfo>> revisions(String name) {
-        return array(admin(HttpMethod.GET, function(name) + "/revisions"))
-                .map(a -> objects(a).stream().map(RevisionInfo::new).toList());
+        return requests.objects(requests.admin(HttpMethod.GET, Paths.function(name) + "/revisions"))
+                .map(all -> all.stream().map(RevisionInfo::new).toList());
     }
 
     @Override
     public Future<FunctionInfo> rollback(String name) {
-        return json(admin(HttpMethod.POST, function(name) + "/rollback"), HttpRequest::send)
+        return requests.json(requests.admin(HttpMethod.POST, Paths.function(name) + "/rollback"), HttpRequest::send)
                 .map(FunctionInfo::new);
     }
 
     @Override
     public Future<FunctionInfo> rollback(String name, int revision) {
-        return json(
-                        admin(HttpMethod.POST, function(name) + "/rollback"),
+        return requests.json(
+                        requests.admin(HttpMethod.POST, Paths.function(name) + "/rollback"),
                         r -> r.sendJsonObject(new JsonObject().put("revision", revision)))
                 .map(FunctionInfo::new);
     }
 
     @Override
     public Future<Routing> alias(String name, String alias, int revision) {
-        return json(
-                        admin(HttpMethod.PUT, function(name) + "/aliases/" + Paths.segment(alias)),
+        return requests.json(
+                        requests.admin(HttpMethod.PUT, Paths.function(name) + "/aliases/" + Paths.segment(alias)),
                         r -> r.sendJsonObject(new JsonObject().put("revision", revision)))
                 .map(Routing::new);
     }
 
     @Override
     public Future<Void> removeAlias(String name, String alias) {
-        return done(admin(HttpMethod.DELETE, function(name) + "/aliases/" + Paths.segment(alias)));
+        return requests.done(
+                requests.admin(HttpMethod.DELETE, Paths.function(name) + "/aliases/" + Paths.segment(alias)));
     }
 
     @Override
     public Future<Routing> traffic(String name, Map<Integer, Integer> percents) {
         JsonObject split = new JsonObject();
         percents.forEach((revision, percent) -> split.put(Integer.toString(revision), percent));
-        return json(admin(HttpMethod.PUT, function(name) + "/traffic"), r -> r.sendJsonObject(split))
+        return requests.json(
+                        requests.admin(HttpMethod.PUT, Paths.function(name) + "/traffic"), r -> r.sendJsonObject(split))
                 .map(Routing::new);
     }
 
     @Override
     public Future<Boolean> putSecret(String name, String value) {
-        return send(
-                        admin(HttpMethod.PUT, "/system/secrets/" + Paths.segment(name))
+        return requests.send(
+                        requests.admin(HttpMethod.PUT, "/system/secrets/" + Paths.segment(name))
                                 .putHeader("Content-Type", "text/plain; charset=utf-8"),
                         r -> r.sendBuffer(Buffer.buffer(Objects.requireNonNull(value, "value"))))
                 .compose(response -> Answers.jsonObject(response).map(json -> response.statusCode() == 201));
@@ -266,57 +264,58 @@ public final class VfnClientImpl implements VfnClient {
 
     @Override
     public Future<List<SecretInfo>> secrets() {
-        return array(admin(HttpMethod.GET, "/system/secrets"))
-                .map(a -> objects(a).stream().map(SecretInfo::new).toList());
+        return requests.objects(requests.admin(HttpMethod.GET, "/system/secrets"))
+                .map(all -> all.stream().map(SecretInfo::new).toList());
     }
 
     @Override
     public Future<Void> deleteSecret(String name) {
-        return done(admin(HttpMethod.DELETE, "/system/secrets/" + Paths.segment(name)));
+        return requests.done(requests.admin(HttpMethod.DELETE, "/system/secrets/" + Paths.segment(name)));
     }
 
     @Override
     public Future<KeyInfo> createKey(String name) {
-        return json(admin(HttpMethod.POST, function(name) + "/keys"), HttpRequest::send)
+        return requests.json(requests.admin(HttpMethod.POST, Paths.function(name) + "/keys"), HttpRequest::send)
                 .map(KeyInfo::new);
     }
 
     @Override
     public Future<List<KeyInfo>> keys(String name) {
-        return array(admin(HttpMethod.GET, function(name) + "/keys"))
-                .map(a -> objects(a).stream().map(KeyInfo::new).toList());
+        return requests.objects(requests.admin(HttpMethod.GET, Paths.function(name) + "/keys"))
+                .map(all -> all.stream().map(KeyInfo::new).toList());
     }
 
     @Override
     public Future<Void> revokeKey(String name, String id) {
-        return done(admin(HttpMethod.DELETE, function(name) + "/keys/" + Paths.segment(id)));
+        return requests.done(requests.admin(HttpMethod.DELETE, Paths.function(name) + "/keys/" + Paths.segment(id)));
     }
 
     @Override
     public Future<List<JsonObject>> nodes() {
-        return array(admin(HttpMethod.GET, "/system/nodes")).map(VfnClientImpl::objects);
+        return requests.objects(requests.admin(HttpMethod.GET, "/system/nodes"));
     }
 
     @Override
     public Future<List<JsonObject>> callLogs(String callId) {
-        return array(ofCall(HttpMethod.GET, callId, "/logs")).map(VfnClientImpl::objects);
+        return requests.objects(requests.ofCall(HttpMethod.GET, callId, "/logs"));
     }
 
     @Override
     public Future<List<JsonObject>> logs(String name, Duration since) {
-        return array(admin(HttpMethod.GET, logsPath(name, since, false))).map(VfnClientImpl::objects);
+        return requests.objects(requests.admin(HttpMethod.GET, logsPath(name, since, false)));
     }
 
     @Override
     public Future<Void> followLogs(String name, Duration since, Handler<JsonObject> line) {
         // A stream of JSON lines that ends only when the connection does: read it as it comes, a line at a time.
         HttpClient http = vertx.createHttpClient();
-        RequestOptions request =
-                new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(base + logsPath(name, since, true));
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(requests.base() + logsPath(name, since, true));
         options.token().ifPresent(token -> request.putHeader("Authorization", "Bearer " + token));
         return http.request(request)
                 .compose(HttpClientRequest::send)
-                .recover(failure -> Future.failedFuture(Answers.transport(failure, base)))
+                .recover(failure -> Future.failedFuture(Answers.transport(failure, requests.base())))
                 .compose(response -> {
                     if (response.statusCode() != 200) {
                         return response.body()
@@ -333,88 +332,19 @@ public final class VfnClientImpl implements VfnClient {
     }
 
     private static String logsPath(String name, Duration since, boolean follow) {
-        return function(name) + "/logs?since=" + Math.max(0, since.toSeconds()) + "s" + (follow ? "&follow=true" : "");
+        return Paths.function(name) + "/logs?since=" + Math.max(0, since.toSeconds()) + "s"
+                + (follow ? "&follow=true" : "");
     }
 
     @Override
     public Future<JsonObject> info() {
-        return json(admin(HttpMethod.GET, "/system/info"), HttpRequest::send);
+        return requests.json(requests.admin(HttpMethod.GET, "/system/info"), HttpRequest::send);
     }
 
     @Override
     public Future<Void> shutdown() {
-        web.close();
+        requests.close();
         return watcher.close().transform(v -> ownsVertx ? vertx.close() : Future.succeededFuture());
-    }
-
-    private HttpRequest<Buffer> request(HttpMethod method, String path) {
-        return web.requestAbs(method, base + path)
-                .timeout(options.requestTimeout().toMillis());
-    }
-
-    /**
-     * A request on a kept call's routes: with the invoke key (a call of an {@code auth: key} function is read with its
-     * key) and the admin token (its holder sees a failed call's cause).
-     */
-    private HttpRequest<Buffer> ofCall(HttpMethod method, String callId, String subPath) {
-        return keyed(admin(method, "/calls/" + Paths.segment(callId) + subPath));
-    }
-
-    /**
-     * Adds the invoke key as {@code X-Api-Key}, unless the invocation names one of its own. Not as a bearer token: the
-     * admin token may travel in {@code Authorization} on the same request, and the gateway reads {@code X-Api-Key}
-     * first.
-     */
-    private HttpRequest<Buffer> keyed(HttpRequest<Buffer> request) {
-        options.key()
-                .filter(key -> !request.headers().contains(API_KEY))
-                .ifPresent(key -> request.putHeader(API_KEY, key));
-        return request;
-    }
-
-    private HttpRequest<Buffer> admin(HttpMethod method, String path) {
-        HttpRequest<Buffer> request = request(method, path);
-        options.token().ifPresent(token -> request.putHeader("Authorization", "Bearer " + token));
-        return request;
-    }
-
-    private Future<HttpResponse<Buffer>> send(
-            HttpRequest<Buffer> request, Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
-        return sender.apply(request).recover(failure -> Future.failedFuture(Answers.transport(failure, base)));
-    }
-
-    private Future<JsonObject> json(
-            HttpRequest<Buffer> request, Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
-        return send(request, sender).compose(Answers::jsonObject);
-    }
-
-    private Future<JsonArray> array(HttpRequest<Buffer> request) {
-        return send(request, HttpRequest::send).compose(response -> {
-            if (response.statusCode() / 100 != 2) {
-                return Future.failedFuture(Answers.problem(response));
-            }
-            try {
-                return Future.succeededFuture(response.bodyAsJsonArray());
-            } catch (RuntimeException e) {
-                return Future.failedFuture(Answers.unexpected(response));
-            }
-        });
-    }
-
-    /** Sends a request whose answer has no body worth reading: any 2xx completes it. */
-    private Future<Void> done(HttpRequest<Buffer> request) {
-        return send(request, HttpRequest::send)
-                .compose(response -> response.statusCode() / 100 == 2
-                        ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(Answers.problem(response)));
-    }
-
-    private static String function(String name) {
-        return "/system/functions/" + Paths.segment(name);
-    }
-
-    private static List<JsonObject> objects(JsonArray array) {
-        return array.stream().map(JsonObject.class::cast).toList();
     }
 
     private static Buffer body(HttpResponse<Buffer> response) {

@@ -117,12 +117,24 @@ public final class LocalNode implements AutoCloseable {
         }
     }
 
+    /** Stops the node and removes its data directory. */
     @Override
     public void close() {
         try {
             node.close().await(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("the node did not stop within 60 s", e);
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // Left for the system's temp cleaning: no later test reads it.
         }
     }
 }
