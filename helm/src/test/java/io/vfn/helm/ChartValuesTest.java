@@ -314,6 +314,14 @@ class ChartValuesTest {
     }
 
     @Test
+    void ipStack_isLeftToThePlatform_byTheChartAndTheImage() throws Exception {
+        assertThat(Chart.renderDefaults().env().get("JDK_JAVA_OPTIONS"))
+                .doesNotContain("preferIPv4Stack")
+                .doesNotContain("prefer.ipv4");
+        assertThat(Files.readString(Chart.DIR.resolve("../../Dockerfile"))).doesNotContain("preferIPv4Stack");
+    }
+
+    @Test
     void podScheduling_andExtraVolumesEnvAndProbes_reachThePod() {
         assertThat(POD.getPriorityClassName()).isEqualTo("vfn-critical");
         assertThat(POD.getTopologySpreadConstraints())
