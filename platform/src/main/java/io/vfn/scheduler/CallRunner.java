@@ -210,7 +210,8 @@ public final class CallRunner {
      */
     private Future<CallRecord> withLines(CallRecord call) {
         return logs.call(call.function(), call.callId())
-                .map(fresh -> call.copy().logs(CallLines.merge(call.logs(), fresh)))
+                // Nothing logged (the common case): the record stays as it is, not copied.
+                .map(fresh -> fresh.isEmpty() ? call : call.copy().logs(CallLines.merge(call.logs(), fresh)))
                 .otherwise(call);
     }
 
