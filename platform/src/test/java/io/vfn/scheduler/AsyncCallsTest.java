@@ -15,6 +15,7 @@ import io.vfn.testfunctions.Gate;
 import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testfunctions.Thrower;
 import io.vfn.testing.Gateway;
+import io.vfn.testing.SocketClient;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import java.time.Duration;
@@ -97,6 +98,18 @@ class AsyncCallsTest {
                 .as("the redrive ran revision 1 again")
                 .isEqualTo("failed");
 
+        try (SocketClient socket = new SocketClient(node.port())) {
+            socket.send(new JsonObject()
+                    .put("op", "invokeAsync")
+                    .put("id", "pinned")
+                    .put("function", "pinned@first")
+                    .put("body", "s"));
+            JsonObject accepted = socket.next(30);
+            assertThat(accepted.getString("op")).as(accepted.encode()).isEqualTo("accepted");
+            assertThat(gateway.awaitEnd(accepted.getString("callId"), 30).getInteger("revision"))
+                    .as("a WebSocket invokeAsync frame pins its revision too")
+                    .isEqualTo(1);
+        }
         assertThat(gateway.invokeAsync("pinned@nope", "", "", null).statusCode())
                 .isEqualTo(404);
         assertThat(gateway.invokeAsync("pinned@9", "", "", null).statusCode()).isEqualTo(404);
