@@ -68,6 +68,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and .Values.preload.configMap.jars (not .Values.preload.configMap.name) -}}
 {{- fail "preload.configMap.jars needs preload.configMap.name" -}}
 {{- end -}}
+{{- $names := list -}}
+{{- range .Values.secrets.fromSecrets -}}
+{{- if has .name $names -}}
+{{- fail (printf "secrets.fromSecrets names vfn secret %q twice" .name) -}}
+{{- end -}}
+{{- $names = append $names .name -}}
+{{- end -}}
 {{- if and .Values.autoscaling.enabled (lt (int .Values.autoscaling.minReplicas) 2) -}}
 {{- fail "autoscaling.minReplicas must be 2 or more: every accepted async call is kept on two members" -}}
 {{- end -}}

@@ -8,11 +8,19 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Renders {@code helm/vfn} with the embedded Helm and reads every object into the typed Kubernetes model, as an
@@ -54,9 +62,15 @@ final class Chart {
             Map.entry("extraVolumeMounts[0].name", "certs"),
             Map.entry("extraVolumeMounts[0].mountPath", "/certs"),
             Map.entry("jvm.extraOpts", "-Dhazelcast.prefer.ipv4.stack=false"),
-            Map.entry("image.pullSecrets[0].name", "regcred"));
+            Map.entry("image.pullSecrets[0].name", "regcred"),
+            Map.entry("secrets.fromSecrets[0].name", "db-password"),
+            Map.entry("secrets.fromSecrets[0].secretName", "db"),
+            Map.entry("secrets.fromSecrets[0].key", "password"));
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /** The chart's lookups of its own objects: {@code lookup "<api>" "<Kind>" .Release.Namespace <its name>}. */
+    private static final Pattern LOOKUP = Pattern.compile(
+            "lookup \"[^\"]+\" \"([A-Za-z]+)\" \\.Release\\.Namespace \\(include \"vfn\\.fullname\" \\.\\)");
 
     private final List<HasMetadata> objects;
 
@@ -69,15 +83,76 @@ final class Chart {
      * @return the rendered chart (release {@code vfn} in namespace {@code apps})
      */
     static Chart render(Map<String, String> values) {
+        return render("vfn", "apps", values);
+    }
+
+    /**
+     * @param release   the release name
+     * @param namespace the release's namespace
+     * @param values    values to set
+     * @return the rendered chart
+     */
+    static Chart render(String release, String namespace, Map<String, String> values) {
         // The embedded Helm renders like `helm install --dry-run=server`: its lookup would ask a cluster.
         TemplateCommand template = new Helm(DIR)
                 .template()
-                .withName("vfn")
-                .withNamespace("apps")
+                .withName(release)
+                .withNamespace(namespace)
                 .set("auth.keepGenerated", "false")
                 .set("autoscaling.keepLiveReplicas", "false");
         values.forEach(template::set);
         return new Chart(parse(template.call()));
+    }
+
+    /**
+     * Renders an upgrade as Helm renders it against a cluster: the chart's {@code lookup}s of its own objects answer
+     * the live objects given (as the API server would, JSON), and the values that use them are on.
+     *
+     * @param values values to set
+     * @param live   kind ({@code StatefulSet}, {@code Secret}) → the live object of this release, as JSON
+     * @return the rendered chart
+     */
+    static Chart renderUpgrade(Map<String, String> values, Map<String, String> live) throws IOException {
+        Path copy = Files.createTempDirectory("vfn-chart");
+        try {
+            Set<String> looked = new HashSet<>();
+            try (Stream<Path> files = Files.walk(DIR)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(DIR.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                        continue;
+                    }
+                    String text = Files.readString(file);
+                    Matcher lookup = LOOKUP.matcher(text);
+                    StringBuilder answered = new StringBuilder();
+                    while (lookup.find()) {
+                        String kind = lookup.group(1);
+                        looked.add(kind);
+                        String object = live.getOrDefault(kind, "{}");
+                        lookup.appendReplacement(answered, Matcher.quoteReplacement("(fromJson `" + object + "`)"));
+                    }
+                    lookup.appendTail(answered);
+                    Files.writeString(target, answered);
+                }
+            }
+            if (!looked.containsAll(live.keySet())) {
+                throw new AssertionError("the chart looks up " + looked + ", not all of " + live.keySet());
+            }
+            TemplateCommand template = new Helm(copy)
+                    .template()
+                    .withName("vfn")
+                    .withNamespace("apps")
+                    .set("auth.keepGenerated", "true")
+                    .set("autoscaling.keepLiveReplicas", "true");
+            values.forEach(template::set);
+            return new Chart(parse(template.call()));
+        } finally {
+            try (Stream<Path> files = Files.walk(copy)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     /** @return the chart with default values */

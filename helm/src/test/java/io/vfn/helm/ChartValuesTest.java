@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Base64;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Each value of the chart reaches the object it is for (renders, passes strict validation, and the fact is there). */
@@ -118,6 +123,111 @@ class ChartValuesTest {
     }
 
     @Test
+    void autoscaling_switchedOnInAnUpgrade_keepsTheLiveReplicaCount() throws Exception {
+        Map<String, String> autoscaled = Map.of("autoscaling.enabled", "true", "autoscaling.minReplicas", "3");
+        // The live StatefulSet as the API server answers Helm's lookup: scaled to 7 (by hand, or by the autoscaler).
+        String live = "{\"kind\":\"StatefulSet\",\"spec\":{\"replicas\":7}}";
+
+        assertThat(upgradedReplicas(autoscaled, Map.of("StatefulSet", live))).isEqualTo(7);
+        assertThat(upgradedReplicas(autoscaled, Map.of()))
+                .as("no live object: a first install starts at minReplicas")
+                .isEqualTo(3);
+        assertThat(upgradedReplicas(Map.of("replicaCount", "5"), Map.of("StatefulSet", live)))
+                .as("without autoscaling, replicaCount is the count")
+                .isEqualTo(5);
+    }
+
+    private static int upgradedReplicas(Map<String, String> values, Map<String, String> live) throws Exception {
+        Chart chart = Chart.renderUpgrade(values, live);
+        assertThat(ModelValidator.problems(chart.objects())).isEmpty();
+        return chart.one(StatefulSet.class).getSpec().getReplicas();
+    }
+
+    @Test
+    void generatedCredentialsAndTheSecretsKey_surviveAnUpgrade() throws Exception {
+        Map<String, String> before = Map.of(
+                "admin-token", "old-token",
+                "callback-secret", "whsec_b2xkLWNhbGxiYWNrLXNlY3JldA==",
+                "secrets-key", "k".repeat(48));
+        String live = "{\"kind\":\"Secret\",\"data\":{"
+                + before.entrySet().stream()
+                        .map(e -> "\"" + e.getKey() + "\":\"" + base64(e.getValue()) + "\"")
+                        .collect(Collectors.joining(","))
+                + "}}";
+
+        Secret upgraded = Chart.renderUpgrade(Map.of(), Map.of("Secret", live)).one(Secret.class);
+
+        before.forEach((key, value) -> assertThat(upgraded.getData()).containsEntry(key, base64(value)));
+    }
+
+    @Test
+    void secretsKey_isMountedOnEveryPodFromTheChartsSecret_andFromSecretsBecomeTheSecretsDirsFiles() {
+        Chart chart = Chart.render(Map.of(
+                "secrets.fromSecrets[0].name", "db-password",
+                "secrets.fromSecrets[0].secretName", "db",
+                "secrets.fromSecrets[0].key", "password",
+                "secrets.fromSecrets[1].name", "api-token",
+                "secrets.fromSecrets[1].secretName", "partner",
+                "secrets.fromSecrets[1].key", "token"));
+        assertThat(ModelValidator.problems(chart.objects())).isEmpty();
+        PodSpec pod = chart.one(StatefulSet.class).getSpec().getTemplate().getSpec();
+
+        assertThat(chart.env())
+                .containsEntry("VFN_SECRETS_KEY_FILE", "/etc/vfn/secrets-key/secrets-key")
+                .containsEntry("VFN_SECRETS_DIR", "/etc/vfn/function-secrets");
+        assertThat(chart.one(Secret.class).getData()).containsKey("secrets-key");
+        assertThat(volume(pod, "secrets-key").getSecret().getSecretName()).isEqualTo("vfn");
+        assertThat(volume(pod, "secrets-key").getSecret().getItems())
+                .singleElement()
+                .satisfies(
+                        item -> assertThat(item.getKey() + "→" + item.getPath()).isEqualTo("secrets-key→secrets-key"));
+        assertThat(volume(pod, "function-secrets").getProjected().getSources())
+                .extracting(source -> source.getSecret().getName() + "/"
+                        + source.getSecret().getItems().get(0).getKey() + "→"
+                        + source.getSecret().getItems().get(0).getPath())
+                .containsExactly("db/password→db-password", "partner/token→api-token");
+        assertThat(pod.getContainers().get(0).getVolumeMounts())
+                .anyMatch(m -> m.getName().equals("function-secrets")
+                        && m.getMountPath().equals("/etc/vfn/function-secrets")
+                        && m.getReadOnly());
+
+        PodSpec existing = statefulSet(Map.of("auth.existingSecret", "vfn-credentials"))
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        assertThat(volume(existing, "secrets-key").getSecret().getSecretName()).isEqualTo("vfn-credentials");
+        assertThat(Chart.renderDefaults().env()).doesNotContainKey("VFN_SECRETS_DIR");
+    }
+
+    @Test
+    void fromSecrets_withABadOrTwiceUsedName_failsTheRender() {
+        assertThatThrownBy(() -> Chart.render(Map.of(
+                        "secrets.fromSecrets[0].name", "no/slash",
+                        "secrets.fromSecrets[0].secretName", "db",
+                        "secrets.fromSecrets[0].key", "password")))
+                .hasMessageContaining("fromSecrets");
+        assertThatThrownBy(() -> Chart.render(Map.of(
+                        "secrets.fromSecrets[0].name", "db-password",
+                        "secrets.fromSecrets[0].secretName", "db",
+                        "secrets.fromSecrets[0].key", "password",
+                        "secrets.fromSecrets[1].name", "db-password",
+                        "secrets.fromSecrets[1].secretName", "other",
+                        "secrets.fromSecrets[1].key", "password")))
+                .hasMessageContaining("secrets.fromSecrets names vfn secret \"db-password\" twice");
+    }
+
+    private static Volume volume(PodSpec pod, String name) {
+        return pod.getVolumes().stream()
+                .filter(v -> v.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + name));
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void scaling_changesNoPodTemplate_soItRestartsNoPod() {
         assertThat(Chart.render(Map.of("replicaCount", "5"))
                         .one(StatefulSet.class)
@@ -201,6 +311,14 @@ class ChartValuesTest {
         assertThat(EVERYTHING.env().get("JDK_JAVA_OPTIONS"))
                 .isEqualTo("-XX:MaxRAMPercentage=60 -XX:MaxDirectMemorySize=256m -Dhazelcast.prefer.ipv4.stack=false");
         assertThat(EVERYTHING.env()).doesNotContainKey("JAVA_TOOL_OPTIONS");
+    }
+
+    @Test
+    void ipStack_isLeftToThePlatform_byTheChartAndTheImage() throws Exception {
+        assertThat(Chart.renderDefaults().env().get("JDK_JAVA_OPTIONS"))
+                .doesNotContain("preferIPv4Stack")
+                .doesNotContain("prefer.ipv4");
+        assertThat(Files.readString(Chart.DIR.resolve("../../Dockerfile"))).doesNotContain("preferIPv4Stack");
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,16 +18,22 @@ final class LoopbackEnvironment {
     private LoopbackEnvironment() {}
 
     /**
-     * @param rendered     the container's environment as rendered ({@link Chart#env()})
+     * @param chart        the rendered chart, whose container's environment and Secret volumes are used
+     * @param secrets      Secrets of the cluster beside the chart's own, for the volumes that name them
      * @param clusterName  a cluster name of the test's own
      * @param clusterPort  the first Hazelcast port of the test's cluster
      * @param clusterNodes how many members the test's cluster may have (their ports follow the first)
-     * @param dataDir      this node's data directory
+     * @param dataDir      this node's data directory; the pod's mounts are made in it
      * @return the environment of one node
      */
     static Map<String, String> of(
-            Map<String, String> rendered, String clusterName, int clusterPort, int clusterNodes, Path dataDir) {
-        Map<String, String> env = new HashMap<>(rendered);
+            Chart chart,
+            Map<String, Map<String, String>> secrets,
+            String clusterName,
+            int clusterPort,
+            int clusterNodes,
+            Path dataDir) {
+        Map<String, String> env = Kubelet.mountSecrets(chart, secrets, dataDir.resolve("pod"), chart.env());
         env.remove("VFN_KUBERNETES_SERVICE");
         env.remove("POD_IP");
         // Optional keys the chart's Secret holds only when their values are set: absent here, as in a default install.

@@ -2,6 +2,7 @@ package io.vfn.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.vfn.config.OptionsReader;
 import io.vfn.config.VfnOptions;
 import io.vfn.launcher.VfnNode;
@@ -9,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,14 +38,17 @@ class RenderedEnvironmentTest {
     }
 
     @Test
-    void aNodeStartedWithTheRenderedEnvironment_isReadyAndServesTheExamples(@TempDir Path dataDir) throws Exception {
+    void aNodeStartedWithTheRenderedEnvironment_isReadyServesTheExamples_andHasTheSecretsOfKubernetesSecrets(
+            @TempDir Path dataDir) throws Exception {
+        Chart chart = Chart.render(Map.of(
+                "auth.adminToken", "rendered-token",
+                "auth.callbackSecret", "whsec_cmVuZGVyZWQtY2FsbGJhY2stc2VjcmV0",
+                "secrets.fromSecrets[0].name", "db-password",
+                "secrets.fromSecrets[0].secretName", "db",
+                "secrets.fromSecrets[0].key", "password"));
         Map<String, String> env = LoopbackEnvironment.of(
-                Chart.render(Map.of(
-                                "auth.adminToken",
-                                "rendered-token",
-                                "auth.callbackSecret",
-                                "whsec_cmVuZGVyZWQtY2FsbGJhY2stc2VjcmV0"))
-                        .env(),
+                chart,
+                Map.of("db", Map.of("password", "s3cret from Kubernetes", "user", "app")),
                 "test-" + UUID.randomUUID(),
                 LoopbackEnvironment.freePort(),
                 1,
@@ -63,6 +69,13 @@ class RenderedEnvironmentTest {
             assertThat(echo.body()).isEqualTo("hi");
             assertThat(node.context().secrets().adminToken()).isEqualTo(LoopbackEnvironment.TOKEN);
             assertThat(options.drainGrace()).hasSeconds(30);
+            // The key every pod mounts from the chart's Secret, and the Kubernetes Secret's value as a vfn secret.
+            String chartKey = new String(
+                    Base64.getDecoder().decode(chart.one(Secret.class).getData().get("secrets-key")),
+                    StandardCharsets.UTF_8);
+            assertThat(node.context().secrets().secretsKey()).isEqualTo(chartKey);
+            assertThat(node.context().secretStore().value("db-password")).contains("s3cret from Kubernetes");
+            assertThat(node.context().secretStore().value("user")).isEmpty();
         } finally {
             node.close().await(60, TimeUnit.SECONDS);
         }

@@ -2,6 +2,7 @@ package io.vfn.access;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
@@ -62,6 +63,17 @@ public final class InvokeKeys {
         return vertx.executeBlocking(
                 () -> {
                     stored.addEntryListener(new Listener(), true);
+                    // After this member's cluster merged into another, the other side's keys sent no event.
+                    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+                        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                            vertx.executeBlocking(
+                                    () -> {
+                                        stored.values().forEach(json -> remember(InvokeKey.fromJson(json)));
+                                        return null;
+                                    },
+                                    false);
+                        }
+                    });
                     stored.values().forEach(json -> remember(InvokeKey.fromJson(json)));
                     return null;
                 },

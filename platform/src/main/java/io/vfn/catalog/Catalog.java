@@ -2,6 +2,7 @@ package io.vfn.catalog;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
@@ -76,6 +77,11 @@ public final class Catalog {
                         mergeIntoCluster(local);
                     }
                     records.addEntryListener(new Listener(), true);
+                    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+                        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                            reread();
+                        }
+                    });
                     return List.copyOf(records.values());
                 })
                 .compose(all ->
@@ -435,6 +441,17 @@ public final class Catalog {
                         "function " + record.name() + " revision " + revision.number() + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * After this member's cluster merged into another, its view is the one of before: the other side's records, which
+     * did not change, sent no event. They are read again (those that came with this side send their own).
+     */
+    private void reread() {
+        vertx.executeBlocking(() -> List.copyOf(records.values()), false)
+                .onSuccess(all -> context.runOnContext(v -> all.forEach(json -> accept(parse(json)))))
+                .onFailure(e -> LOG.log(
+                        System.Logger.Level.WARNING, "could not read the catalog after a merge: " + e.getMessage()));
     }
 
     private void mergeIntoCluster(FunctionRecord local) {

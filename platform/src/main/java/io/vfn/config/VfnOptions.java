@@ -103,6 +103,13 @@ public final class VfnOptions {
     Path secretsKeyFile;
 
     @Option(
+            names = "--secrets-dir",
+            paramLabel = "DIR",
+            description =
+                    "Directory whose files are function secrets set at every start: the file's name is the secret's, its content the value; a value that differs from the cluster's rotates the secret (VFN_SECRETS_DIR).")
+    Path secretsDir;
+
+    @Option(
             names = "--cluster-name",
             defaultValue = DEFAULT_CLUSTER_NAME,
             paramLabel = "NAME",
@@ -425,6 +432,11 @@ public final class VfnOptions {
     /** @return the file of the secrets key given by flag or variable */
     public Optional<Path> secretsKeyFile() {
         return Optional.ofNullable(secretsKeyFile);
+    }
+
+    /** @return the directory of secrets to set at start, given by flag or variable */
+    public Optional<Path> secretsDir() {
+        return Optional.ofNullable(secretsDir);
     }
 
     /** @return the Hazelcast cluster name */

@@ -79,7 +79,8 @@ public final class CallsHandler {
 
     /**
      * {@code GET /calls/{id}/logs}: the call's own log lines, at most its newest 100 lines / 16 KiB: those its record
-     * kept as its attempts ended, and while it is not over, those the nodes hold of an attempt running now.
+     * kept as its attempts ended, and while it is not over, those the nodes hold of an attempt running now. Only for a
+     * reader with a credential for the call ({@code 401} otherwise), as its {@code cause}.
      */
     public void logs(RoutingContext ctx) {
         find(ctx)

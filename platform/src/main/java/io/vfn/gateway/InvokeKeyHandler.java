@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * The invoke-key step: a function whose spec says {@code auth: key} runs only for a caller that shows one of its
  * keys, as {@code X-Api-Key: <key>} or {@code Authorization: Bearer <key>} ({@code X-Api-Key} wins when both are
  * sent, so a client may send the admin token beside a key); anything else is {@code 401}. The key's headers are then
- * removed, so neither the function nor a kept async call ever holds the key.
+ * removed, so neither the function nor a kept async call ever holds the key; {@code X-Api-Key} never reaches a function
+ * that needs no key either.
  *
  * <p>In the router ({@code /async-function/…}) it is a handler; the sync path, which runs before the router, and the
  * WebSocket frames call {@link #require}; the routes of kept calls call {@link #allow}.
@@ -68,6 +69,8 @@ public final class InvokeKeyHandler implements Handler<RoutingContext> {
      */
     public boolean require(FunctionRecord function, MultiMap headers) {
         if (function.spec().auth() == FunctionAuth.NONE) {
+            // A client sends its key to every function it calls: a function that needs none never receives it.
+            headers.remove(API_KEY_HEADER);
             return false;
         }
         String key = keyOf(headers);

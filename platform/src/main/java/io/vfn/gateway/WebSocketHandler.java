@@ -139,16 +139,17 @@ public final class WebSocketHandler implements Handler<ServerWebSocket> {
     }
 
     private void invokeAsync(FrameWriter writer, SocketSubscriptions held, String id, JsonObject frame) {
-        String name = required(frame, "function");
+        String target = required(frame, "function");
+        String name = Route.functionOf(target);
         MultiMap headers = credentials(frame);
-        boolean keyShown = keyChecked(Route.functionOf(name), headers);
+        boolean keyShown = keyChecked(name, headers);
         String method = frame.getString("method", "POST");
         String path = frame.getString("path", "/");
         Buffer body = body(frame, headers);
         String callback = frame.getString("callback");
         // Refused before the call is accepted: a call whose end could not be pushed is not worth taking.
         held.take();
-        calls.accept(name, method, path, "", headers, body, callback)
+        calls.accept(target, method, path, "", headers, body, callback)
                 .onSuccess(call -> {
                     writer.send(
                             new JsonObject().put("op", "accepted").put("id", id).put("callId", call.callId()));

@@ -144,6 +144,8 @@ public final class VfnNode {
                                                     cluster.clusterManager().getHazelcastInstance(), cluster.nodeId())))
                                     // Secrets first: a function that names one reads its value as it starts.
                                     .compose(logs -> secretStore.start(runtime::secretChanged))
+                                    .compose(
+                                            v -> MountedSecrets.set(cluster.vertx(), secretStore, options.secretsDir()))
                                     .compose(v -> keys.start())
                                     .compose(v -> catalog.start(
                                             options.runFunctions()

@@ -111,14 +111,27 @@ public final class NodeLogs implements Shareable {
     }
 
     private void answer(Message<JsonObject> query) {
-        JsonObject q = query.body();
+        query.reply(answer(query.body()));
+    }
+
+    /**
+     * @param query what a gateway asks: {@code function}, and {@code since} and {@code after}, or {@code callId};
+     *     {@code limit}
+     * @return this node's answer: {@code node} and its {@code lines}
+     */
+    JsonObject answer(JsonObject query) {
         JsonArray lines = new JsonArray();
-        String callId = q.getString("callId");
-        int limit = Math.min(q.getInteger("limit", MAX_QUERY_LINES), MAX_QUERY_LINES);
+        String callId = query.getString("callId");
+        int limit = Math.min(query.getInteger("limit", MAX_QUERY_LINES), MAX_QUERY_LINES);
         List<LogLine> found = callId == null
-                ? lines(q.getString("function"), q.getLong("since", 0L), q.getLong("after", 0L), limit)
-                : callLines(q.getString("function"), callId, limit);
+                ? lines(query.getString("function"), query.getLong("since", 0L), query.getLong("after", 0L), limit)
+                : callLines(query.getString("function"), callId, limit);
         found.forEach(line -> lines.add(line.toJson()));
-        query.reply(new JsonObject().put("node", nodeId).put("lines", lines));
+        return new JsonObject().put("node", nodeId).put("lines", lines);
+    }
+
+    /** @return the id of the node whose logs these are */
+    String nodeId() {
+        return nodeId;
     }
 }

@@ -6,12 +6,9 @@ import io.vfn.catalog.Catalog;
 import io.vfn.sdk.FunctionException;
 import io.vfn.sdk.FunctionRequest;
 import io.vfn.sdk.FunctionResponse;
-import io.vfn.sdk.impl.CallTag;
 import io.vfn.sdk.impl.FunctionCalls;
 import io.vfn.sdk.impl.QueryStrings;
-import io.vfn.sdk.impl.TraceContext;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * {@code FunctionContext.invoke} on a node: a function calling another goes through the {@link Invoker} like any
@@ -34,15 +31,14 @@ public final class NestedCalls implements FunctionCalls {
 
     @Override
     public Future<FunctionResponse> invoke(String function, FunctionRequest request) {
-        Optional<TraceContext> given = TraceContext.from(request.headers());
+        // Its trace: the request's own traceparent, else that of the call the function handles (TraceContext.forCall).
         Invocation call = new Invocation(
                 request.method(),
                 request.path(),
                 QueryStrings.encode(request.query()),
                 request.callId(),
                 request.headers(),
-                request.body(),
-                Invocation.spanOf(given.isPresent() ? given : CallTag.current().flatMap(CallTag::trace)));
+                request.body());
         Future<Reply> reply;
         try {
             reply = invoker.invoke(catalog.require(function), call, epochMillis(request.deadline()));

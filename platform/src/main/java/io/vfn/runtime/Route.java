@@ -54,6 +54,17 @@ public record Route(FunctionRecord function, OptionalInt pinned) {
             }
             revision = aliased;
         }
+        return pinned(function, revision);
+    }
+
+    /**
+     * @param function a function
+     * @param revision one of its revisions
+     * @return the route to exactly that revision
+     * @throws io.vfn.VfnException {@code 404} for a revision not kept, {@code 409} for a kept revision that runs
+     *     nowhere
+     */
+    public static Route pinned(FunctionRecord function, int revision) {
         if (function.revision(revision).isEmpty()) {
             throw Failure.REVISION_NOT_FOUND.exception(
                     "function '" + function.name() + "' keeps no revision " + revision);

@@ -8,6 +8,7 @@ import io.vfn.Failure;
 import io.vfn.callback.DestinationGuard;
 import io.vfn.catalog.Catalog;
 import io.vfn.catalog.FunctionRecord;
+import io.vfn.runtime.Route;
 import io.vfn.sdk.impl.TraceContext;
 import java.util.UUID;
 
@@ -48,7 +49,7 @@ public final class CallIntake {
     }
 
     /**
-     * @param function the function
+     * @param target   the function: {@code name}, or {@code name@alias} / {@code name@revision} for one revision
      * @param method   the HTTP method
      * @param path     the sub-path
      * @param query    the raw query, or {@code null}
@@ -56,18 +57,18 @@ public final class CallIntake {
      * @param body     the body
      * @param callback the callback URL, or {@code null}
      * @return the accepted call, status {@code queued}; failed with {@link Failure#CALLBACK_REFUSED} when the
-     *     callback may not go where its URL points
+     *     callback may not go where its URL points, {@code 404} for an unknown alias or a revision not kept,
+     *     {@code 409} for a kept revision that runs nowhere
      */
     public Future<CallRecord> accept(
-            String function, String method, String path, String query, MultiMap headers, Buffer body, String callback) {
+            String target, String method, String path, String query, MultiMap headers, Buffer body, String callback) {
+        String name = Route.functionOf(target);
         FunctionRecord record;
+        Route route;
         try {
-            if (function.contains("@")) {
-                throw Failure.BAD_REQUEST.exception(
-                        "an async call runs the function's default route (its traffic split, "
-                                + "sticky per call id); '@alias' and '@revision' pin sync and WebSocket calls only");
-            }
-            record = catalog.require(function);
+            record = catalog.require(name);
+            // An alias is read once, here: every attempt of the call (retries, a redrive) runs the revision it named.
+            route = Route.resolve(record, target);
             if (body.length() > maxBody) {
                 throw Failure.BODY_TOO_LARGE.exception(
                         "the body is larger than " + maxBody + " bytes, the async limit (--max-async-body)");
@@ -81,7 +82,7 @@ public final class CallIntake {
         CallRecord call = CallRecord.accepted(
                 // Unguessable: the id is the handle to the call's result.
                 UUID.randomUUID().toString(),
-                function,
+                name,
                 method,
                 path,
                 query,
@@ -89,9 +90,10 @@ public final class CallIntake {
                 body,
                 callback,
                 System.currentTimeMillis());
+        route.pinned().ifPresent(call::pinnedTo);
         try {
             // Before anything is stored: a refusal leaves no trace.
-            budget.admit(function, call.bytes());
+            budget.admit(name, call.bytes());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

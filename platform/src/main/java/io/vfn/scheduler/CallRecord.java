@@ -9,6 +9,7 @@ import io.vfn.sdk.impl.TraceContext;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * An async call as the cluster keeps it ({@code vfn.calls}: call id → this record as JSON): the request to
@@ -112,6 +113,24 @@ public final class CallRecord {
     /** @return the function */
     public String function() {
         return json.getString("function");
+    }
+
+    /**
+     * @return the revision the call was accepted for ({@code name@alias}, {@code name@N}), or empty for the default
+     *     route
+     */
+    public OptionalInt revision() {
+        Integer revision = json.getInteger("revision");
+        return revision == null ? OptionalInt.empty() : OptionalInt.of(revision);
+    }
+
+    /**
+     * @param revision the revision every attempt of the call runs
+     * @return this
+     */
+    CallRecord pinnedTo(int revision) {
+        json.put("revision", revision);
+        return this;
     }
 
     /** @return the status */

@@ -18,6 +18,7 @@ import io.vfn.runtime.CallFailures;
 import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Reply;
+import io.vfn.runtime.Route;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,9 +184,12 @@ public final class CallRunner {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         request.getJsonObject("headers", new JsonObject())
                 .forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue())));
-        FunctionRecord function;
+        Route route;
         try {
-            function = catalog.require(call.function());
+            FunctionRecord function = catalog.require(call.function());
+            route = call.revision().isPresent()
+                    ? Route.pinned(function, call.revision().getAsInt())
+                    : Route.of(function);
         } catch (VfnException e) {
             return Future.failedFuture(e);
         }
@@ -196,7 +200,7 @@ public final class CallRunner {
                 call.callId(),
                 headers,
                 call.body());
-        return invoker.invoke(function, invocation, Long.MAX_VALUE).map(reply -> Outcome.reply(reply, maxResult));
+        return invoker.invoke(route, invocation, Long.MAX_VALUE).map(reply -> Outcome.reply(reply, maxResult));
     }
 
     /**
@@ -206,7 +210,8 @@ public final class CallRunner {
      */
     private Future<CallRecord> withLines(CallRecord call) {
         return logs.call(call.function(), call.callId())
-                .map(fresh -> call.copy().logs(CallLines.merge(call.logs(), fresh)))
+                // Nothing logged (the common case): the record stays as it is, not copied.
+                .map(fresh -> fresh.isEmpty() ? call : call.copy().logs(CallLines.merge(call.logs(), fresh)))
                 .otherwise(call);
     }
 
@@ -353,8 +358,10 @@ public final class CallRunner {
         }
 
         static Outcome failure(VfnException failure) {
-            boolean retryable =
-                    failure.failure() != Failure.FUNCTION_NOT_FOUND && failure.failure() != Failure.BAD_REQUEST;
+            // A pruned revision never comes back; one that runs nowhere may (an alias or a share given to it again).
+            boolean retryable = failure.failure() != Failure.FUNCTION_NOT_FOUND
+                    && failure.failure() != Failure.REVISION_NOT_FOUND
+                    && failure.failure() != Failure.BAD_REQUEST;
             return new Outcome(
                     false,
                     retryable,

@@ -37,7 +37,8 @@ public final class Calls {
     /**
      * Accepts a call: kept in the cluster and queued before this completes.
      *
-     * @param function the function
+     * @param target   the function: {@code name}, or {@code name@alias} / {@code name@revision} for the revision the
+     *                 alias names now (every attempt of the call runs that one)
      * @param method   the HTTP method
      * @param path     the sub-path
      * @param query    the raw query, or {@code null}
@@ -45,16 +46,17 @@ public final class Calls {
      * @param body     the body
      * @param callback the callback URL, or {@code null}
      * @return the accepted call, status {@code queued}; failed with {@code 503} while the node is not ready, {@code 404}
-     *     for an unknown function, {@code 400} for a bad callback URL
+     *     for an unknown function, alias or revision, {@code 409} for a revision that runs nowhere, {@code 400} for a
+     *     bad callback URL
      */
     public Future<CallRecord> accept(
-            String function, String method, String path, String query, MultiMap headers, Buffer body, String callback) {
+            String target, String method, String path, String query, MultiMap headers, Buffer body, String callback) {
         try {
             state.requireReady();
         } catch (VfnException e) {
             return Future.failedFuture(e);
         }
-        return intake.accept(function, method, path, query, headers, body, callback);
+        return intake.accept(target, method, path, query, headers, body, callback);
     }
 
     /**

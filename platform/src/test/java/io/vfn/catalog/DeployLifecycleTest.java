@@ -6,43 +6,31 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testfunctions.GreeterV2;
 import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
+import io.vfn.testing.NodeExtension;
 import io.vfn.testing.TestJars;
-import io.vfn.testing.TestNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Deploy, invoke, update under load, delete: the life of a function jar. */
+/** Deploy, invoke, update under load, delete: the life of a function jar. Each test has a function of its own. */
 class DeployLifecycleTest {
 
-    private VfnNode node;
-    private Gateway gateway;
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
 
-    @BeforeEach
-    void start() {
-        node = TestNode.start();
-        gateway = new Gateway(node);
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        TestNode.stop(node);
-    }
+    private final Gateway gateway = node.gateway();
 
     @Test
     void deploy_answers201ThenSameJarAgainChangesNothing() {
-        HttpResponse<Buffer> first = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "instances=2");
-        HttpResponse<Buffer> again = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "instances=2");
+        HttpResponse<Buffer> first = gateway.deploy("same-jar", TestJars.of(GreeterV1.class), "instances=2");
+        HttpResponse<Buffer> again = gateway.deploy("same-jar", TestJars.of(GreeterV1.class), "instances=2");
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(200);
@@ -53,18 +41,18 @@ class DeployLifecycleTest {
 
     @Test
     void deployThatCannotBeWrittenToDisk_answers507AndKeepsThePreviousVersion() throws java.io.IOException {
-        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "timeout=7s");
-        java.nio.file.Path catalog = node.context().options().dataDir().resolve("catalog");
+        gateway.deploy("disk-full", TestJars.of(GreeterV1.class), "timeout=7s");
+        java.nio.file.Path catalog = node.node().context().options().dataDir().resolve("catalog");
         java.nio.file.Path aside = catalog.resolveSibling("catalog-aside");
         java.nio.file.Files.move(catalog, aside);
         java.nio.file.Files.writeString(catalog, "a file where the catalog's directory should be");
         try {
-            HttpResponse<Buffer> update = gateway.deploy("greeter", TestJars.of(GreeterV2.class), "timeout=8s");
+            HttpResponse<Buffer> update = gateway.deploy("disk-full", TestJars.of(GreeterV2.class), "timeout=8s");
 
             assertThat(update.statusCode()).isEqualTo(507);
             assertThat(Gateway.problem(update).getString("title")).isEqualTo("Storage failed");
-            assertThat(gateway.invoke("greeter", "x").bodyAsString()).isEqualTo("v1:x");
-            assertThat(gateway.adminGet("/system/functions/greeter")
+            assertThat(gateway.invoke("disk-full", "x").bodyAsString()).isEqualTo("v1:x");
+            assertThat(gateway.adminGet("/system/functions/disk-full")
                             .bodyAsJsonObject()
                             .getJsonObject("spec")
                             .getString("timeout"))
@@ -77,12 +65,13 @@ class DeployLifecycleTest {
 
     @Test
     void listAndDescribe_showSpecVersionAndReadinessPerNode() {
-        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "timeout=5s&env.GREETING=hi");
+        gateway.deploy("described", TestJars.of(GreeterV1.class), "timeout=5s&env.GREETING=hi");
 
-        JsonObject described = gateway.adminGet("/system/functions/greeter").bodyAsJsonObject();
+        JsonObject described = gateway.adminGet("/system/functions/described").bodyAsJsonObject();
 
-        assertThat(gateway.adminGet("/system/functions").bodyAsJsonArray().size())
-                .isEqualTo(1);
+        assertThat(gateway.adminGet("/system/functions").bodyAsJsonArray().stream()
+                        .map(f -> ((JsonObject) f).getString("name")))
+                .contains("described");
         assertThat(described.getJsonObject("spec").getString("timeout")).isEqualTo("5s");
         assertThat(described.getJsonObject("spec").getJsonObject("env").getString("GREETING"))
                 .isEqualTo("hi");
@@ -93,7 +82,7 @@ class DeployLifecycleTest {
 
     @Test
     void update_whileCallsRun_failsNoCallAndServesTheNewVersion() {
-        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "instances=2");
+        gateway.deploy("updated", TestJars.of(GreeterV1.class), "instances=2");
         AtomicBoolean running = new AtomicBoolean(true);
         ConcurrentLinkedQueue<String> answers = new ConcurrentLinkedQueue<>();
         List<Future<Void>> callers = new ArrayList<>();
@@ -101,8 +90,8 @@ class DeployLifecycleTest {
             callers.add(callUntilStopped(running, answers));
         }
 
-        HttpResponse<Buffer> update = gateway.deploy("greeter", TestJars.of(GreeterV2.class), "instances=2");
-        String afterUpdate = gateway.invoke("greeter", "x").bodyAsString();
+        HttpResponse<Buffer> update = gateway.deploy("updated", TestJars.of(GreeterV2.class), "instances=2");
+        String afterUpdate = gateway.invoke("updated", "x").bodyAsString();
         running.set(false);
         Await.result(Future.all(callers), 60);
 
@@ -129,13 +118,13 @@ class DeployLifecycleTest {
 
     @Test
     void patch_changesTheSpecAndKeepsTheJar() {
-        String version = gateway.deploy("greeter", TestJars.of(GreeterV1.class), "")
+        String version = gateway.deploy("patched", TestJars.of(GreeterV1.class), "")
                 .bodyAsJsonObject()
                 .getString("version");
 
         HttpResponse<Buffer> patched = gateway.request(
                 io.vertx.core.http.HttpMethod.PATCH,
-                "/system/functions/greeter",
+                "/system/functions/patched",
                 new JsonObject().put("instances", 3).toBuffer(),
                 true);
 
@@ -143,16 +132,16 @@ class DeployLifecycleTest {
         assertThat(patched.bodyAsJsonObject().getJsonObject("spec").getInteger("instances"))
                 .isEqualTo(3);
         assertThat(patched.bodyAsJsonObject().getString("version")).isEqualTo(version);
-        assertThat(gateway.invoke("greeter", "y").bodyAsString()).isEqualTo("v1:y");
+        assertThat(gateway.invoke("patched", "y").bodyAsString()).isEqualTo("v1:y");
     }
 
     @Test
     void delete_answers204AndThenTheFunctionIsUnknown() {
-        gateway.deploy("greeter", TestJars.of(GreeterV1.class), "");
+        gateway.deploy("deleted", TestJars.of(GreeterV1.class), "");
 
-        assertThat(gateway.undeploy("greeter").statusCode()).isEqualTo(204);
-        assertThat(gateway.invoke("greeter", "x").statusCode()).isEqualTo(404);
-        assertThat(gateway.undeploy("greeter").statusCode()).isEqualTo(404);
+        assertThat(gateway.undeploy("deleted").statusCode()).isEqualTo(204);
+        assertThat(gateway.invoke("deleted", "x").statusCode()).isEqualTo(404);
+        assertThat(gateway.undeploy("deleted").statusCode()).isEqualTo(404);
     }
 
     /** Calls the function back to back until told to stop; every answer must be a 200. */
@@ -161,7 +150,7 @@ class DeployLifecycleTest {
             return Future.succeededFuture();
         }
         return gateway.client()
-                .post("/function/greeter")
+                .post("/function/updated")
                 .sendBuffer(Buffer.buffer("x"))
                 .compose(response -> {
                     if (response.statusCode() != 200) {

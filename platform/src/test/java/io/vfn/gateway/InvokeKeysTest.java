@@ -91,6 +91,24 @@ class InvokeKeysTest {
     }
 
     @Test
+    void aRouteToOneRevision_needsTheFunctionsKey_onBothRoutesAndTheSocket() {
+        String key = createKey("guarded").getString("key");
+
+        assertThat(bothRoutes("guarded@1", MultiMap.caseInsensitiveMultiMap()))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(bothRoutes("guarded@1", bearer(key)))
+                .allSatisfy(r -> assertThat(r.statusCode()).isLessThan(300));
+        try (SocketClient socket = new SocketClient(node.port())) {
+            socket.send(new JsonObject()
+                    .put("op", "invokeAsync")
+                    .put("id", "pinned")
+                    .put("function", "guarded@1")
+                    .put("body", "{}"));
+            assertThat(socket.next(30).getInteger("status")).isEqualTo(401);
+        }
+    }
+
+    @Test
     void anotherFunctionsKey_is401_onBothRoutes() {
         String otherKey = createKey("other").getString("key");
 
@@ -326,6 +344,20 @@ class InvokeKeysTest {
         assertThat(keyHolderRecord.getString("cause")).contains("IllegalStateException: thrown on purpose");
         assertThat(Gateway.problem(keyHolderResult).getString("detail")).contains("thrown on purpose");
         assertThat(functionLog).contains(open).contains("IllegalStateException: thrown on purpose");
+    }
+
+    @Test
+    void aKeySentToAFunctionWithoutAuth_neverReachesIt() {
+        String key = createKey("guarded").getString("key");
+
+        HttpResponse<Buffer> sync = gateway.invoke("open", "{}", apiKey(key));
+        String callId = invokeAsync("open", apiKey(key)).bodyAsJsonObject().getString("callId");
+        HttpResponse<Buffer> async = awaitResult(callId, MultiMap.caseInsensitiveMultiMap());
+
+        assertThat(sync.statusCode()).isEqualTo(200);
+        assertThat(sync.bodyAsString()).doesNotContain(key);
+        assertThat(async.statusCode()).isEqualTo(200);
+        assertThat(async.bodyAsString()).doesNotContain(key);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.vfn.testfunctions.Gate;
 import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testfunctions.Thrower;
 import io.vfn.testing.Gateway;
+import io.vfn.testing.SocketClient;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
 import java.time.Duration;
@@ -42,6 +43,14 @@ class AsyncCallsTest {
         gateway.deploy("small-queue", TestJars.of(Gate.class), "concurrency=1&maxQueue=2");
         gateway.deploy("cancellable", TestJars.of(Gate.class), "concurrency=1");
         gateway.deploy("slow", TestJars.of(Gate.class), "concurrency=1");
+        // Revision 1 always fails, revision 2 (in force) answers; the alias keeps revision 1 running.
+        gateway.deploy("pinned", TestJars.of(Thrower.class), "maxRetries=0");
+        gateway.deploy("pinned", TestJars.of(GreeterV1.class), "maxRetries=0");
+        gateway.request(
+                HttpMethod.PUT,
+                "/system/functions/pinned/aliases/first",
+                new JsonObject().put("revision", 1).toBuffer(),
+                true);
     }
 
     @AfterAll
@@ -61,6 +70,49 @@ class AsyncCallsTest {
         assertThat(dots.getJsonObject("result").getString("body")).isEqualTo("v1:ada");
         assertThat(gateway.awaitEnd(encoded, 30).getJsonObject("result").getString("body"))
                 .isEqualTo("v1:bob");
+    }
+
+    @Test
+    void
+            asyncCallToAnAliasOrRevision_runsThatRevision_andItsRedriveRunsItAgain_whileTheDefaultRouteRunsTheOneInForce() {
+        String toAlias = gateway.invokeAsync("pinned@first", "", "a", null).getHeader("X-Call-Id");
+        String toNumber = gateway.invokeAsync("pinned@2", "", "n", null).getHeader("X-Call-Id");
+        String toDefault = gateway.invokeAsync("pinned", "", "d", null).getHeader("X-Call-Id");
+
+        JsonObject aliased = gateway.awaitEnd(toAlias, 30);
+        assertThat(aliased.getString("status")).as(aliased.encode()).isEqualTo("failed");
+        assertThat(aliased.getInteger("revision")).isEqualTo(1);
+        assertThat(aliased.getString("function")).isEqualTo("pinned");
+        assertThat(gateway.awaitEnd(toNumber, 30).getJsonObject("result").getString("body"))
+                .isEqualTo("v1:n");
+        JsonObject byDefault = gateway.awaitEnd(toDefault, 30);
+        assertThat(byDefault.getJsonObject("result").getString("body")).isEqualTo("v1:d");
+        assertThat(byDefault.containsKey("revision")).isFalse();
+
+        assertThat(gateway.request(HttpMethod.POST, "/calls/" + toAlias + "/retry", null, true)
+                        .statusCode())
+                .isEqualTo(202);
+        JsonObject redriven = gateway.awaitEnd(toAlias, 30);
+        assertThat(redriven.getLong("redrivenAt")).isNotNull();
+        assertThat(redriven.getString("status"))
+                .as("the redrive ran revision 1 again")
+                .isEqualTo("failed");
+
+        try (SocketClient socket = new SocketClient(node.port())) {
+            socket.send(new JsonObject()
+                    .put("op", "invokeAsync")
+                    .put("id", "pinned")
+                    .put("function", "pinned@first")
+                    .put("body", "s"));
+            JsonObject accepted = socket.next(30);
+            assertThat(accepted.getString("op")).as(accepted.encode()).isEqualTo("accepted");
+            assertThat(gateway.awaitEnd(accepted.getString("callId"), 30).getInteger("revision"))
+                    .as("a WebSocket invokeAsync frame pins its revision too")
+                    .isEqualTo(1);
+        }
+        assertThat(gateway.invokeAsync("pinned@nope", "", "", null).statusCode())
+                .isEqualTo(404);
+        assertThat(gateway.invokeAsync("pinned@9", "", "", null).statusCode()).isEqualTo(404);
     }
 
     @Test

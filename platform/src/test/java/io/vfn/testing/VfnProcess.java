@@ -48,6 +48,21 @@ public final class VfnProcess {
      * @return the ready node
      */
     public static VfnProcess start(String clusterName, int clusterPort, Path dataDir, String... flags) {
+        return start(clusterName, clusterPort, members(clusterPort), dataDir, flags);
+    }
+
+    /**
+     * Starts a node that looks for the members of its cluster at the given addresses only, and waits until it reports
+     * ready.
+     *
+     * @param clusterName the cluster to join
+     * @param clusterPort its own Hazelcast port
+     * @param members     the TCP-IP join list ({@code --cluster-members})
+     * @param dataDir     its data directory
+     * @param flags       further flags
+     * @return the ready node
+     */
+    public static VfnProcess start(String clusterName, int clusterPort, String members, Path dataDir, String... flags) {
         List<String> command = new ArrayList<>(List.of(
                 "java",
                 "-Xmx512m",
@@ -62,7 +77,7 @@ public final class VfnProcess {
                 "--cluster-port",
                 Integer.toString(clusterPort),
                 "--cluster-members",
-                members(clusterPort),
+                members,
                 "--admin-token",
                 TOKEN,
                 "--no-examples",

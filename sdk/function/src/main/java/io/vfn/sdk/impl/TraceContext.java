@@ -44,6 +44,21 @@ public record TraceContext(String traceId, String spanId, String flags, String s
     }
 
     /**
+     * The one rule for every call vfn delivers (HTTP, WebSocket, async attempts, {@code FunctionContext.invoke}, the
+     * test kit's harness): the call runs as a new span of the trace its headers carry; without a valid one, of the
+     * trace of the function call that makes it (a function calling another); else of a new trace.
+     *
+     * @param headers the call's headers
+     * @return the span the call runs as
+     */
+    public static TraceContext forCall(MultiMap headers) {
+        return from(headers)
+                .or(() -> CallTag.current().flatMap(CallTag::trace))
+                .map(TraceContext::child)
+                .orElseGet(TraceContext::start);
+    }
+
+    /**
      * @param traceparent a {@code traceparent} value
      * @param tracestate  the {@code tracestate} that came with it, empty for none
      * @return its context, when the value is valid: version {@code 00} exactly as the spec writes it, or a later

@@ -124,13 +124,16 @@ public final class Wire {
      */
     public static Future<FunctionResponse> invoke(
             EventBus bus, String function, FunctionRequest request, long deadlineMillis) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+        // As on a node: the function runs in a span of its own, of the caller's trace or of a new one.
+        TraceContext.forCall(headers).writeTo(headers);
         DeliveryOptions options = requestOptions(
                 request.method(),
                 request.path(),
                 QueryStrings.encode(request.query()),
                 request.callId(),
                 deadlineMillis,
-                MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
+                headers);
         return bus.<Buffer>request(Addresses.function(function), request.body(), options)
                 .map(Wire::decodeReply)
                 .recover(cause -> Future.failedFuture(Failures.ofCall(function, cause)));

@@ -61,6 +61,34 @@ class FunctionHarnessTest {
         }
     }
 
+    /** Answers the {@code traceparent} it was called with. */
+    public static final class TraceReader implements AsyncFunction {
+        @Override
+        public Future<FunctionResponse> handle(FunctionRequest request, FunctionContext context) {
+            return Future.succeededFuture(
+                    FunctionResponse.text(request.traceparent().orElse("none")));
+        }
+    }
+
+    @Test
+    void harnessCalls_runInASpanOfTheCallersTrace_orOfANewOne_asOnANode() {
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        try (FunctionHarness harness = FunctionHarness.start(new TraceReader())) {
+            String continued = harness.invoke(FunctionRequest.builder()
+                            .header("traceparent", caller)
+                            .build())
+                    .await()
+                    .body()
+                    .toString();
+            String started = harness.invoke("x").await().body().toString();
+
+            assertThat(continued)
+                    .startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+                    .isNotEqualTo(caller);
+            assertThat(started).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").doesNotContain("4bf92f3577b34da6");
+        }
+    }
+
     @Test
     void blockingFunctionPastItsTimeout_fails504_andItsThreadIsInterrupted() throws Exception {
         Sleeper sleeper = new Sleeper();
