@@ -144,6 +144,13 @@ public final class GatewayRoutes {
                 .handler(ctx -> ctx.fail(Failure.NOT_FOUND.exception("no route for "
                         + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(ProblemHandler.create());
+        // A failure of the router itself, before any route (a path that is not valid percent-encoding): a problem too.
+        router.errorHandler(400, ctx -> {
+            if (!ctx.response().ended()) {
+                String why = ctx.failure() == null ? "" : ": " + ctx.failure().getMessage();
+                Problems.write(ctx.response(), Failure.BAD_REQUEST, "malformed request" + why, null);
+            }
+        });
         return server;
     }
 

@@ -46,6 +46,9 @@ public final class JarInspector {
             return new Found(className, kindOf(loader, className));
         } catch (IOException e) {
             throw unusable("cannot read the jar: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            // Not a zip at all (found when the spec names the handler, so the jar's service file was never read).
+            throw unusable("cannot read the jar: " + e.getMessage());
         }
     }
 
