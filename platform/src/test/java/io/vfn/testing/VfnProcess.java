@@ -109,6 +109,11 @@ public final class VfnProcess {
         return port;
     }
 
+    /** @return the process id, for {@code jcmd} */
+    public long pid() {
+        return process.pid();
+    }
+
     /** @return the data directory */
     public Path dataDir() {
         return dataDir;
