@@ -139,7 +139,9 @@ public final class AsyncFlood {
     }
 
     private Future<Answer> send(HttpMethod method, String uri, Buffer body) {
-        return client.request(new RequestOptions().setMethod(method).setURI(uri).putHeader("Content-Type", "application/octet-stream"))
+        // A request the node never answers (its connection cut mid-body) counts as an error after 30 s, never hangs the run.
+        return client.request(new RequestOptions().setMethod(method).setURI(uri).setIdleTimeout(30_000)
+                .putHeader("Content-Type", "application/octet-stream"))
             .compose(request -> request.send(body))
             .compose(response -> response.body().map(b -> new Answer(response.statusCode(), response.getHeader("X-Call-Id"), b)));
     }
