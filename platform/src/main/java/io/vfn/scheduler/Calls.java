@@ -3,6 +3,7 @@ package io.vfn.scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vfn.Failure;
 import io.vfn.VfnException;
@@ -20,6 +21,13 @@ public final class Calls {
     private final NodeState state;
     private final CallIntake intake;
     private final CallStore store;
+    /**
+     * Reads whole records for callers (a record holds its request and result: megabytes for a large call), at most
+     * {@value #RECORD_READERS} at a time, so that many pollers of large calls queue instead of filling the heap.
+     */
+    private final WorkerExecutor recordReads;
+
+    static final int RECORD_READERS = 4;
 
     /**
      * @param vertx  the node
@@ -29,6 +37,7 @@ public final class Calls {
      */
     public Calls(Vertx vertx, NodeState state, CallIntake intake, CallStore store) {
         this.vertx = vertx;
+        this.recordReads = vertx.createSharedWorkerExecutor("vfn-call-reads", RECORD_READERS);
         this.state = state;
         this.intake = intake;
         this.store = store;
@@ -64,7 +73,7 @@ public final class Calls {
      * @return its record; failed with {@code 404} when unknown or ended longer ago than the result time-to-live
      */
     public Future<CallRecord> find(String callId) {
-        return vertx.executeBlocking(() -> store.get(callId).orElseThrow(() -> notFound(callId)), false);
+        return recordReads.executeBlocking(() -> store.get(callId).orElseThrow(() -> notFound(callId)), false);
     }
 
     /**
@@ -87,7 +96,7 @@ public final class Calls {
      * @return the calls, newest first
      */
     public Future<List<CallRecord>> list(String function, CallStatus status, int limit, long maxBytes) {
-        return vertx.executeBlocking(() -> store.list(function, status, limit, maxBytes), false);
+        return recordReads.executeBlocking(() -> store.list(function, status, limit, maxBytes), false);
     }
 
     /**
