@@ -58,10 +58,11 @@ public final class GatewayRoutes {
 
         Path uploads = node.options().dataDir().resolve("tmp");
         Handler<RoutingContext> body =
-                BodyHandler.create(false).setBodyLimit(node.options().maxBody());
+                bodyHandler(false).setBodyLimit(node.options().maxBody());
         Handler<RoutingContext> asyncBody =
-                BodyHandler.create(false).setBodyLimit(node.options().maxAsyncBody());
-        Handler<RoutingContext> jarBody = BodyHandler.create(uploads.toString())
+                bodyHandler(false).setBodyLimit(node.options().maxAsyncBody());
+        Handler<RoutingContext> jarBody = bodyHandler(true)
+                .setUploadsDirectory(uploads.toString())
                 .setBodyLimit(node.options().maxJar())
                 .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> admin = AdminAuthHandler.create(node.secrets().adminToken());
@@ -77,7 +78,7 @@ public final class GatewayRoutes {
                 vertx, node.catalog(), node.secretStore(), node.nodes(), uploads, node.scheduler());
         TrafficAdminHandler traffic = new TrafficAdminHandler(node.catalog());
         SecretsAdminHandler secrets = new SecretsAdminHandler(node.secretStore(), node.catalog());
-        Handler<RoutingContext> secretBody = BodyHandler.create(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
+        Handler<RoutingContext> secretBody = bodyHandler(false).setBodyLimit(SecretStore.MAX_VALUE_BYTES);
         KeysAdminHandler keys = new KeysAdminHandler(node.keys(), node.catalog());
         LogsHandler logs = new LogsHandler(vertx, clusterLogs);
         SystemHandler system = new SystemHandler(node.cluster(), node.nodes(), node.catalog());
@@ -118,7 +119,11 @@ public final class GatewayRoutes {
         router.route("/system/*").handler(admin);
         router.get("/system/functions").handler(functions::list);
         router.get("/system/functions/:name").handler(functions::get);
-        router.put("/system/functions/:name").handler(jarBody).handler(functions::put);
+        router.put("/system/functions/:name")
+                .handler(UnterminatedUploadGuard.watch())
+                .handler(jarBody)
+                .handler(UnterminatedUploadGuard.bodyRead())
+                .handler(functions::put);
         router.patch("/system/functions/:name").handler(body).handler(functions::patch);
         router.delete("/system/functions/:name")
                 .handler(keys::revokeAllThenNext)
@@ -152,6 +157,15 @@ public final class GatewayRoutes {
             }
         });
         return server;
+    }
+
+    /**
+     * A body handler that leaves the request's parameters alone: merging a form body's attributes into them decodes the
+     * query, and a query that is not valid percent-encoding (with a form or multipart content type) then threw where no
+     * route could answer, so the request hung until the client gave up. Handlers read form attributes directly.
+     */
+    private static BodyHandler bodyHandler(boolean uploads) {
+        return BodyHandler.create(uploads).setMergeFormAttributes(false);
     }
 
     /** A socket opens on {@code /ws} only, and only for the origins the operator allows. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every status of the contract's error table that a sync call or a deploy can meet, each provoked for real. */
 class ErrorStatusTest {
@@ -61,6 +62,16 @@ class ErrorStatusTest {
                         415,
                         "Unsupported media type"),
                 row("jar too large", g -> g.deploy("big", new byte[128 * 1024], ""), 413, "Body too large"),
+                row(
+                        "multipart deploy without its closing boundary",
+                        g -> send(
+                                g,
+                                HttpMethod.PUT,
+                                "/system/functions/cut",
+                                "multipart/form-data; boundary=b",
+                                unterminatedMultipart()),
+                        400,
+                        "Bad request"),
                 row("not a jar", g -> g.deploy("broken", "this is no zip".getBytes(), ""), 422, "Jar unusable"),
                 row(
                         "no function in the jar",
@@ -137,6 +148,38 @@ class ErrorStatusTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(sample(metrics, "vfn_inflight{function=\"thrower\"}")).isZero();
         assertThat(sample(metrics, "vfn_inflight{function=\"never\"}")).isZero();
+    }
+
+    /** A form body merged its attributes into the query's parameters, which threw on this query: no answer came. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data; boundary=b"})
+    void asyncCall_withAFormBodyAndAQueryThatIsNotPercentEncoding_isAccepted(String contentType) {
+        HttpResponse<Buffer> response =
+                send(gateway, HttpMethod.POST, "/async-function/greeter?x=%zz", contentType, Buffer.buffer("a=1"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    /** Sends a body of a content type, with the admin token, and fails the test when no answer comes in 10 s. */
+    private static HttpResponse<Buffer> send(
+            Gateway gateway, HttpMethod method, String uri, String contentType, Buffer body) {
+        return io.vfn.testing.Await.result(
+                gateway.client()
+                        .request(method, uri)
+                        .bearerTokenAuthentication(
+                                node.node().context().secrets().adminToken())
+                        .putHeader("Content-Type", contentType)
+                        .timeout(10_000)
+                        .sendBuffer(body),
+                30);
+    }
+
+    /** @return a multipart body whose one part, a valid jar, is never closed by the final boundary */
+    private static Buffer unterminatedMultipart() {
+        return Buffer.buffer("--b\r\nContent-Disposition: form-data; name=\"jar\"; filename=\"f.jar\"\r\n"
+                        + "Content-Type: application/java-archive\r\n\r\n")
+                .appendBytes(TestJars.of(GreeterV1.class))
+                .appendString("\r\n");
     }
 
     /** @return the value of one series in a Prometheus scrape */
