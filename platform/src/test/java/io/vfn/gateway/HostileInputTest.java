@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Generated hostile input, {@code -Dvfn.hostile.requests} (10,000) of it, over every route and the WebSocket: every
- * answer has a status the contract declares (never a {@code 500}), every platform error is problem+json, every error
+ * request is answered (or its connection closed) within 30 s, every answer has a status the contract declares (never a
+ * {@code 500}), every platform error is problem+json, every error
  * frame carries a contract status, and the node is still live and ready afterwards. The seed is printed, and named in
  * every failure: rerun one with {@code -Dvfn.hostile.seed=<seed>}.
  */
@@ -42,6 +44,9 @@ class HostileInputTest {
     /** The statuses the README's error table and routes declare. */
     private static final Set<Integer> CONTRACT =
             Set.of(200, 201, 202, 204, 400, 401, 404, 405, 409, 413, 415, 422, 429, 502, 503, 504, 507);
+
+    /** A request the node has not answered (nor closed) after this long is a violation. */
+    private static final long ANSWER_TIMEOUT_MS = 30_000;
 
     private static final int REQUESTS = Integer.getInteger("vfn.hostile.requests", 10_000);
     private static final long SEED = Long.getLong("vfn.hostile.seed", System.nanoTime());
@@ -132,7 +137,7 @@ class HostileInputTest {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method()))
                 .setURI(request.uri())
-                .setIdleTimeout(60_000);
+                .setIdleTimeout(ANSWER_TIMEOUT_MS);
         request.headers().forEach(options::putHeader);
         return client.request(options)
                 .compose(sent -> sent.send(request.body()))
@@ -144,8 +149,13 @@ class HostileInputTest {
                     check(request, response.statusCode(), response.getHeader("Content-Type"), body, violations);
                     return (Void) null;
                 }))
-                // A connection the node closed (a body it refused unread) is an answer too, not a violation.
-                .otherwise((Void) null)
+                // A connection the node closed (a body it refused unread) is an answer too; no answer at all is not.
+                .otherwise(e -> {
+                    if (e instanceof TimeoutException) {
+                        violations.add("no answer within " + ANSWER_TIMEOUT_MS + " ms for " + request);
+                    }
+                    return null;
+                })
                 .compose(v -> sendAll(requests, next, statuses, violations));
     }
 
