@@ -1,6 +1,8 @@
 package io.vfn.testing;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -11,10 +13,21 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vfn.launcher.VfnNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** A real HTTP client of one node's gateway, on 127.0.0.1, blocking for test readability. */
 public final class Gateway implements AutoCloseable {
+
+    /** Calls polled at once by {@link #awaitEnds}. */
+    private static final int POLLERS = 16;
+
+    private static final long POLL_MS = 50;
+    private static final Set<String> UNENDED = Set.of("queued", "running");
 
     private final Vertx vertx;
     private final WebClient client;
@@ -129,13 +142,66 @@ public final class Gateway implements AutoCloseable {
      * @return its ended record
      */
     public JsonObject awaitEnd(String callId, long seconds) {
-        return org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(seconds))
-                .pollDelay(java.time.Duration.ZERO)
-                .pollInterval(java.time.Duration.ofMillis(50))
-                .until(
-                        () -> call(callId),
-                        record -> !Set.of("queued", "running").contains(record.getString("status")));
+        return awaitEnds(List.of(callId), seconds).get(0);
+    }
+
+    /**
+     * Waits until every call ended, polling {@code GET /calls/<id>} for a bounded number of them at once: thousands of
+     * calls are checked in seconds, not one blocking poll after another.
+     *
+     * @param callIds the calls
+     * @param seconds the most to wait for all of them
+     * @return their ended records, in the order of the ids
+     */
+    public List<JsonObject> awaitEnds(List<String> callIds, long seconds) {
+        AtomicReferenceArray<JsonObject> ended = new AtomicReferenceArray<>(callIds.size());
+        AtomicInteger next = new AtomicInteger();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<Void>> pollers = new ArrayList<>();
+        for (int i = 0; i < Math.min(POLLERS, callIds.size()); i++) {
+            Promise<Void> done = Promise.promise();
+            vertx.runOnContext(v -> pollNext(callIds, ended, next, until, done));
+            pollers.add(done.future());
+        }
+        Await.result(Future.all(pollers), seconds + 30);
+        List<JsonObject> records = new ArrayList<>();
+        for (int i = 0; i < ended.length(); i++) {
+            records.add(ended.get(i));
+        }
+        return records;
+    }
+
+    /** Polls the next call not yet taken until it ended, then the one after, until none is left. */
+    private void pollNext(
+            List<String> callIds,
+            AtomicReferenceArray<JsonObject> ended,
+            AtomicInteger next,
+            long until,
+            Promise<Void> done) {
+        int n = next.getAndIncrement();
+        if (n >= callIds.size()) {
+            done.tryComplete();
+            return;
+        }
+        pollUntilEnded(callIds.get(n), until)
+                .onSuccess(record -> {
+                    ended.set(n, record);
+                    pollNext(callIds, ended, next, until, done);
+                })
+                .onFailure(done::tryFail);
+    }
+
+    private Future<JsonObject> pollUntilEnded(String callId, long until) {
+        return client.get("/calls/" + callId).send().compose(response -> {
+            JsonObject record = response.bodyAsJsonObject();
+            if (!UNENDED.contains(record.getString("status", ""))) {
+                return Future.succeededFuture(record);
+            }
+            if (System.nanoTime() > until) {
+                return Future.failedFuture(new AssertionError("call not ended in time: " + record.encode()));
+            }
+            return vertx.timer(POLL_MS).compose(v -> pollUntilEnded(callId, until));
+        });
     }
 
     /**

@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,14 @@ import java.util.function.IntSupplier;
 
 /**
  * A steady load of sync and async calls against a cluster, from a few concurrent callers, until stopped (and at
- * most a bounded count). Each call goes to the gateway port the caller is told to use at that moment.
+ * most a bounded count). Each call goes to the gateway port the caller is told to use at that moment. Sync callers
+ * call again as soon as they are answered; async callers wait a pace between submissions, so that the cluster keeps
+ * up with them: every node runs some of their calls at any moment, and the accepted calls number hundreds, each
+ * checked at the end, not a backlog of thousands that keeps the machine busy long after the load stopped.
  */
 public final class SteadyLoad implements AutoCloseable {
 
     private static final int MAX_CALLS = 200_000;
-    private static final long ASYNC_PACE_MS = 10;
 
     private final Vertx vertx = Vertx.vertx();
     private final WebClient client = WebClient.create(vertx);
@@ -32,28 +35,33 @@ public final class SteadyLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> acceptedAsync = new ConcurrentLinkedQueue<>();
     private final AtomicInteger asyncRejected = new AtomicInteger();
     private final List<Future<Void>> callers = new ArrayList<>();
+    private final IntSupplier port;
 
     /**
-     * @param function the function to call
-     * @param query    query of each call, e.g. {@code ?ms=20}
-     * @param callers  concurrent callers
-     * @param port     the gateway port to use now
+     * @param function   the function to call
+     * @param syncQuery  query of each sync call, e.g. {@code ?ms=20}
+     * @param asyncQuery query of each async call
+     * @param asyncPace  how long each async caller waits after an answer before it submits again
+     * @param callers    concurrent callers: every other one sync, the rest async
+     * @param port       the gateway port to use now
      */
-    public SteadyLoad(String function, String query, int callers, IntSupplier port) {
+    public SteadyLoad(
+            String function, String syncQuery, String asyncQuery, Duration asyncPace, int callers, IntSupplier port) {
+        this.port = port;
         for (int i = 0; i < callers; i++) {
             Promise<Void> done = Promise.promise();
             boolean async = i % 2 == 1;
-            vertx.runOnContext(v -> loop(function, query, async, port, done));
+            String uri = async ? "/async-function/" + function + asyncQuery : "/function/" + function + syncQuery;
+            vertx.runOnContext(v -> loop(uri, async, asyncPace.toMillis(), done));
             this.callers.add(done.future());
         }
     }
 
-    private void loop(String function, String query, boolean async, IntSupplier port, Promise<Void> done) {
+    private void loop(String uri, boolean async, long paceMs, Promise<Void> done) {
         if (!running.get() || calls.incrementAndGet() > MAX_CALLS) {
             done.complete();
             return;
         }
-        String uri = (async ? "/async-function/" : "/function/") + function + query;
         client.post(port.getAsInt(), "127.0.0.1", uri)
                 .timeout(60_000)
                 .sendBuffer(Buffer.buffer("load"))
@@ -64,8 +72,7 @@ public final class SteadyLoad implements AutoCloseable {
                         } else {
                             asyncRejected.incrementAndGet();
                         }
-                        // Paced: submitting as fast as accepts come back would only grow the queues.
-                        vertx.setTimer(ASYNC_PACE_MS, id -> loop(function, query, true, port, done));
+                        vertx.setTimer(Math.max(1, paceMs), id -> loop(uri, async, paceMs, done));
                         return;
                     } else if (response.succeeded() && response.result().statusCode() == 200) {
                         syncOk.incrementAndGet();
@@ -77,7 +84,7 @@ public final class SteadyLoad implements AutoCloseable {
                                 .computeIfAbsent(why, k -> new AtomicInteger())
                                 .incrementAndGet();
                     }
-                    loop(function, query, async, port, done);
+                    loop(uri, async, paceMs, done);
                 });
     }
 

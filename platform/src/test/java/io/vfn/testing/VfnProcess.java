@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +105,45 @@ public final class VfnProcess {
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts nodes at once that join a cluster whose first member is up already (members that start together with
+     * none up could form clusters of their own), and waits until each reports ready; if one does not, all are killed.
+     *
+     * @param clusterName the cluster to join
+     * @param clusterPort the first Hazelcast port of the cluster
+     * @param dataDirs    one data directory per node
+     * @param flags       further flags of every node
+     * @return the ready nodes, in the order of their data directories
+     */
+    public static List<VfnProcess> startJoining(
+            String clusterName, int clusterPort, List<Path> dataDirs, String... flags) {
+        ExecutorService starters = Executors.newFixedThreadPool(dataDirs.size());
+        try {
+            List<Future<VfnProcess>> starts = dataDirs.stream()
+                    .map(dir -> starters.submit(() -> start(clusterName, clusterPort, dir, flags)))
+                    .toList();
+            List<VfnProcess> started = new ArrayList<>();
+            AssertionError failed = null;
+            for (Future<VfnProcess> start : starts) {
+                try {
+                    started.add(start.get());
+                } catch (ExecutionException e) {
+                    failed = failed == null ? new AssertionError("a node did not start", e.getCause()) : failed;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failed = new AssertionError(e);
+                }
+            }
+            if (failed != null) {
+                started.forEach(VfnProcess::kill);
+                throw failed;
+            }
+            return started;
+        } finally {
+            starters.shutdownNow();
         }
     }
 
