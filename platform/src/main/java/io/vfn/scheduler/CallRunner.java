@@ -104,39 +104,41 @@ public final class CallRunner {
         Context caller = vertx.getOrCreateContext();
         Map<String, Promise<Void>> attempts = new LinkedHashMap<>();
         callIds.forEach(id -> attempts.put(id, Promise.promise()));
-        leaseInTurn(new Taken(function, caller, new ConcurrentLinkedDeque<>(attempts.entrySet())));
+        leaseInTurn(new Taken(function, caller, new ConcurrentLinkedDeque<>(attempts.entrySet()), 0));
         return attempts.values().stream().map(Promise::future).toList();
     }
 
-    /** Leases taken calls, in order, as many at a time as the node's running bytes have room for. */
+    /**
+     * Leases taken calls, in order, as many at a time as the node's running bytes have room for: a batch shares the
+     * room, and a call too large for its share is leased on its own later, when there is room for its known size.
+     */
     private void leaseInTurn(Taken taken) {
+        Runnable retry = () -> taken.caller().runOnContext(v -> leaseInTurn(taken));
         while (!taken.calls().isEmpty()) {
-            int fit = runningBytes.reserve(
-                    taken.calls().size(), () -> taken.caller().runOnContext(v -> leaseInTurn(taken)));
-            if (fit == 0) {
+            RunningBytes.Room room = taken.recordBytes() > 0
+                    ? runningBytes.reserveFor(taken.recordBytes(), retry)
+                    : runningBytes.reserve(taken.calls().size(), retry);
+            if (room.calls() == 0) {
                 waitingForRoom.add(taken);
                 return;
             }
             waitingForRoom.remove(taken);
             Map<String, Promise<Void>> batch = new LinkedHashMap<>();
             Map.Entry<String, Promise<Void>> next;
-            while (batch.size() < fit && (next = taken.calls().poll()) != null) {
+            while (batch.size() < room.calls() && (next = taken.calls().poll()) != null) {
                 batch.put(next.getKey(), next.getValue());
             }
-            long reserved = runningBytes.reservation(fit);
             if (batch.isEmpty()) {
-                runningBytes.release(reserved);
+                runningBytes.release(room.total());
             } else {
-                lease(taken.function(), taken.caller(), batch, reserved);
+                lease(taken.function(), taken.caller(), batch, room);
             }
         }
     }
 
-    /** Calls taken from a function's queue that are not leased yet, oldest first. */
-    private record Taken(String function, Context caller, Deque<Map.Entry<String, Promise<Void>>> calls) {}
-
-    private void lease(String function, Context caller, Map<String, Promise<Void>> attempts, long reserved) {
-        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function)), caller)
+    private void lease(String function, Context caller, Map<String, Promise<Void>> attempts, RunningBytes.Room room) {
+        long largestRecord = room.calls() == 1 ? Long.MAX_VALUE : room.largestRecord();
+        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function, largestRecord)), caller)
                 .onComplete(leased -> {
                     if (leased.failed()) {
                         // The calls are out of their queue, not leased: the sweep finds them and queues them again.
@@ -144,41 +146,60 @@ public final class CallRunner {
                                 System.Logger.Level.WARNING,
                                 "leasing " + attempts.size() + " call(s) of " + function + " failed: "
                                         + leased.cause());
-                        runningBytes.release(reserved);
+                        runningBytes.release(room.total());
                         attempts.values().forEach(Promise::tryComplete);
                         return;
                     }
                     attempts.forEach((id, attempt) -> {
-                        CallRecord call = leased.result().get(id);
-                        if (call == null) {
+                        CallRecord call = leased.result().records().get(id);
+                        Long tooLarge = leased.result().tooLarge().get(id);
+                        if (tooLarge != null) {
+                            leaseInTurn(new Taken(
+                                    function,
+                                    caller,
+                                    new ConcurrentLinkedDeque<>(List.of(Map.entry(id, attempt))),
+                                    tooLarge));
+                        } else if (call == null) {
                             attempt.complete();
                         } else if (call.status().ended()) {
                             // Expired, or its function was deleted: ended by the lease itself.
                             ended(call, call.status().label(), 0);
                             attempt.complete();
                         } else {
-                            long held = runningBytes.hold(call);
-                            long start = System.nanoTime();
-                            dispatch(call)
-                                    .transform(answer -> {
-                                        long nanos = System.nanoTime() - start;
-                                        Outcome outcome = answer.succeeded()
-                                                ? answer.result()
-                                                : Outcome.failure(CallFailures.of(call.function(), answer.cause()));
-                                        return withLines(call).compose(lined -> record(caller, lined, outcome, nanos));
-                                    })
-                                    .onComplete(done -> {
-                                        runningBytes.release(held);
-                                        attempt.complete();
-                                    });
+                            run(caller, call, attempt);
                         }
                     });
-                    // After the leased calls hold what they really hold: the reservation was for the largest calls.
-                    runningBytes.release(reserved);
+                    // Once the leased calls count what they really hold: the room was for the largest ones.
+                    runningBytes.release(room.total());
                 });
     }
 
-    private LeaseProcessor leaseOf(String function) {
+    private void run(Context caller, CallRecord call, Promise<Void> attempt) {
+        long held = runningBytes.hold(call);
+        long start = System.nanoTime();
+        dispatch(call)
+                .transform(answer -> {
+                    long nanos = System.nanoTime() - start;
+                    Outcome outcome = answer.succeeded()
+                            ? answer.result()
+                            : Outcome.failure(CallFailures.of(call.function(), answer.cause()));
+                    return withLines(call).compose(lined -> record(caller, lined, outcome, nanos));
+                })
+                .onComplete(done -> {
+                    runningBytes.release(held);
+                    attempt.complete();
+                });
+    }
+
+    /**
+     * Calls taken from a function's queue that are not leased yet, oldest first.
+     *
+     * @param recordBytes the size of their record when it is known (a single call too large for a batch), else 0
+     */
+    private record Taken(
+            String function, Context caller, Deque<Map.Entry<String, Promise<Void>>> calls, long recordBytes) {}
+
+    private LeaseProcessor leaseOf(String function, long largestRecord) {
         long now = System.currentTimeMillis();
         Optional<FunctionSpec> spec = catalog.get(function).map(FunctionRecord::spec);
         long timeout = spec.map(s -> s.timeout().toMillis()).orElse(0L);
@@ -189,7 +210,8 @@ public final class CallRunner {
                 spec.map(s -> s.maxAge().toMillis()).orElse(0L),
                 spec.map(s -> s.maxAge().toString()).orElse(""),
                 spec.isEmpty(),
-                store.resultTtlSeconds());
+                store.resultTtlSeconds(),
+                largestRecord);
     }
 
     /**

@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * The memory that the async attempts running on one node hold, bounded. A call's record is read only when it is
- * leased, so room is taken before the lease for the largest call there can be, and once the record is read the
- * room is set to what the attempt really holds. Calls taken from a queue that do not fit wait (in order) until
- * running ones end: a queue of large calls makes a node run fewer of them at once, never more than it can hold.
- * At least one call runs when nothing else does, whatever its size.
+ * leased, and its size is known only where it is stored: so a batch of calls is leased with a share of the room for
+ * each ({@link Room}), and the lease takes only the calls whose records fit their share; a larger one is leased on
+ * its own once the room for its known size is free. Once read, a call counts what its attempt really holds until it
+ * ends. Calls that find no room wait (in order) until running ones end: a queue of large calls makes a node run
+ * fewer of them at once, never more than it can hold. At least one call runs when nothing else does, whatever its
+ * size.
  */
 public final class RunningBytes {
 
@@ -17,6 +19,8 @@ public final class RunningBytes {
      * its encoding for the store.
      */
     static final int HELD_PER_RECORD_BYTE = 4;
+    /** The least share a call of a batch gets: below it, fewer calls are leased at once. */
+    static final long LEAST_SHARE = 64 * 1024;
 
     private final long max;
     private final long largestCall;
@@ -33,34 +37,68 @@ public final class RunningBytes {
     }
 
     /**
-     * Takes room for calls whose records are not read yet, each as large as a call may be; when none fits, keeps
-     * {@code retry} to run once room was released.
+     * Room taken for a batch of calls whose records are not read yet.
+     *
+     * @param calls    how many calls got room
+     * @param perCall  each one's share (bytes held): a call whose attempt would hold more is not leased with the batch
+     */
+    record Room(int calls, long perCall) {
+        /** @return the largest record that fits a share */
+        long largestRecord() {
+            return perCall / HELD_PER_RECORD_BYTE;
+        }
+
+        /** @return the bytes the whole room counts */
+        long total() {
+            return calls * perCall;
+        }
+    }
+
+    /**
+     * Takes room for a batch of calls whose records are not read yet: all that is free, shared among them (each share
+     * at least {@link #LEAST_SHARE}, at most the largest call), or a whole largest call's when nothing holds any. When
+     * there is none, keeps {@code retry} to run once room was released.
      *
      * @param calls how many wait for room
      * @param retry what tries again later (it calls this again, and waits again if it must)
-     * @return how many got room (at least one when nothing holds any); their room is taken
+     * @return the room taken; {@code calls() == 0} when none
      */
-    synchronized int reserve(int calls, Runnable retry) {
-        long fit = (max - held) / largestCall;
-        int granted = (int) Math.min(calls, held == 0 ? Math.max(1, fit) : Math.max(0, fit));
-        held += granted * largestCall;
-        if (granted == 0) {
+    synchronized Room reserve(int calls, Runnable retry) {
+        long free = max - held;
+        Room room;
+        if (held == 0 && free < Math.min(largestCall, LEAST_SHARE)) {
+            room = new Room(1, largestCall);
+        } else {
+            int fit = (int) Math.min(calls, Math.max(0, free) / Math.min(largestCall, LEAST_SHARE));
+            room = fit == 0 ? new Room(0, 0) : new Room(fit, Math.min(largestCall, free / fit));
+        }
+        held += room.total();
+        if (room.calls() == 0) {
             waiting.add(retry);
         }
-        return granted;
+        return room;
     }
 
     /**
-     * @param calls calls that got room from {@link #reserve}
-     * @return the bytes their room counts
+     * Takes room for one call whose record's size is known; it fits when there is room for it, or when nothing holds
+     * any. When it does not, keeps {@code retry} to run once room was released.
+     *
+     * @param recordBytes the size of its record
+     * @param retry       what tries again later
+     * @return the room taken
      */
-    long reservation(int calls) {
-        return calls * largestCall;
+    synchronized Room reserveFor(long recordBytes, Runnable retry) {
+        long bytes = Math.max(1, recordBytes) * HELD_PER_RECORD_BYTE;
+        if (held != 0 && held + bytes > max) {
+            waiting.add(retry);
+            return new Room(0, 0);
+        }
+        held += bytes;
+        return new Room(1, bytes);
     }
 
     /**
-     * Counts what an attempt holds once its record was read; it may pass the bound (the room reserved for it is
-     * released after, and no more calls get room until the total is under the bound again).
+     * Counts what an attempt holds once its record was read (within the room reserved for it, released after).
      *
      * @param call the leased call
      * @return the bytes held for it, to {@link #release} when the attempt ended

@@ -85,6 +85,46 @@ class HttpBoundsTest {
     }
 
     @Test
+    void largeAsyncCalls_runOneAtATimeWithinTheNodesRunningBytes_whileSmallOnesRunTogether() {
+        try (Gateway gateway = new Gateway(node)) {
+            // 200,000 bytes: a record that holds four times 267 KB once leased, more than the whole 1 MiB bound.
+            List<JsonObject> large = runAsync(gateway, "y".repeat(200_000));
+            List<JsonObject> small = runAsync(gateway, "");
+
+            assertThat(large)
+                    .allSatisfy(call -> assertThat(call.getString("status")).isEqualTo("succeeded"));
+            assertThat(small)
+                    .allSatisfy(call -> assertThat(call.getString("status")).isEqualTo("succeeded"));
+            assertThat(mostAtOnce(large)).as("large calls running at once").isEqualTo(1);
+            assertThat(mostAtOnce(small)).as("small calls running at once").isGreaterThan(1);
+        }
+    }
+
+    /** Submits four 300 ms calls of a body at once and waits for their ends. */
+    private static List<JsonObject> runAsync(Gateway gateway, String body) {
+        List<String> callIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            var accepted = gateway.invokeAsync("gate", "?ms=300", body, null);
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            callIds.add(accepted.getHeader("X-Call-Id"));
+        }
+        return callIds.stream().map(id -> gateway.awaitEnd(id, 30)).toList();
+    }
+
+    /** The most calls whose runs (from {@code startedAt} to {@code endedAt}) overlap at one moment. */
+    private static int mostAtOnce(List<JsonObject> calls) {
+        int most = 0;
+        for (JsonObject call : calls) {
+            long at = call.getLong("startedAt");
+            int running = (int) calls.stream()
+                    .filter(other -> other.getLong("startedAt") <= at && other.getLong("endedAt") > at)
+                    .count();
+            most = Math.max(most, running);
+        }
+        return most;
+    }
+
+    @Test
     void bodyThatCanNeverFit_answers413() {
         String answer = exchangeHeadersOnly(post("/function/greeter", 900_000, true));
         // Three times 300,000 bytes is more than the 786,432 that large bodies may hold.

@@ -10,29 +10,57 @@ import org.junit.jupiter.api.Test;
 
 class RunningBytesTest {
 
-    /** Room for ten of the largest calls: 10 × 100 × 4 bytes. */
-    private final RunningBytes bytes = new RunningBytes(4_000, 100);
+    private static final long MIB = 1024 * 1024;
+
+    /** 16 MiB, with calls of up to 1 MiB records (4 MiB held each). */
+    private final RunningBytes bytes = new RunningBytes(16 * MIB, MIB);
 
     @Test
-    void reserve_grantsOnlyTheLargestCallsThatFit_andHoldsTheirRoom() {
-        assertThat(bytes.reserve(64, () -> {})).isEqualTo(10);
-        assertThat(bytes.held()).isEqualTo(4_000);
-        assertThat(bytes.reserve(1, () -> {})).isZero();
+    void aBatch_sharesTheFreeRoom_eachShareAtMostTheLargestCall() {
+        RunningBytes.Room few = bytes.reserve(2, () -> {});
+        assertThat(few.calls()).isEqualTo(2);
+        assertThat(few.perCall()).isEqualTo(4 * MIB);
+
+        RunningBytes.Room many = bytes.reserve(64, () -> {});
+        assertThat(many.calls()).isEqualTo(64);
+        assertThat(many.perCall()).isEqualTo(8 * MIB / 64);
+        assertThat(many.largestRecord()).isEqualTo(8 * MIB / 64 / RunningBytes.HELD_PER_RECORD_BYTE);
+        assertThat(bytes.held()).isEqualTo(16 * MIB);
+    }
+
+    @Test
+    void aBatch_getsFewerCalls_ratherThanSharesUnderTheLeastShare() {
+        RunningBytes tight = new RunningBytes(4 * RunningBytes.LEAST_SHARE, MIB);
+
+        RunningBytes.Room room = tight.reserve(64, () -> {});
+
+        assertThat(room.calls()).isEqualTo(4);
+        assertThat(room.perCall()).isEqualTo(RunningBytes.LEAST_SHARE);
     }
 
     @Test
     void aCallLargerThanTheWholeBound_stillRuns_whenNothingElseHoldsAny() {
-        RunningBytes small = new RunningBytes(100, 1_000);
+        RunningBytes small = new RunningBytes(1_000, MIB);
 
-        assertThat(small.reserve(3, () -> {})).isEqualTo(1);
-        assertThat(small.reserve(3, () -> {})).isZero();
+        assertThat(small.reserveFor(MIB, () -> {}).calls()).isEqualTo(1);
+        assertThat(small.reserveFor(10, () -> {}).calls()).isZero();
     }
 
     @Test
-    void afterTheLease_whatACallReallyHoldsReplacesTheReservation() {
-        int granted = bytes.reserve(10, () -> {});
+    void aCallOfKnownSize_fitsOnlyWhereItsRoomIsFree() {
+        bytes.reserve(1, () -> {});
+
+        assertThat(bytes.reserveFor(3 * MIB, () -> {}).calls())
+                .as("12 MiB beside 4")
+                .isEqualTo(1);
+        assertThat(bytes.reserveFor(1, () -> {}).calls()).as("nothing left").isZero();
+    }
+
+    @Test
+    void afterTheLease_whatACallReallyHoldsReplacesTheRoom() {
+        RunningBytes.Room room = bytes.reserve(8, () -> {});
         long held = bytes.hold(recordOf(30));
-        bytes.release(bytes.reservation(granted));
+        bytes.release(room.total());
 
         assertThat(held).isEqualTo(recordOf(30).bytes() * RunningBytes.HELD_PER_RECORD_BYTE);
         assertThat(bytes.held()).isEqualTo(held);
@@ -42,16 +70,16 @@ class RunningBytesTest {
 
     @Test
     void callsWaitingForRoom_tryAgainInTheOrderTheyBeganToWait_onceRoomIsReleased() {
-        int first = bytes.reserve(10, () -> {});
+        RunningBytes.Room all = bytes.reserve(4, () -> {});
         List<String> retried = new ArrayList<>();
-        assertThat(bytes.reserve(1, () -> retried.add("a"))).isZero();
-        assertThat(bytes.reserve(1, () -> retried.add("b"))).isZero();
+        assertThat(bytes.reserve(1, () -> retried.add("a")).calls()).isZero();
+        assertThat(bytes.reserveFor(10, () -> retried.add("b")).calls()).isZero();
 
         assertThat(retried).isEmpty();
-        bytes.release(bytes.reservation(first));
+        bytes.release(all.total());
 
         assertThat(retried).containsExactly("a", "b");
-        assertThat(bytes.reserve(1, () -> retried.add("again"))).isEqualTo(1);
+        assertThat(bytes.reserve(1, () -> retried.add("again")).calls()).isEqualTo(1);
     }
 
     private static CallRecord recordOf(int bodyBytes) {
