@@ -74,6 +74,10 @@ class HttpBoundsTest {
             // An async body counts three times (read, in its record, serialized): 600,000 bytes would fit alone.
             String asyncRefused = exchangeHeadersOnly(post("/async-function/greeter", 200_000, true));
             assertThat(asyncRefused).startsWith("HTTP/1.1 503");
+            // A chunked async body holds the room of the largest it may be: 256 KiB, three times, does not fit.
+            String chunkedRefused = exchangeHeadersOnly("POST /async-function/greeter HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+            assertThat(chunkedRefused).startsWith("HTTP/1.1 503");
 
             String small = RawHttp.exchange(node.port(), post("/function/greeter", 3, true) + "ada");
             assertThat(small).startsWith("HTTP/1.1 200").endsWith("v1:ada");
@@ -82,6 +86,11 @@ class HttpBoundsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> gauge("vfn_inflight_body_bytes") == 0);
         String again = RawHttp.exchange(node.port(), post("/function/greeter", 700_000, true) + "y".repeat(700_000));
         assertThat(again).startsWith("HTTP/1.1 200");
+        String chunked = RawHttp.exchange(
+                node.port(),
+                "POST /async-function/greeter HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                        + "Connection: close\r\n\r\n3\r\nada\r\n0\r\n\r\n");
+        assertThat(chunked).startsWith("HTTP/1.1 202");
     }
 
     @Test
