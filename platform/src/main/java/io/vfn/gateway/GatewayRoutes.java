@@ -22,6 +22,12 @@ import java.nio.file.Path;
  */
 public final class GatewayRoutes {
 
+    /**
+     * How many times an async body counts among the bytes in flight: until its {@code 202} the node holds it as read,
+     * base64-encoded in the call's record, and serialized for the store.
+     */
+    static final int ASYNC_BODY_WEIGHT = 3;
+
     private GatewayRoutes() {}
 
     /**
@@ -105,7 +111,7 @@ public final class GatewayRoutes {
                         .end(node.metrics().scrape()));
 
         router.post("/async-function/*")
-                .handler(new InflightBodyHandler(bodies, node.options().maxAsyncBody()))
+                .handler(new InflightBodyHandler(bodies, node.options().maxAsyncBody(), ASYNC_BODY_WEIGHT))
                 .handler(asyncBody)
                 .handler(invokeKey)
                 .handler(async);

@@ -28,12 +28,14 @@ import io.vfn.runtime.FunctionRuntime;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.NestedCalls;
 import io.vfn.scheduler.CallIntake;
+import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallRecovery;
 import io.vfn.scheduler.CallRunner;
 import io.vfn.scheduler.CallStore;
 import io.vfn.scheduler.CallSubscriptions;
 import io.vfn.scheduler.CallbackSender;
 import io.vfn.scheduler.Calls;
+import io.vfn.scheduler.RunningBytes;
 import io.vfn.scheduler.Scheduler;
 import io.vfn.scheduler.StoreBudget;
 import io.vfn.sdk.impl.FunctionCalls;
@@ -248,7 +250,9 @@ public final class VfnNode {
                 callbacks,
                 invoker,
                 new ClusterLogs(cluster.vertx(), cluster::nodeIds),
-                options.maxAsyncResult());
+                options.maxAsyncResult(),
+                // As much as the request bodies in flight may hold, counted apart.
+                new RunningBytes(options.maxInflightBody(), CallRecord.largestQueued(options.maxAsyncBody())));
         Scheduler scheduler = new Scheduler(
                 cluster.clusterManager(),
                 calls,

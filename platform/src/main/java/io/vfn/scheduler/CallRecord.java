@@ -321,6 +321,17 @@ public final class CallRecord {
     }
 
     /**
+     * The most {@link #bytes()} counts for a call not run yet whose body is at most {@code maxBody}: the body in
+     * base64, request headers (the HTTP server reads at most 8 KiB of them) and the lines of earlier attempts.
+     *
+     * @param maxBody the largest async body
+     * @return the bytes
+     */
+    public static long largestQueued(long maxBody) {
+        return RECORD_OVERHEAD + (maxBody + 2) / 3 * 4 + 8 * 1024 + io.vfn.logs.CallLines.MAX_CHARS;
+    }
+
+    /**
      * @return about how many bytes the stored record takes: its bodies, headers and log lines, plus a fixed share for
      *     the rest
      */

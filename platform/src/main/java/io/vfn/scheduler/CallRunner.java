@@ -19,11 +19,14 @@ import io.vfn.runtime.Invocation;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.Reply;
 import io.vfn.runtime.Route;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Runs async calls: leases them, hands each to the {@link Invoker} like a sync call, and records the outcome:
@@ -46,6 +49,10 @@ public final class CallRunner {
     private final Invoker invoker;
     private final ClusterLogs logs;
     private final Map<String, Long> backingOff = new ConcurrentHashMap<>();
+    /** Calls taken from a queue, not leased yet: they wait for room among the running bytes (by function). */
+    private final Set<Taken> waitingForRoom = ConcurrentHashMap.newKeySet();
+
+    private final RunningBytes runningBytes;
     private final long maxResult;
 
     /**
@@ -58,6 +65,7 @@ public final class CallRunner {
      * @param invoker   sends each attempt to the function, as for a sync call
      * @param logs      the function logs of every node: an attempt's lines are kept with its record
      * @param maxResult the largest result body kept; a larger one fails the call
+     * @param runningBytes the bound on what the attempts running here hold
      */
     public CallRunner(
             Vertx vertx,
@@ -68,8 +76,10 @@ public final class CallRunner {
             CallbackSender callbacks,
             Invoker invoker,
             ClusterLogs logs,
-            long maxResult) {
+            long maxResult,
+            RunningBytes runningBytes) {
         this.vertx = vertx;
+        this.runningBytes = runningBytes;
         this.maxResult = maxResult;
         this.context = vertx.getOrCreateContext();
         this.store = store;
@@ -94,42 +104,102 @@ public final class CallRunner {
         Context caller = vertx.getOrCreateContext();
         Map<String, Promise<Void>> attempts = new LinkedHashMap<>();
         callIds.forEach(id -> attempts.put(id, Promise.promise()));
-        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function)), caller)
+        leaseInTurn(new Taken(function, caller, new ConcurrentLinkedDeque<>(attempts.entrySet()), 0));
+        return attempts.values().stream().map(Promise::future).toList();
+    }
+
+    /**
+     * Leases taken calls, in order, as many at a time as the node's running bytes have room for: a batch shares the
+     * room, and a call too large for its share is leased on its own later, when there is room for its known size.
+     */
+    private void leaseInTurn(Taken taken) {
+        Runnable retry = () -> taken.caller().runOnContext(v -> leaseInTurn(taken));
+        while (!taken.calls().isEmpty()) {
+            RunningBytes.Room room = taken.recordBytes() > 0
+                    ? runningBytes.reserveFor(taken.recordBytes(), retry)
+                    : runningBytes.reserve(taken.calls().size(), retry);
+            if (room.calls() == 0) {
+                waitingForRoom.add(taken);
+                return;
+            }
+            waitingForRoom.remove(taken);
+            Map<String, Promise<Void>> batch = new LinkedHashMap<>();
+            Map.Entry<String, Promise<Void>> next;
+            while (batch.size() < room.calls() && (next = taken.calls().poll()) != null) {
+                batch.put(next.getKey(), next.getValue());
+            }
+            if (batch.isEmpty()) {
+                runningBytes.release(room.total());
+            } else {
+                lease(taken.function(), taken.caller(), batch, room);
+            }
+        }
+    }
+
+    private void lease(String function, Context caller, Map<String, Promise<Void>> attempts, RunningBytes.Room room) {
+        long largestRecord = room.calls() == 1 ? Long.MAX_VALUE : room.largestRecord();
+        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function, largestRecord)), caller)
                 .onComplete(leased -> {
                     if (leased.failed()) {
                         // The calls are out of their queue, not leased: the sweep finds them and queues them again.
                         LOG.log(
                                 System.Logger.Level.WARNING,
-                                "leasing " + callIds.size() + " call(s) of " + function + " failed: " + leased.cause());
+                                "leasing " + attempts.size() + " call(s) of " + function + " failed: "
+                                        + leased.cause());
+                        runningBytes.release(room.total());
                         attempts.values().forEach(Promise::tryComplete);
                         return;
                     }
                     attempts.forEach((id, attempt) -> {
-                        CallRecord call = leased.result().get(id);
-                        if (call == null) {
+                        CallRecord call = leased.result().records().get(id);
+                        Long tooLarge = leased.result().tooLarge().get(id);
+                        if (tooLarge != null) {
+                            leaseInTurn(new Taken(
+                                    function,
+                                    caller,
+                                    new ConcurrentLinkedDeque<>(List.of(Map.entry(id, attempt))),
+                                    tooLarge));
+                        } else if (call == null) {
                             attempt.complete();
                         } else if (call.status().ended()) {
                             // Expired, or its function was deleted: ended by the lease itself.
                             ended(call, call.status().label(), 0);
                             attempt.complete();
                         } else {
-                            long start = System.nanoTime();
-                            dispatch(call)
-                                    .transform(answer -> {
-                                        long nanos = System.nanoTime() - start;
-                                        Outcome outcome = answer.succeeded()
-                                                ? answer.result()
-                                                : Outcome.failure(CallFailures.of(call.function(), answer.cause()));
-                                        return withLines(call).compose(lined -> record(caller, lined, outcome, nanos));
-                                    })
-                                    .onComplete(done -> attempt.complete());
+                            run(caller, call, attempt);
                         }
                     });
+                    // Once the leased calls count what they really hold: the room was for the largest ones.
+                    runningBytes.release(room.total());
                 });
-        return attempts.values().stream().map(Promise::future).toList();
     }
 
-    private LeaseProcessor leaseOf(String function) {
+    private void run(Context caller, CallRecord call, Promise<Void> attempt) {
+        long held = runningBytes.hold(call);
+        long start = System.nanoTime();
+        dispatch(call)
+                .transform(answer -> {
+                    long nanos = System.nanoTime() - start;
+                    Outcome outcome = answer.succeeded()
+                            ? answer.result()
+                            : Outcome.failure(CallFailures.of(call.function(), answer.cause()));
+                    return withLines(call).compose(lined -> record(caller, lined, outcome, nanos));
+                })
+                .onComplete(done -> {
+                    runningBytes.release(held);
+                    attempt.complete();
+                });
+    }
+
+    /**
+     * Calls taken from a function's queue that are not leased yet, oldest first.
+     *
+     * @param recordBytes the size of their record when it is known (a single call too large for a batch), else 0
+     */
+    private record Taken(
+            String function, Context caller, Deque<Map.Entry<String, Promise<Void>>> calls, long recordBytes) {}
+
+    private LeaseProcessor leaseOf(String function, long largestRecord) {
         long now = System.currentTimeMillis();
         Optional<FunctionSpec> spec = catalog.get(function).map(FunctionRecord::spec);
         long timeout = spec.map(s -> s.timeout().toMillis()).orElse(0L);
@@ -140,7 +210,8 @@ public final class CallRunner {
                 spec.map(s -> s.maxAge().toMillis()).orElse(0L),
                 spec.map(s -> s.maxAge().toString()).orElse(""),
                 spec.isEmpty(),
-                store.resultTtlSeconds());
+                store.resultTtlSeconds(),
+                largestRecord);
     }
 
     /**
@@ -171,11 +242,22 @@ public final class CallRunner {
         return cancelled;
     }
 
-    /** Hands the calls waiting out a back-off on this node back to their queues now (a draining node). Blocking. */
+    /**
+     * Hands the calls waiting out a back-off on this node, and those taken from their queue that still wait for room
+     * to run, back to their queues now (a draining node). Blocking.
+     */
     public void handBack() {
         for (String callId : Map.copyOf(backingOff).keySet()) {
             vertx.cancelTimer(backingOff.remove(callId));
             requeueAfterBackOff(callId);
+        }
+        for (Taken taken : List.copyOf(waitingForRoom)) {
+            waitingForRoom.remove(taken);
+            Map.Entry<String, Promise<Void>> next;
+            while ((next = taken.calls().poll()) != null) {
+                store.requeue(next.getKey(), taken.function());
+                next.getValue().tryComplete();
+            }
         }
     }
 

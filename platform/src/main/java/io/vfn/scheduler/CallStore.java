@@ -153,20 +153,35 @@ public final class CallStore {
      *
      * @param callIds the calls taken from the function's queue
      * @param lease   what to do with each
-     * @return the records changed, by call id: running ones are this node's to run, ended ones expired meanwhile;
-     *     calls not there or not this node's to run are missing
+     * @return the records changed (running ones are this node's to run, ended ones expired meanwhile), and the sizes
+     *     of the records left queued because they were larger than the lease takes; calls not there or not this
+     *     node's to run are in neither
      */
-    CompletionStage<Map<String, CallRecord>> lease(Set<String> callIds, LeaseProcessor lease) {
+    CompletionStage<Leased> lease(Set<String> callIds, LeaseProcessor lease) {
         return calls.submitToKeys(callIds, lease).thenApply(results -> {
             Map<String, CallRecord> leased = new HashMap<>();
-            results.forEach((id, json) -> {
-                if (json != null) {
-                    leased.put(id, CallRecord.parse(json));
+            Map<String, Long> tooLarge = new HashMap<>();
+            results.forEach((id, answer) -> {
+                if (answer == null) {
+                    return;
+                }
+                if (answer.startsWith(LeaseProcessor.TOO_LARGE)) {
+                    tooLarge.put(id, Long.parseLong(answer.substring(LeaseProcessor.TOO_LARGE.length())));
+                } else {
+                    leased.put(id, CallRecord.parse(answer));
                 }
             });
-            return leased;
+            return new Leased(leased, tooLarge);
         });
     }
+
+    /**
+     * What a lease did.
+     *
+     * @param records  the records it changed, by call id
+     * @param tooLarge the sizes of the records it left queued, by call id
+     */
+    record Leased(Map<String, CallRecord> records, Map<String, Long> tooLarge) {}
 
     /** @return how long an ended call is kept, in seconds */
     long resultTtlSeconds() {

@@ -11,12 +11,16 @@ import java.util.concurrent.TimeUnit;
  * Takes a queued call for a node, in one store operation run where the record lives (a read and a compare-and-set
  * took two round trips per call): a queued call that nobody holds is leased and marked running; one older than its
  * function's {@code maxAge} is ended expired, one of a deleted function cancelled. Applied to a batch of calls at once with
- * {@code submitToKeys}.
+ * {@code submitToKeys}. A call whose record is larger than the lease may take is left queued, and its size answered
+ * ({@link #TOO_LARGE} and the size), so that the node leases it on its own once it has room for it.
  */
 final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue, String> {
 
+    /** The start of the answer for a call left queued because its record is larger than the lease may take. */
+    static final String TOO_LARGE = "#";
+
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String nodeId;
     private final long now;
@@ -25,6 +29,7 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
     private final String maxAgeText;
     private final boolean deleted;
     private final long ttlSeconds;
+    private final long largestRecord;
 
     /**
      * @param nodeId     the node taking the calls
@@ -34,6 +39,7 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
      * @param maxAgeText the same, as the spec writes it, for the error of an expired call
      * @param deleted    whether the function was deleted: its calls end cancelled
      * @param ttlSeconds how long an ended call is kept
+     * @param largestRecord the largest record leased to run (a larger one is left queued)
      */
     LeaseProcessor(
             String nodeId,
@@ -42,7 +48,8 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
             long maxAgeMs,
             String maxAgeText,
             boolean deleted,
-            long ttlSeconds) {
+            long ttlSeconds,
+            long largestRecord) {
         this.nodeId = nodeId;
         this.now = now;
         this.leaseUntil = leaseUntil;
@@ -50,9 +57,13 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
         this.maxAgeText = maxAgeText;
         this.deleted = deleted;
         this.ttlSeconds = ttlSeconds;
+        this.largestRecord = largestRecord;
     }
 
-    /** @return the record as now stored (running, or ended), or {@code null} when the call is not this node's to run */
+    /**
+     * @return the record as now stored (running, or ended), {@link #TOO_LARGE} and its size when it was left queued,
+     *     or {@code null} when the call is not this node's to run
+     */
     @Override
     public String process(Map.Entry<String, HazelcastJsonValue> entry) {
         HazelcastJsonValue value = entry.getValue();
@@ -80,6 +91,8 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
         } else if (now > call.createdAt() + maxAgeMs) {
             next = CallRunner.ownCallback(
                     call.copy().status(CallStatus.EXPIRED, now).error("not run within maxAge " + maxAgeText), nodeId);
+        } else if (call.bytes() > largestRecord) {
+            return TOO_LARGE + call.bytes();
         } else {
             next = call.copy().status(CallStatus.RUNNING, now).attempt().lease(nodeId, leaseUntil);
         }

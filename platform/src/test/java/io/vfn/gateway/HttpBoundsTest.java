@@ -71,8 +71,13 @@ class HttpBoundsTest {
             assertThat(refused).startsWith("HTTP/1.1 503");
             assertThat(refused).contains("Retry-After: 1").contains("application/problem+json");
             assertThat(refused).contains("--max-inflight-body");
-            String asyncRefused = exchangeHeadersOnly(post("/async-function/greeter", 500_000, true));
+            // An async body counts three times (read, in its record, serialized): 600,000 bytes would fit alone.
+            String asyncRefused = exchangeHeadersOnly(post("/async-function/greeter", 200_000, true));
             assertThat(asyncRefused).startsWith("HTTP/1.1 503");
+            // A chunked async body holds the room of the largest it may be: 256 KiB, three times, does not fit.
+            String chunkedRefused = exchangeHeadersOnly("POST /async-function/greeter HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+            assertThat(chunkedRefused).startsWith("HTTP/1.1 503");
 
             String small = RawHttp.exchange(node.port(), post("/function/greeter", 3, true) + "ada");
             assertThat(small).startsWith("HTTP/1.1 200").endsWith("v1:ada");
@@ -81,13 +86,61 @@ class HttpBoundsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> gauge("vfn_inflight_body_bytes") == 0);
         String again = RawHttp.exchange(node.port(), post("/function/greeter", 700_000, true) + "y".repeat(700_000));
         assertThat(again).startsWith("HTTP/1.1 200");
+        String chunked = RawHttp.exchange(
+                node.port(),
+                "POST /async-function/greeter HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                        + "Connection: close\r\n\r\n3\r\nada\r\n0\r\n\r\n");
+        assertThat(chunked).startsWith("HTTP/1.1 202");
+    }
+
+    @Test
+    void largeAsyncCalls_runOneAtATimeWithinTheNodesRunningBytes_whileSmallOnesRunTogether() {
+        try (Gateway gateway = new Gateway(node)) {
+            // 200,000 bytes: a record that holds four times 267 KB once leased, more than the whole 1 MiB bound.
+            List<JsonObject> large = runAsync(gateway, "y".repeat(200_000));
+            List<JsonObject> small = runAsync(gateway, "");
+
+            assertThat(large)
+                    .allSatisfy(call -> assertThat(call.getString("status")).isEqualTo("succeeded"));
+            assertThat(small)
+                    .allSatisfy(call -> assertThat(call.getString("status")).isEqualTo("succeeded"));
+            assertThat(mostAtOnce(large)).as("large calls running at once").isEqualTo(1);
+            assertThat(mostAtOnce(small)).as("small calls running at once").isGreaterThan(1);
+        }
+    }
+
+    /** Submits four 300 ms calls of a body at once and waits for their ends. */
+    private static List<JsonObject> runAsync(Gateway gateway, String body) {
+        List<String> callIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            var accepted = gateway.invokeAsync("gate", "?ms=300", body, null);
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            callIds.add(accepted.getHeader("X-Call-Id"));
+        }
+        return callIds.stream().map(id -> gateway.awaitEnd(id, 30)).toList();
+    }
+
+    /** The most calls whose runs (from {@code startedAt} to {@code endedAt}) overlap at one moment. */
+    private static int mostAtOnce(List<JsonObject> calls) {
+        int most = 0;
+        for (JsonObject call : calls) {
+            long at = call.getLong("startedAt");
+            int running = (int) calls.stream()
+                    .filter(other -> other.getLong("startedAt") <= at && other.getLong("endedAt") > at)
+                    .count();
+            most = Math.max(most, running);
+        }
+        return most;
     }
 
     @Test
     void bodyThatCanNeverFit_answers413() {
         String answer = exchangeHeadersOnly(post("/function/greeter", 900_000, true));
+        // Three times 300,000 bytes is more than the 786,432 that large bodies may hold.
+        String asyncAnswer = exchangeHeadersOnly(post("/async-function/greeter", 300_000, true));
 
         assertThat(answer).startsWith("HTTP/1.1 413").contains("may hold in flight");
+        assertThat(asyncAnswer).startsWith("HTTP/1.1 413").contains("may hold in flight");
     }
 
     @Test
