@@ -200,7 +200,10 @@ public final class VfnNode {
                 .transform(v -> context.runtime().stopAll())
                 // Calls already on their way here when the consumers left get a "no handlers" answer (and go elsewhere)
                 // only while the event bus is still up: give them, and the cluster's view of the consumers, a moment.
-                .transform(v -> context.vertx().timer(UNSUBSCRIBED_GRACE_MS, TimeUnit.MILLISECONDS))
+                // A node alone has no other member to send it calls, nor one for its callers to go to.
+                .transform(v -> context.cluster().clusterSize() > 1
+                        ? context.vertx().timer(UNSUBSCRIBED_GRACE_MS, TimeUnit.MILLISECONDS)
+                        : Future.succeededFuture())
                 .transform(v -> gatewayIdle(giveUpAt));
         context.vertx().undeploy(subscriptionsDeployment);
         // The result is completed from outside Vert.x's contexts: their loops are gone once Vert.x is closed.
