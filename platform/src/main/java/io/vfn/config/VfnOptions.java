@@ -246,7 +246,7 @@ public final class VfnOptions {
             converter = HeapShareConverter.class,
             paramLabel = "SIZE|N%",
             description =
-                    "Most bytes of request bodies the node holds for calls in flight (read until answered); beyond, a call is refused with 503, before its body is read when it has a Content-Length; bodies over 64k may fill three quarters of it. A size or a share of the heap (VFN_MAX_INFLIGHT_BODY; default "
+                    "Most bytes of request bodies the node holds for calls in flight (read until answered); beyond, a call is refused with 503, before its body is read when it has a Content-Length; bodies over 64k may fill three quarters of it; async bodies count three times. The async calls running on the node may hold as much again. A size or a share of the heap (VFN_MAX_INFLIGHT_BODY; default "
                             + DEFAULT_MAX_INFLIGHT_BODY + " of the heap).")
     long maxInflightBody;
 
