@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.launcher.VfnNode;
 import io.vfn.testfunctions.Gate;
+import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testfunctions.NodeOf;
 import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Local-first dispatch on two nodes that run the functions (A and B) and a gateway-only one (C): a call goes to an
  * instance on the node that took it while that node has room, spills over to another node when it has none, and a
- * node without instances sends everything on.
+ * node without instances sends everything on. What one member deploys, the others serve.
  */
 class LocalFirstTest {
 
@@ -64,6 +65,30 @@ class LocalFirstTest {
         TestNode.stop(c);
         TestNode.stop(b);
         TestNode.stop(a);
+    }
+
+    @Test
+    void functionDeployedThroughA_isInvokedThroughB() {
+        assertThat(b.context().cluster().clusterSize()).isEqualTo(3);
+        assertThat(viaA.deploy("greeter", TestJars.of(GreeterV1.class), "").statusCode())
+                .isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> viaB.invoke("greeter", "from b").statusCode() == 200);
+        assertThat(viaB.invoke("greeter", "from b").bodyAsString()).isEqualTo("v1:from b");
+        assertThat(b.context().runtime().isReady("greeter")).isTrue();
+    }
+
+    @Test
+    void gatewayOnlyNode_runsNoInstance_andSendsEveryCallToOtherMembers() {
+        assertThat(viaA.deploy("edge-greeter", TestJars.of(GreeterV1.class), "").statusCode())
+                .isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> viaC.invoke("edge-greeter", "edge").statusCode() == 200);
+        assertThat(viaC.invoke("edge-greeter", "edge").bodyAsString()).isEqualTo("v1:edge");
+        assertThat(c.context().runtime().isReady("edge-greeter")).isFalse();
+        assertThat(c.context().catalog().get("edge-greeter")).isPresent();
     }
 
     @Test

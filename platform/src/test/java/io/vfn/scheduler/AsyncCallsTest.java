@@ -145,8 +145,7 @@ class AsyncCallsTest {
             ids.add(gateway.invokeAsync("serial", "?ms=20", "", null).getHeader("X-Call-Id"));
         }
 
-        List<JsonObject> ended =
-                ids.stream().map(id -> gateway.awaitEnd(id, 60)).toList();
+        List<JsonObject> ended = gateway.awaitEnds(ids, 60);
 
         for (int i = 1; i < ended.size(); i++) {
             assertThat(ended.get(i).getLong("startedAt"))

@@ -69,8 +69,7 @@ class LeaseRecoveryIT {
 
             victim.kill();
 
-            List<JsonObject> ended =
-                    accepted.stream().map(id -> gateway.awaitEnd(id, 180)).toList();
+            List<JsonObject> ended = gateway.awaitEnds(accepted, 180);
             long duplicates =
                     ended.stream().filter(c -> c.getInteger("attempts") > 1).count();
             System.out.printf(
