@@ -112,8 +112,8 @@ class HostileInputTest {
             Await.result(Future.join(senders), 120);
         } catch (AssertionError e) {
             throw new AssertionError(
-                    "seed " + SEED + ": " + next.get() + " of " + http + " requests sent in 120 s; violations so far: "
-                            + violations,
+                    "seed " + SEED + ": " + Math.min(next.get(), http) + " of " + http
+                            + " requests sent in 120 s; violations so far: " + violations,
                     e);
         }
         Await.result(Future.join(sockets), 120);
