@@ -108,7 +108,14 @@ class HostileInputTest {
         for (int i = 0; i < 32; i++) {
             senders.add(sendAll(requests, next, statuses, violations));
         }
-        Await.result(Future.join(senders), 120);
+        try {
+            Await.result(Future.join(senders), 120);
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    "seed " + SEED + ": " + Math.min(next.get(), http) + " of " + http
+                            + " requests sent in 120 s; violations so far: " + violations,
+                    e);
+        }
         Await.result(Future.join(sockets), 120);
 
         System.out.println("hostile input: " + http + " requests by status " + statuses + ", " + frames + " frames");

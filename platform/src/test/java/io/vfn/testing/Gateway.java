@@ -193,12 +193,14 @@ public final class Gateway implements AutoCloseable {
 
     private Future<JsonObject> pollUntilEnded(String callId, long until) {
         return client.get("/calls/" + callId).send().compose(response -> {
-            JsonObject record = response.bodyAsJsonObject();
-            if (!UNENDED.contains(record.getString("status", ""))) {
+            // Only a record that says so has ended: any other answer (a busy node's problem) is asked again.
+            JsonObject record = response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
+            if (record != null && !UNENDED.contains(record.getString("status", ""))) {
                 return Future.succeededFuture(record);
             }
             if (System.nanoTime() > until) {
-                return Future.failedFuture(new AssertionError("call not ended in time: " + record.encode()));
+                return Future.failedFuture(new AssertionError("call " + callId + " not ended in time: "
+                        + response.statusCode() + " " + response.bodyAsString()));
             }
             return vertx.timer(POLL_MS).compose(v -> pollUntilEnded(callId, until));
         });
