@@ -137,8 +137,7 @@ public final class CallRunner {
     }
 
     private void lease(String function, Context caller, Map<String, Promise<Void>> attempts, RunningBytes.Room room) {
-        long largestRecord = room.calls() == 1 ? Long.MAX_VALUE : room.largestRecord();
-        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function, largestRecord)), caller)
+        Future.fromCompletionStage(store.lease(attempts.keySet(), leaseOf(function, room.largestRecord())), caller)
                 .onComplete(leased -> {
                     if (leased.failed()) {
                         // The calls are out of their queue, not leased: the sweep finds them and queues them again.

