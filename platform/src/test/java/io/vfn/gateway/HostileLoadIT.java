@@ -148,20 +148,7 @@ class HostileLoadIT {
             Buffer tenMiB = Buffer.buffer(new byte[10 << 20]);
             Tally tally = new Tally();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-            List<Future<Void>> loops = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                loops.add(loop(
-                        until,
-                        () -> request(uploads, HttpMethod.POST, "/function/echo", tenMiB, Map.of())
-                                .<Void>map(answer -> {
-                                    tally.count(answer);
-                                    return null;
-                                })
-                                .otherwise(e -> {
-                                    tally.errors.incrementAndGet();
-                                    return null;
-                                })));
-            }
+            List<Future<Void>> loops = posters(uploads, "/function/echo", tenMiB, 200, until, tally);
             // A normal caller meanwhile: a small call every 100 ms, on a connection of its own, and one trickled
             // byte on every slow socket each second.
             long[] maxMs = {0};
@@ -287,11 +274,18 @@ class HostileLoadIT {
         Buffer body = Buffer.buffer(new byte[bodyBytes]);
         Tally tally = new Tally();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Future<Void>> submitters = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            submitters.add(loop(
-                    until,
-                    () -> request(client, HttpMethod.POST, "/async-function/echo", body, Map.of())
+        Await.result(Future.join(posters(client, "/async-function/echo", body, 64, until, tally)), seconds + 120);
+        return tally;
+    }
+
+    /** Closed-loop posters of one body until the time is up, each answer (or failed connection) tallied. */
+    private static List<Future<Void>> posters(
+            HttpClient http, String uri, Buffer body, int count, long untilNanos, Tally tally) {
+        List<Future<Void>> posters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            posters.add(loop(
+                    untilNanos,
+                    () -> request(http, HttpMethod.POST, uri, body, Map.of())
                             .<Void>map(answer -> {
                                 tally.count(answer);
                                 return null;
@@ -301,8 +295,7 @@ class HostileLoadIT {
                                 return null;
                             })));
         }
-        Await.result(Future.join(submitters), seconds + 120);
-        return tally;
+        return posters;
     }
 
     /** Polls every call until it ended; answers how many ended in each status. */
