@@ -6,6 +6,7 @@ import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.QueueConfig;
@@ -64,7 +65,10 @@ public final class HazelcastConfigFactory {
         config.getMapConfig("vfn.calls")
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100));
         // Async call records are JSON values: the sweeps and the dead-letter listing query them by these fields.
+        // Without metadata: Hazelcast would otherwise parse every written record whole to describe its structure; the
+        // indexed fields come first in a record, so finding them parses its first hundred bytes (CallRecord).
         config.getMapConfig("vfn.calls")
+                .setMetadataPolicy(MetadataPolicy.OFF)
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "function"))
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "callback.state"));

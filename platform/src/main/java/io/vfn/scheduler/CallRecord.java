@@ -67,11 +67,14 @@ public final class CallRecord {
             headerJson.put(header.getKey(), header.getValue());
         }
         JsonObject json = new JsonObject()
-                // "bytes" early in the document: the store's byte budget sums it without reading the rest.
+                // What the store indexes and sums comes first, "callback" even when there is none (null): the store
+                // reads those fields by parsing each written record from its start, and stops where it finds them,
+                // before the request and its body.
                 .put("callId", callId)
                 .put("function", function)
-                .put("bytes", 0L)
                 .put("status", CallStatus.QUEUED.label())
+                .putNull("callback")
+                .put("bytes", 0L)
                 .put("attempts", 0)
                 .put("createdAt", now)
                 .put("updatedAt", now)
@@ -343,21 +346,38 @@ public final class CallRecord {
         JsonObject request = json.getJsonObject("request");
         JsonObject result = json.getJsonObject("result");
         long bytes = RECORD_OVERHEAD
-                + textLength(request, "body")
-                + textLength(request, "headers")
-                + textLength(result, "bodyBase64")
-                + textLength(result, "headers")
-                + textLength(json, LOGS);
+                + textLength(request == null ? null : request.getValue("body"))
+                + textLength(request == null ? null : request.getValue("headers"))
+                + textLength(result == null ? null : result.getValue("bodyBase64"))
+                + textLength(result == null ? null : result.getValue("headers"))
+                + textLength(json.getValue(LOGS));
         json.put("bytes", bytes);
         return this;
     }
 
-    private static long textLength(JsonObject parent, String field) {
-        if (parent == null || parent.getValue(field) == null) {
-            return 0;
+    /**
+     * About the length of a value as JSON text: the lengths of its strings plus a few characters per entry for names,
+     * quotes and separators. Counted, not encoded: a record is measured at every change.
+     */
+    private static long textLength(Object value) {
+        if (value instanceof String text) {
+            return text.length();
         }
-        Object value = parent.getValue(field);
-        return value instanceof String text ? text.length() : value.toString().length();
+        if (value instanceof JsonObject object) {
+            long length = 2;
+            for (Map.Entry<String, Object> entry : object) {
+                length += entry.getKey().length() + 6 + textLength(entry.getValue());
+            }
+            return length;
+        }
+        if (value instanceof JsonArray array) {
+            long length = 2;
+            for (Object element : array) {
+                length += 3 + textLength(element);
+            }
+            return length;
+        }
+        return value == null ? 0 : String.valueOf(value).length();
     }
 
     /**
@@ -415,15 +435,20 @@ public final class CallRecord {
 
     /**
      * @return the record as {@code GET /calls/{id}} shows it: everything but the stored request, and the callback
-     *     URL without the credentials it may carry
+     *     URL without the credentials it may carry; a new document whose nested values are the record's own (change
+     *     its fields, not theirs)
      */
     public JsonObject view() {
-        JsonObject view = json.copy();
-        view.remove("request");
-        view.remove("leaseUntil");
+        JsonObject view = new JsonObject();
+        for (Map.Entry<String, Object> field : json) {
+            // The request (its body, at times large) is not shown: it is left out, not copied and then dropped.
+            if (!field.getKey().equals("request") && !field.getKey().equals("leaseUntil") && field.getValue() != null) {
+                view.put(field.getKey(), field.getValue());
+            }
+        }
         JsonObject callback = view.getJsonObject("callback");
         if (callback != null) {
-            callback.put("url", CallbackUrls.redacted(callback.getString("url")));
+            view.put("callback", callback.copy().put("url", CallbackUrls.redacted(callback.getString("url"))));
         }
         return view;
     }

@@ -34,6 +34,42 @@ class CallRecordTest {
     }
 
     @Test
+    void theFieldsTheStoreIndexes_comeBeforeTheRequest_evenWithNoCallback_andStayThereThroughItsLife() {
+        // The store finds a record's indexed fields by parsing it from its start, and stops where it finds them.
+        CallRecord call = accepted().attempt().status(CallStatus.RUNNING, 2_000).lease("node-a", 9_000);
+        call.status(CallStatus.FAILED, 3_000).result(new JsonObject().put("statusCode", 500));
+
+        for (CallRecord record : new CallRecord[] {
+            accepted(), call, CallRecord.parse(call.encode()).redriven(4_000)
+        }) {
+            assertThat(new JsonObject(record.encode()).fieldNames())
+                    .as(record.encode())
+                    .startsWith("callId", "function", "status", "callback");
+        }
+        assertThat(accepted().view().containsKey("callback")).isFalse();
+    }
+
+    @Test
+    void aView_leavesOutTheRequest_andRedactsTheCallbackUrl_withoutChangingTheRecord() {
+        CallRecord call = CallRecord.accepted(
+                "call-2",
+                "greeter",
+                "POST",
+                "/",
+                "",
+                MultiMap.caseInsensitiveMultiMap(),
+                Buffer.buffer("ada"),
+                "https://user:secret@hooks.example/done",
+                1_000);
+
+        JsonObject view = call.view();
+
+        assertThat(view.containsKey("request")).isFalse();
+        assertThat(view.getJsonObject("callback").getString("url")).doesNotContain("secret");
+        assertThat(call.callback().getString("url")).contains("secret");
+    }
+
+    @Test
     void eachRun_recordsItsStart() {
         CallRecord call = accepted().attempt().status(CallStatus.RUNNING, 2_000);
         call.status(CallStatus.QUEUED, 2_500).attempt().status(CallStatus.RUNNING, 3_000);
