@@ -10,13 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_=${1:-30}; SUBMITTERS=${2:-64}; BODY=${3:-1048576}
 VFN_PORT=18680; CLUSTER_PORT=18701
-[ -f platform/target/vfn.jar ] || mvn -B -q package -DskipTests
+VFN_JAR=${VFN_JAR:-platform/target/vfn.jar}  # another build to compare: VFN_JAR=/path/to/vfn.jar bench/...
+[ -f "$VFN_JAR" ] || mvn -B -q package -DskipTests
 [ -f bench/target/vfn-bench.jar ] || mvn -B -q -f bench/pom.xml package
 work=$(mktemp -d)
 cleanup() { kill "${vfn_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-java -Xmx512m -jar platform/target/vfn.jar --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-flood-$$" \
+java -Xmx512m -jar "$VFN_JAR" --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-flood-$$" \
   --cluster-port $CLUSTER_PORT --cluster-members 127.0.0.1:$CLUSTER_PORT > "$work/vfn.log" 2>&1 & vfn_pid=$!
 for _ in $(seq 1 120); do curl -sf -o /dev/null -d x "http://127.0.0.1:$VFN_PORT/function/echo" && break; sleep 0.5; done
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Async benchmark, one vfn node with the examples, calls of echo with a 100-byte body:
-#   1. closed loop (after a warm-up of CALLS/4, at most 5,000, not reported): CALLS async calls submitted by SUBMITTERS concurrent submitters: the accept rate (202s/s), then the
+#   1. closed loop (after a warm-up of 3 rounds of CALLS, at most 8,000 each, not reported): CALLS async calls submitted by SUBMITTERS concurrent submitters: the accept rate (202s/s), then the
 #      completion rate (the node's async capacity) and accept -> result latency of those calls (a queue builds up),
 #      and vfn's CPU per call over that phase (cpu_us_per_call: less sensitive to a busy machine than rates);
 #   2. open loop (OPEN_SECONDS > 0): a fixed offered rate at 25/50/75 % of that capacity, OPEN_SECONDS each:
@@ -10,14 +10,17 @@
 #      writes (a ~500-byte record into a map + its id into a queue, one synchronous backup), written straight to
 #      Hazelcast by SUBMITTERS threads, one call at a time and in batches of 64, on 1 and on 2 members;
 # then RATIO lines: vfn's accept and completion rates as shares of the store's limit on one member.
-# vfn runs with -Xmx512m; the load generator shares the machine's cores.
+# vfn runs with -Xmx1g and --max-call-store 40%: every call of the run (warm-up included) stays stored for
+# --result-ttl, and the default share of a 512 MiB heap would refuse calls before the run ends. The load generator
+# shares the machine's cores.
 # Usage: bench/async.sh [calls=20000] [submitters=64] [ws_seconds=10] [open_seconds=10] [store_seconds=5]
 # (Rebuild after a change: mvn -B -q package -DskipTests && mvn -B -q -f bench/pom.xml package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CALLS=${1:-20000}; SUBMITTERS=${2:-64}; WS_SECONDS=${3:-10}; OPEN_SECONDS=${4:-10}; STORE_SECONDS=${5:-5}
 VFN_PORT=18580; CLUSTER_PORT=18601
-[ -f platform/target/vfn.jar ] || mvn -B -q package -DskipTests
+VFN_JAR=${VFN_JAR:-platform/target/vfn.jar}  # another build to compare: VFN_JAR=/path/to/vfn.jar bench/...
+[ -f "$VFN_JAR" ] || mvn -B -q package -DskipTests
 [ -f bench/target/vfn-bench.jar ] || mvn -B -q -f bench/pom.xml package
 HZ_FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
   --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED
@@ -26,7 +29,7 @@ work=$(mktemp -d)
 cleanup() { kill "${vfn_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-java -Xmx512m -jar platform/target/vfn.jar --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-async-$$" \
+java -Xmx1g -jar "$VFN_JAR" --max-call-store 40% --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-async-$$" \
   --cluster-port $CLUSTER_PORT --cluster-members 127.0.0.1:$CLUSTER_PORT > "$work/vfn.log" 2>&1 & vfn_pid=$!
 for _ in $(seq 1 120); do
   curl -sf -o /dev/null -d x "http://127.0.0.1:$VFN_PORT/function/echo" && break

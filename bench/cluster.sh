@@ -12,7 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${1:-5}; MEASURE=${2:-10}; CONNECTIONS=${3:-64}
-[ -f platform/target/vfn.jar ] || mvn -B -q package -DskipTests
+VFN_JAR=${VFN_JAR:-platform/target/vfn.jar}  # another build to compare: VFN_JAR=/path/to/vfn.jar bench/...
+[ -f "$VFN_JAR" ] || mvn -B -q package -DskipTests
 [ -f bench/target/vfn-bench.jar ] || mvn -B -q -f bench/pom.xml package
 work=$(mktemp -d)
 pids=()
@@ -22,7 +23,7 @@ trap cleanup EXIT
 CLUSTER_PORT=18701
 start() { # name port [flags…]: starts a node of cluster "$cluster" and waits until it is ready
   local name=$1 port=$2; shift 2
-  java -Xmx512m -jar platform/target/vfn.jar --port "$port" --data-dir "$work/$name" --cluster-name "$cluster" \
+  java -Xmx512m -jar "$VFN_JAR" --port "$port" --data-dir "$work/$name" --cluster-name "$cluster" \
     --cluster-port $CLUSTER_PORT --cluster-members "127.0.0.1:$CLUSTER_PORT,127.0.0.1:$((CLUSTER_PORT + 1)),127.0.0.1:$((CLUSTER_PORT + 2))" \
     "$@" > "$work/$name.log" 2>&1 & pids+=($!)
   for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && return; sleep 0.5; done

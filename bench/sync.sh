@@ -10,13 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${1:-5}; MEASURE=${2:-10}; CONNECTIONS=${3:-64}
 VFN_PORT=18480; PLAIN_PORT=18490; CLUSTER_PORT=18501
-[ -f platform/target/vfn.jar ] || mvn -B -q package -DskipTests
+VFN_JAR=${VFN_JAR:-platform/target/vfn.jar}  # another build to compare: VFN_JAR=/path/to/vfn.jar bench/...
+[ -f "$VFN_JAR" ] || mvn -B -q package -DskipTests
 [ -f bench/target/vfn-bench.jar ] || mvn -B -q -f bench/pom.xml package
 work=$(mktemp -d)
 cleanup() { kill "${vfn_pid:-}" "${plain_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-java -Xmx512m -jar platform/target/vfn.jar --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-$$" \
+java -Xmx512m -jar "$VFN_JAR" --port $VFN_PORT --data-dir "$work/data" --cluster-name "bench-$$" \
   --cluster-port $CLUSTER_PORT --cluster-members 127.0.0.1:$CLUSTER_PORT > "$work/vfn.log" 2>&1 & vfn_pid=$!
 java -Xmx512m -cp bench/target/vfn-bench.jar io.vfn.bench.PlainServer $PLAIN_PORT > "$work/plain.log" 2>&1 & plain_pid=$!
 for _ in $(seq 1 120); do
