@@ -65,7 +65,7 @@ class HostileLoadIT {
 
     @BeforeAll
     static void start() throws IOException {
-        node = VfnProcess.start("test-" + UUID.randomUUID(), TestNode.freePort(), TestNode.tempDir());
+        node = VfnProcess.startForLoad("test-" + UUID.randomUUID(), TestNode.freePort(), TestNode.tempDir());
         vertx = Vertx.vertx();
         client = vertx.createHttpClient(
                 new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()),
