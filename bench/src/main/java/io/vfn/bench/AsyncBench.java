@@ -45,6 +45,7 @@ public final class AsyncBench {
 
     static final int WARM_UP_ROUNDS = 3;
     static final int WARM_UP_ROUND_CALLS = 8_000;
+    private static final long REQUEST_IDLE_TIMEOUT_MS = 30_000;
 
     private final Vertx vertx = Vertx.vertx();
     private final String host;
@@ -53,7 +54,6 @@ public final class AsyncBench {
     private final HttpClient client;
     /** Requests that got no answer (a timeout, a connection closed): printed, never hidden. */
     private final AtomicInteger failedRequests = new AtomicInteger();
-    private static final long REQUEST_IDLE_TIMEOUT_MS = 30_000;
 
     private AsyncBench(String host, int port, int submitters) {
         this.host = host;
