@@ -50,9 +50,9 @@ class SplitMergeIT {
                 TcpGate toB = TcpGate.closedTo(portB)) {
             // At once: neither can reach the other, so each forms a cluster of its own.
             CompletableFuture<VfnProcess> startingA = CompletableFuture.supplyAsync(
-                    () -> VfnProcess.start(cluster, portA, members(portA, toB), TestNode.tempDir()));
+                    () -> VfnProcess.startForLoad(cluster, portA, members(portA, toB), TestNode.tempDir()));
             CompletableFuture<VfnProcess> startingB = CompletableFuture.supplyAsync(
-                    () -> VfnProcess.start(cluster, portB, members(portB, toA), TestNode.tempDir()));
+                    () -> VfnProcess.startForLoad(cluster, portB, members(portB, toA), TestNode.tempDir()));
             nodes.add(startingA.join());
             nodes.add(startingB.join());
             try (Gateway a = new Gateway(nodes.get(0).port(), VfnProcess.TOKEN);

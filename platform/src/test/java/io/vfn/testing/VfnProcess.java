@@ -87,7 +87,22 @@ public final class VfnProcess {
      * @return the ready node
      */
     public static VfnProcess startForLoad(String clusterName, int clusterPort, Path dataDir, String... flags) {
-        return start(List.of(), clusterName, clusterPort, members(clusterPort), dataDir, flags);
+        return startForLoad(clusterName, clusterPort, members(clusterPort), dataDir, flags);
+    }
+
+    /**
+     * {@link #startForLoad}, for a node that looks for the members of its cluster at the given addresses only.
+     *
+     * @param clusterName the cluster to join
+     * @param clusterPort its own Hazelcast port
+     * @param members     the TCP-IP join list ({@code --cluster-members})
+     * @param dataDir     its data directory
+     * @param flags       further flags
+     * @return the ready node
+     */
+    public static VfnProcess startForLoad(
+            String clusterName, int clusterPort, String members, Path dataDir, String... flags) {
+        return start(List.of(), clusterName, clusterPort, members, dataDir, flags);
     }
 
     private static VfnProcess start(
