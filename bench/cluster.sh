@@ -5,13 +5,16 @@
 #   2. scaling: 1, 2 and 3 nodes behind a client that spreads its connections over all their gateways.
 # After each setup, a SHARE line: of the calls its gateways dispatched during the load (warm-up included), how many
 # went to an instance on another node (vfn_dispatch_total{target="remote"} over local + remote, from every gateway's
-# /metrics), then RATIO lines: each setup's throughput as a share of one node's.
+# /metrics), then RATIO lines: each setup's throughput and its nodes' CPU per call (cpu_us: user + system time of
+# all its nodes over the measured period, from /proc/PID/stat) against one node's.
 # Every node shares the same 2 cores here, so more nodes add coordination, not capacity: read the figures as the
-# cost of the cluster machinery, not as the speed-up of a real multi-machine cluster.
-# Usage: bench/cluster.sh [warmup_s=5] [measure_s=10] [connections=64]
+# cost of the cluster machinery, not as the speed-up of a real multi-machine cluster. The warm-up is long because
+# each node's JIT compiles the same code: with 5 s, three fresh JVMs spent most of the measured period compiling
+# (their C2 threads took 8 s of CPU each in the first 20 s of load).
+# Usage: bench/cluster.sh [warmup_s=30] [measure_s=10] [connections=64]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WARMUP=${1:-5}; MEASURE=${2:-10}; CONNECTIONS=${3:-64}
+WARMUP=${1:-30}; MEASURE=${2:-10}; CONNECTIONS=${3:-64}
 VFN_JAR=${VFN_JAR:-platform/target/vfn.jar}  # another build to compare: VFN_JAR=/path/to/vfn.jar bench/...
 [ -f "$VFN_JAR" ] || mvn -B -q package -DskipTests
 [ -f bench/target/vfn-bench.jar ] || mvn -B -q -f bench/pom.xml package
@@ -31,7 +34,8 @@ start() { # name port [flags…]: starts a node of cluster "$cluster" and waits 
 }
 stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 load() { # label urls
-  java -cp bench/target/vfn-bench.jar io.vfn.bench.LoadGenerator "$1" "$2" "$CONNECTIONS" "$WARMUP" "$MEASURE" 100 text/plain \
+  java -Dbench.serverPid="$(IFS=,; echo "${pids[*]}")" -Dbench.clockTicks="$(getconf CLK_TCK)" \
+    -cp bench/target/vfn-bench.jar io.vfn.bench.LoadGenerator "$1" "$2" "$CONNECTIONS" "$WARMUP" "$MEASURE" 100 text/plain \
     | grep -E "RESULT|FIRST-ERROR" | tee -a "$work/results"
 }
 dispatched() { # target urls: the sum of vfn_dispatch_total{function="echo",target=…} over the gateways of these urls
@@ -75,6 +79,10 @@ for n in 1 2 3; do
 done
 
 rps() { sed -nE "s/^RESULT $1 rps=([0-9]+).*/\1/p" "$work/results"; }
+cpu() { sed -nE "s/^RESULT $1 .*cpu_us=([0-9.]+).*/\1/p" "$work/results"; }
 awk -v hop="$(rps cross-node-hop)" -v own="$(rps local-gateway)" -v n1="$(rps nodes-1)" -v n2="$(rps nodes-2)" -v n3="$(rps nodes-3)" 'BEGIN {
-  printf "RATIO cross-node-hop/local-gateway=%.2fx nodes-2/nodes-1=%.2fx nodes-3/nodes-1=%.2fx (target for 3 nodes: >= 0.8x)\n",
+  printf "RATIO throughput cross-node-hop/local-gateway=%.2fx nodes-2/nodes-1=%.2fx nodes-3/nodes-1=%.2fx (target for 3 nodes: >= 0.8x)\n",
+    hop / own, n2 / n1, n3 / n1 }'
+awk -v hop="$(cpu cross-node-hop)" -v own="$(cpu local-gateway)" -v n1="$(cpu nodes-1)" -v n2="$(cpu nodes-2)" -v n3="$(cpu nodes-3)" 'BEGIN {
+  if (own > 0 && n1 > 0) printf "RATIO cpu_per_call cross-node-hop/local-gateway=%.2fx nodes-2/nodes-1=%.2fx nodes-3/nodes-1=%.2fx\n",
     hop / own, n2 / n1, n3 / n1 }'

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * A closed-loop HTTP load generator: {@code connections} keep-alive connections, each sending the next request
  * as soon as the previous answered, for a warm-up and then a measured period. Prints requests/s and latency
  * percentiles as one line: {@code RESULT <label> rps=… p50_ms=… p99_ms=… errors=…}. With
- * {@code -Dbench.serverPid=PID} it also reads that process's CPU time (user + system, from {@code /proc/PID/stat})
+ * {@code -Dbench.serverPid=PID[,PID…]} it also reads those processes' CPU time (user + system, from {@code /proc/PID/stat})
  * at the start and the end of the measured period and prints the server's CPU per request as {@code cpu_us=…}.
  *
  * <pre>java -cp vfn-bench.jar io.vfn.bench.LoadGenerator echo http://127.0.0.1:8080/function/echo 64 5 10 100 text/plain</pre>

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vfn.Failure;
 import io.vfn.VfnException;
 import io.vfn.catalog.Catalog;
@@ -13,7 +11,7 @@ import io.vfn.catalog.FunctionRecord;
 import io.vfn.cluster.NodeState;
 import io.vfn.metrics.VfnMetrics;
 import io.vfn.sdk.Addresses;
-import io.vfn.sdk.impl.LocalCallCodec;
+import io.vfn.sdk.impl.Answer;
 import io.vfn.sdk.impl.Wire;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -24,8 +22,9 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>{@link #admit}: a call from outside needs a ready node and a deployed function;</li>
  *   <li>the deadline: never later than the function's own timeout;</li>
- *   <li>the bus message: the caller's headers without any {@code :}-entry (those belong to the platform),
- *       then the platform's pseudo-headers, and a send timeout just past the deadline;</li>
+ *   <li>the call as the instance sees it: the caller's headers without any {@code :}-entry (those belong to the
+ *       platform); over the bus, the platform's pseudo-headers beside them and a send timeout just past the
+ *       deadline ({@link OutgoingCall});</li>
  *   <li>the trace: the function sees its call's own span ({@link Invocation#trace}: the caller's W3C trace
  *       continued, or a new one) as its {@code traceparent} header, whatever the caller sent there;</li>
  *   <li>where it goes: this node's instances first while they have room, else the cluster's ({@link LocalFirst});</li>
@@ -68,8 +67,7 @@ public final class Invoker {
         this.vertx = vertx;
         this.catalog = catalog;
         this.state = state;
-        LocalCallCodec.register(vertx.eventBus());
-        this.dispatch = new LocalFirst(vertx.eventBus(), runtime, metrics);
+        this.dispatch = new LocalFirst(vertx, runtime, metrics);
     }
 
     /**
@@ -143,10 +141,10 @@ public final class Invoker {
         long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + timeout);
         MultiMap headers = callersHeaders(call.headers());
         call.trace().writeTo(headers);
-        DeliveryOptions options =
-                Wire.requestOptions(call.method(), call.path(), call.rawQuery(), call.callId(), deadline, headers);
+        OutgoingCall outgoing = new OutgoingCall(
+                call.method(), call.path(), call.rawQuery(), call.callId(), deadline, headers, call.body());
         state.callStarted();
-        return send(name, revision, route.pinned().isPresent(), call.body(), options, RESENDS)
+        return send(name, revision, route.pinned().isPresent(), outgoing, RESENDS)
                 .transform(answer -> {
                     state.callEnded();
                     if (answer.failed()) {
@@ -164,26 +162,24 @@ public final class Invoker {
      * ran, so the call is sent again (a few times at most; a share of the default route then goes to the revision in
      * force).
      */
-    private Future<Message<Buffer>> send(
-            String function, OptionalInt revision, boolean pinned, Buffer body, DeliveryOptions options, int resends) {
-        Future<Message<Buffer>> sent = revision.isPresent()
-                ? vertx.eventBus().<Buffer>request(Addresses.revision(function, revision.getAsInt()), body, options)
-                : dispatch.send(function, body, options);
+    private Future<Answer> send(String function, OptionalInt revision, boolean pinned, OutgoingCall call, int resends) {
+        Future<Answer> sent = revision.isPresent()
+                ? LocalFirst.request(vertx, Addresses.revision(function, revision.getAsInt()), call)
+                : dispatch.send(function, call);
         return sent.recover(cause -> {
             if (resends > 0 && CallFailures.neverRan(cause)) {
                 // A share of the default route whose instances are still starting goes to the revision in force
                 // meanwhile.
                 OptionalInt again = pinned ? revision : OptionalInt.empty();
-                return vertx.timer(RESEND_AFTER_MS)
-                        .compose(v -> send(function, again, pinned, body, options, resends - 1));
+                return vertx.timer(RESEND_AFTER_MS).compose(v -> send(function, again, pinned, call, resends - 1));
             }
             return Future.failedFuture(cause);
         });
     }
 
     /**
-     * The caller's headers as the bus message carries them: a plain case-insensitive map (HTTP header maps refuse
-     * the platform's {@code :}-names), without any entry a caller named like the platform's own.
+     * The caller's headers as the instance sees them: a plain case-insensitive map (HTTP header maps refuse the
+     * platform's {@code :}-names, which a bus message adds), without any entry a caller named like the platform's own.
      */
     private static MultiMap callersHeaders(MultiMap given) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
@@ -195,11 +191,11 @@ public final class Invoker {
         return headers;
     }
 
-    private static Future<Reply> decode(String name, Message<Buffer> message) {
-        MultiMap headers = message.headers();
+    private static Future<Reply> decode(String name, Answer answer) {
+        MultiMap headers = answer.headers();
         String status = headers.get(Wire.STATUS);
         headers.remove(Wire.STATUS);
-        Buffer body = message.body();
+        Buffer body = answer.body();
         try {
             return Future.succeededFuture(new Reply(
                     status == null ? 200 : Integer.parseInt(status), headers, body == null ? Buffer.buffer() : body));

@@ -41,17 +41,4 @@ public final class Addresses {
     public static String logs(String nodeId) {
         return "vfn.logs." + nodeId;
     }
-
-    /**
-     * The address the instances of a function on one node consume besides {@link #function}, registered on that node
-     * only (a local consumer): a call sent there never leaves the process. It is never mixed with the cluster-wide
-     * address, whose round robin local consumers would otherwise join. No function name has a dot, so it is nobody
-     * else's address.
-     *
-     * @param name the function's name
-     * @return {@code vfn.fn.<name>.local}
-     */
-    public static String local(String name) {
-        return FUNCTION_PREFIX + name + ".local";
-    }
 }

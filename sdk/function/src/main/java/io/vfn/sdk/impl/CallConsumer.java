@@ -3,12 +3,15 @@ package io.vfn.sdk.impl;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionException;
@@ -19,7 +22,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The calls of one function instance, whatever its style: it consumes the instance's addresses and, for each call,
+ * The calls of one function instance, whatever its style: it consumes the instance's addresses (and, for the revision
+ * in force, takes the calls of its own node directly: {@link LocalInstances}) and, for each call,
  * keeps the function's in-flight limit on the node ({@code 429}), hands the function the call with its deadline (the
  * caller's or the function's timeout, whichever comes first), answers {@code 504} when that passes, and answers the
  * function's failures as {@link Failures} says. On stop it takes no more calls and waits for those it runs.
@@ -39,6 +43,7 @@ public final class CallConsumer {
     private final String revision;
     private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
     private int inflight;
+    private volatile boolean stopping;
 
     private CallConsumer(
             Vertx vertx,
@@ -81,18 +86,23 @@ public final class CallConsumer {
     /** @return completes when every address is consumed */
     public Future<Void> start() {
         List<Future<Void>> registered = new ArrayList<>();
-        if (config.addresses().contains(Addresses.function(config.name()))) {
-            // The node-local address first: a node's own calls find its instances as soon as the cluster's do.
-            registered.add(consume(vertx.eventBus().localConsumer(Addresses.local(config.name()), this::onCall)));
-        }
         for (String address : config.addresses()) {
             registered.add(consume(vertx.eventBus().consumer(address, this::onCall)));
         }
-        return Future.all(registered).mapEmpty();
+        return Future.all(registered)
+                .onSuccess(v -> {
+                    if (config.addresses().contains(Addresses.function(config.name()))) {
+                        // The node's own calls reach the instances of the revision in force without the event bus.
+                        LocalInstances.of(vertx).join(config.name(), this);
+                    }
+                })
+                .mapEmpty();
     }
 
     /** @return completes when no address is consumed any more and the calls this instance took are answered */
     public Future<Void> stop() {
+        stopping = true;
+        LocalInstances.of(vertx).leave(config.name(), this);
         return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
                 .compose(v -> queuedCallsSeen())
                 .compose(v -> drained())
@@ -105,11 +115,10 @@ public final class CallConsumer {
     }
 
     private void onCall(Message<Buffer> message) {
-        if (nodeInflight.incrementUpTo(config.concurrency()) < 0) {
-            message.fail(429, Wire.LIMIT_REACHED + " of " + config.concurrency() + " on this node is reached");
+        Replies replies = overTheBus(message);
+        if (!takeSlot(replies)) {
             return;
         }
-        inflight++;
         WireRequest request;
         try {
             request = Wire.decodeRequest(message, System.currentTimeMillis() + config.timeoutMs());
@@ -119,23 +128,53 @@ public final class CallConsumer {
             message.fail(400, "malformed call: " + e);
             return;
         }
+        run(request, replies);
+    }
+
+    /**
+     * Takes a call from a caller on this node ({@link LocalInstances}): it runs on this instance's context, as a call
+     * off the bus does, and its answer completes {@code answer}.
+     */
+    void callDirectly(WireRequest request, Promise<Answer> answer) {
+        context.runOnContext(v -> {
+            Replies replies = toTheCaller(answer);
+            if (stopping) {
+                // Taken from the registry just before this instance left it: the function never saw the call.
+                answer.tryFail(new ReplyException(ReplyFailure.NO_HANDLERS, "the instance is stopping"));
+            } else if (takeSlot(replies)) {
+                run(request.notAfter(System.currentTimeMillis() + config.timeoutMs()), replies);
+            }
+        });
+    }
+
+    /** Takes one of the function's in-flight slots on the node, or refuses the call (the function never sees it). */
+    private boolean takeSlot(Replies replies) {
+        if (nodeInflight.incrementUpTo(config.concurrency()) < 0) {
+            replies.fail(429, Wire.LIMIT_REACHED + " of " + config.concurrency() + " on this node is reached");
+            return false;
+        }
+        inflight++;
+        return true;
+    }
+
+    private void run(WireRequest request, Replies replies) {
         CallTag tag = CallTag.of(vertx, config.name(), request);
         Future<FunctionResponse> handled = tag.call(() -> safely(request));
         if (handled.isComplete()) {
             // The common case for quick functions: no deadline to watch.
-            answer(message, request, handled);
+            answer(replies, request, handled);
             return;
         }
         DeadlineWatch.Pending call = deadlines.watch(
                 request.deadlineMillis(),
                 () -> answer(
-                        message,
+                        replies,
                         request,
                         Future.failedFuture(new FunctionException(
                                 504, "the function did not answer within " + config.timeoutMs() + " ms"))));
         handled.onComplete(result -> {
             if (call.settle()) {
-                answer(message, request, result);
+                answer(replies, request, result);
             }
         });
     }
@@ -150,15 +189,15 @@ public final class CallConsumer {
         }
     }
 
-    private void answer(Message<Buffer> message, FunctionRequest request, AsyncResult<FunctionResponse> result) {
+    private void answer(Replies replies, FunctionRequest request, AsyncResult<FunctionResponse> result) {
         release();
         if (result.succeeded() && result.result() != null) {
             FunctionResponse response = result.result();
-            DeliveryOptions options = Wire.replyOptions(response);
+            MultiMap headers = Wire.replyHeaders(response);
             if (revision != null) {
-                options.addHeader(Wire.REVISION, revision);
+                headers.add(Wire.REVISION, revision);
             }
-            message.reply(response.body(), options);
+            replies.reply(headers, response.body());
             return;
         }
         boolean passedOn = result.failed() && result.cause() instanceof FunctionException;
@@ -171,7 +210,43 @@ public final class CallConsumer {
                 return null;
             });
         }
-        message.fail(failure.status(), failure.detail());
+        replies.fail(failure.status(), failure.detail());
+    }
+
+    /** Where the answer to one call goes: back over the event bus, or to a caller on this node. */
+    private interface Replies {
+        void reply(MultiMap headers, Buffer body);
+
+        void fail(int status, String detail);
+    }
+
+    private static Replies overTheBus(Message<Buffer> message) {
+        return new Replies() {
+            @Override
+            public void reply(MultiMap headers, Buffer body) {
+                message.reply(body, new DeliveryOptions().setHeaders(headers));
+            }
+
+            @Override
+            public void fail(int status, String detail) {
+                message.fail(status, detail);
+            }
+        };
+    }
+
+    private static Replies toTheCaller(Promise<Answer> answer) {
+        return new Replies() {
+            @Override
+            public void reply(MultiMap headers, Buffer body) {
+                answer.tryComplete(new Answer(headers, body));
+            }
+
+            @Override
+            public void fail(int status, String detail) {
+                // As the bus hands a caller an instance's failure.
+                answer.tryFail(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, status, detail));
+            }
+        };
     }
 
     private void release() {

@@ -95,12 +95,12 @@ public final class Wire {
                 body);
     }
 
-    /** Delivery options for a reply: {@code :status} plus the response's headers. */
-    public static DeliveryOptions replyOptions(FunctionResponse response) {
+    /** The headers of a reply: {@code :status} plus the response's headers. */
+    static MultiMap replyHeaders(FunctionResponse response) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         headers.add(STATUS, Integer.toString(response.statusCode()));
         headers.addAll(response.headers());
-        return new DeliveryOptions().setHeaders(headers);
+        return headers;
     }
 
     /** Reads a function's response from a reply; {@code :status} is taken out of the headers. */

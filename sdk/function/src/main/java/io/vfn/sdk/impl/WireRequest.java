@@ -5,8 +5,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vfn.sdk.FunctionRequest;
 import java.time.Instant;
 
-/** A {@link FunctionRequest} read off the event bus; the query is parsed on first use. */
-final class WireRequest implements FunctionRequest {
+/**
+ * A call as an instance receives it: read off the event bus, or handed over by a caller on the same node
+ * ({@link LocalInstances}); the query is parsed on first use.
+ */
+public final class WireRequest implements FunctionRequest {
 
     private final String method;
     private final String path;
@@ -17,7 +20,16 @@ final class WireRequest implements FunctionRequest {
     private final Buffer body;
     private MultiMap query;
 
-    WireRequest(
+    /**
+     * @param method         the HTTP method
+     * @param path           the path below the function's
+     * @param rawQuery       the query string as sent, {@code null} for none
+     * @param callId         the call's id
+     * @param deadlineMillis when the caller stops waiting (epoch ms)
+     * @param headers        the caller's headers, handed over (the instance may change them)
+     * @param body           the body, never {@code null}
+     */
+    public WireRequest(
             String method,
             String path,
             String rawQuery,
@@ -84,8 +96,21 @@ final class WireRequest implements FunctionRequest {
         return Wire.instant(deadlineMillis);
     }
 
+    /**
+     * @param notAfterMillis the latest deadline (epoch ms): the function's timeout from now
+     * @return this call, or the same call with that deadline when it is earlier than the caller's
+     */
+    WireRequest notAfter(long notAfterMillis) {
+        if (deadlineMillis <= notAfterMillis) {
+            return this;
+        }
+        WireRequest sooner = new WireRequest(method, path, rawQuery, callId, notAfterMillis, headers, body);
+        sooner.query = query;
+        return sooner;
+    }
+
     /** @return the deadline in epoch milliseconds, {@link Long#MAX_VALUE} when there is none */
-    long deadlineMillis() {
+    public long deadlineMillis() {
         return deadlineMillis;
     }
 }
