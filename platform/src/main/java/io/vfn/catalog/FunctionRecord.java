@@ -82,7 +82,13 @@ public record FunctionRecord(
      * @return that revision, when kept
      */
     public Optional<Revision> revision(int number) {
-        return revisions.stream().filter(r -> r.number() == number).findFirst();
+        // On every call: a plain loop over the few kept revisions.
+        for (Revision revision : revisions) {
+            if (revision.number() == number) {
+                return Optional.of(revision);
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the spec in force */

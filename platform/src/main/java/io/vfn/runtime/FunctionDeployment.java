@@ -42,6 +42,9 @@ final class FunctionDeployment {
     private final Path jar;
     private final SecretValues secrets;
     private final String key;
+    /** The calls in flight of its instances, shared with them (read on every local dispatch). */
+    private final NodeInflight inflight;
+
     private final java.time.Instant started = java.time.Instant.now();
     private FunctionClassLoader loader;
     private ExecutorService workers;
@@ -66,6 +69,7 @@ final class FunctionDeployment {
         this.jar = jar;
         this.secrets = secrets;
         this.key = name + "@" + revision.number() + (inForce ? "" : "-aside") + "#" + serial;
+        this.inflight = NodeInflight.of(vertx, key);
     }
 
     /** @return the revision it runs */
@@ -85,7 +89,12 @@ final class FunctionDeployment {
 
     /** @return calls in flight on this node */
     int inflight() {
-        return NodeInflight.of(vertx, key).current();
+        return inflight.current();
+    }
+
+    /** @return whether its instances take one more call now (below their concurrency on this node) */
+    boolean hasRoom() {
+        return inflight.current() < revision.spec().concurrency();
     }
 
     /** Loads the class and deploys the instances; completes when every instance consumes its address. */

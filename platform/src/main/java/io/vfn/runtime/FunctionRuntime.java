@@ -144,9 +144,16 @@ public final class FunctionRuntime {
      *     below their concurrency)
      */
     public boolean hasRoom(String name) {
-        return active.getOrDefault(name, Map.of()).values().stream()
-                .filter(FunctionDeployment::inForce)
-                .anyMatch(d -> d.inflight() < d.revision().spec().concurrency());
+        // On every call: a plain loop over a function's few deployments.
+        Map<Integer, FunctionDeployment> deployments = active.get(name);
+        if (deployments != null) {
+            for (FunctionDeployment deployment : deployments.values()) {
+                if (deployment.inForce() && deployment.hasRoom()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** @return calls in flight on this node, over every function */
