@@ -96,7 +96,9 @@ class CallbackBoundsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> closedAfterMs.get() >= 0);
         System.out.printf("silent receiver: attempt cut after %d ms, callback %s%n", closedAfterMs.get(), callback);
         assertThat(callback.getString("lastResult")).contains("deadline");
-        assertThat(closedAfterMs.get()).isBetween(DEADLINE.toMillis() - 500, DEADLINE.toMillis() + 2_000);
+        // The deadline runs from the start of the attempt, this clock from the request's arrival: on a busy machine
+        // the connection and the request's write took up to a second of the deadline (2,033 ms measured once).
+        assertThat(closedAfterMs.get()).isBetween(DEADLINE.toMillis() - 1_500, DEADLINE.toMillis() + 2_000);
     }
 
     private static HttpServer listen(HttpServer server) {
