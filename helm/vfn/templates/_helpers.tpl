@@ -160,8 +160,29 @@ they still drain, failing calls).
 {{- end -}}
 
 {{/* JVM flags the chart adds to the image's: heap share of the memory limit, bounded direct memory, extra flags. */}}
+{{/*
+Processors the JVM sizes its threads for: jvm.processors; else, for a pod with a CPU request and no CPU limit, the
+request rounded up ("500m" → 1, "1500m" → 2, "2" → 2); else nothing (the JVM reads a CPU limit itself).
+*/}}
+{{- define "vfn.processors" -}}
+{{- $resources := .Values.resources | default dict -}}
+{{- $requests := $resources.requests | default dict -}}
+{{- $limits := $resources.limits | default dict -}}
+{{- if .Values.jvm.processors -}}
+{{- .Values.jvm.processors -}}
+{{- else if and $requests.cpu (not $limits.cpu) -}}
+{{- $cpu := toString $requests.cpu -}}
+{{- if hasSuffix "m" $cpu -}}
+{{- max 1 (div (add (atoi (trimSuffix "m" $cpu)) 999) 1000) -}}
+{{- else -}}
+{{- max 1 (int (ceil (float64 $cpu))) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "vfn.jvmOptions" -}}
 {{- $opts := list (printf "-XX:MaxRAMPercentage=%v" .Values.jvm.heapPercent) (printf "-XX:MaxDirectMemorySize=%s" .Values.jvm.maxDirectMemory) -}}
+{{- with include "vfn.processors" . }}{{ $opts = append $opts (printf "-XX:ActiveProcessorCount=%s" .) }}{{ end -}}
 {{- with .Values.jvm.extraOpts }}{{ $opts = append $opts . }}{{ end -}}
 {{- join " " $opts -}}
 {{- end -}}

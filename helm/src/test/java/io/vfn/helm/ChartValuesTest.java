@@ -309,8 +309,30 @@ class ChartValuesTest {
     @Test
     void jvmFlags_areAddedToTheImagesFlags_withDirectMemoryBounded() {
         assertThat(EVERYTHING.env().get("JDK_JAVA_OPTIONS"))
-                .isEqualTo("-XX:MaxRAMPercentage=60 -XX:MaxDirectMemorySize=256m -Dhazelcast.prefer.ipv4.stack=false");
+                .isEqualTo("-XX:MaxRAMPercentage=60 -XX:MaxDirectMemorySize=256m -XX:ActiveProcessorCount=1"
+                        + " -Dhazelcast.prefer.ipv4.stack=false");
         assertThat(EVERYTHING.env()).doesNotContainKey("JAVA_TOOL_OPTIONS");
+    }
+
+    @Test
+    void jvmProcessors_followTheCpuRequest_unlessALimitOrTheValueSaysOtherwise() {
+        assertThat(processorsFlag(Map.of())).isEqualTo("-XX:ActiveProcessorCount=1"); // the default request, 500m
+        assertThat(processorsFlag(Map.of("resources.requests.cpu", "1500m"))).isEqualTo("-XX:ActiveProcessorCount=2");
+        assertThat(processorsFlag(Map.of("resources.requests.cpu", "3"))).isEqualTo("-XX:ActiveProcessorCount=3");
+        assertThat(processorsFlag(Map.of("resources.requests.cpu", "3", "jvm.processors", "5")))
+                .isEqualTo("-XX:ActiveProcessorCount=5");
+        // With a limit the JVM reads it; without a request there is nothing to size for.
+        assertThat(processorsFlag(Map.of("resources.limits.cpu", "2"))).isNull();
+        assertThat(processorsFlag(Map.of("resources.requests.cpu", "null"))).isNull();
+    }
+
+    /** @return the rendered pod's -XX:ActiveProcessorCount flag, or {@code null} when it has none */
+    private static String processorsFlag(Map<String, String> values) {
+        String options = Chart.render(values).env().get("JDK_JAVA_OPTIONS");
+        return java.util.Arrays.stream(options.split(" "))
+                .filter(flag -> flag.startsWith("-XX:ActiveProcessorCount="))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
