@@ -13,6 +13,7 @@ import io.vfn.metrics.VfnMetrics;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.impl.Answer;
 import io.vfn.sdk.impl.Wire;
+import io.vfn.sdk.impl.WireRequest;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -141,8 +142,8 @@ public final class Invoker {
         long deadline = Math.min(deadlineMillis, System.currentTimeMillis() + timeout);
         MultiMap headers = callersHeaders(call.headers());
         call.trace().writeTo(headers);
-        OutgoingCall outgoing = new OutgoingCall(
-                call.method(), call.path(), call.rawQuery(), call.callId(), deadline, headers, call.body());
+        OutgoingCall outgoing = new OutgoingCall(new WireRequest(
+                call.method(), call.path(), call.rawQuery(), call.callId(), deadline, headers, call.body()));
         state.callStarted();
         return send(name, revision, route.pinned().isPresent(), outgoing, RESENDS)
                 .transform(answer -> {

@@ -1,6 +1,5 @@
 package io.vfn.runtime;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vfn.sdk.impl.Wire;
@@ -13,39 +12,20 @@ import io.vfn.sdk.impl.WireRequest;
  */
 final class OutgoingCall {
 
-    private final String method;
-    private final String path;
-    private final String rawQuery;
-    private final String callId;
-    private final long deadlineMillis;
-    private final MultiMap headers;
-    private final Buffer body;
+    private final WireRequest request;
     private DeliveryOptions busOptions;
 
     /**
-     * @param headers the headers the function sees (the caller's, without {@code :}-entries, and the call's trace);
-     *                handed over
+     * @param request the call; its headers are the ones the function sees (the caller's, without {@code :}-entries,
+     *                and the call's trace), handed over
      */
-    OutgoingCall(
-            String method,
-            String path,
-            String rawQuery,
-            String callId,
-            long deadlineMillis,
-            MultiMap headers,
-            Buffer body) {
-        this.method = method;
-        this.path = path;
-        this.rawQuery = rawQuery;
-        this.callId = callId;
-        this.deadlineMillis = deadlineMillis;
-        this.headers = headers;
-        this.body = body;
+    OutgoingCall(WireRequest request) {
+        this.request = request;
     }
 
     /** @return the body */
     Buffer body() {
-        return body;
+        return request.body();
     }
 
     /**
@@ -53,19 +33,13 @@ final class OutgoingCall {
      *     handed over again, unchanged) may change its headers
      */
     WireRequest direct() {
-        return new WireRequest(method, path, rawQuery, callId, deadlineMillis, headers, body);
+        return request;
     }
 
     /** @return the message's headers and send timeout, made on the first call */
     DeliveryOptions busOptions() {
         if (busOptions == null) {
-            busOptions = Wire.requestOptions(
-                    method,
-                    path,
-                    rawQuery,
-                    callId,
-                    deadlineMillis,
-                    MultiMap.caseInsensitiveMultiMap().addAll(headers));
+            busOptions = Wire.requestOptions(request);
         }
         return busOptions;
     }

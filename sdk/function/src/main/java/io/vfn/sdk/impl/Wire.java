@@ -57,14 +57,17 @@ public final class Wire {
         return new DeliveryOptions().setHeaders(headers).setSendTimeout(timeout);
     }
 
-    /** Delivery options for a {@link FunctionRequest}; its headers are copied, the request stays as it is. */
-    public static DeliveryOptions requestOptions(FunctionRequest request) {
+    /**
+     * Delivery options for a call that goes over the bus after all (to another node); its headers are copied, the
+     * call stays as it is, ready to be handed to an instance on this node.
+     */
+    public static DeliveryOptions requestOptions(WireRequest request) {
         return requestOptions(
                 request.method(),
                 request.path(),
-                QueryStrings.encode(request.query()),
+                request.rawQuery(),
                 request.callId(),
-                request.deadline().toEpochMilli(),
+                request.deadlineMillis(),
                 MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
     }
 

@@ -109,6 +109,11 @@ public final class WireRequest implements FunctionRequest {
         return sooner;
     }
 
+    /** @return the query string as sent (encoded from the parsed query when it came without one), {@code null} for none */
+    String rawQuery() {
+        return rawQuery != null || query == null ? rawQuery : QueryStrings.encode(query);
+    }
+
     /** @return the deadline in epoch milliseconds, {@link Long#MAX_VALUE} when there is none */
     public long deadlineMillis() {
         return deadlineMillis;
