@@ -64,7 +64,7 @@ if [ "$NODES" = 2 ]; then
   done
 fi
 echo "cores=$(nproc) nodes=$NODES calls=$CALLS submitters=$SUBMITTERS ws=${WS_SECONDS}s open=${OPEN_SECONDS}s store=${STORE_SECONDS}s $(java -version 2>&1 | head -1)"
-results=$(java -Dbench.serverPid=$vfn_pid -Dbench.clockTicks="$(getconf CLK_TCK)" -cp bench/target/vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 $VFN_PORT "$SUBMITTERS" "$CALLS" "$WS_SECONDS" \
+results=$(java -Dbench.serverPid="$vfn_pid${second_pid:+,$second_pid}" -Dbench.clockTicks="$(getconf CLK_TCK)" -cp bench/target/vfn-bench.jar io.vfn.bench.AsyncBench 127.0.0.1 $VFN_PORT "$SUBMITTERS" "$CALLS" "$WS_SECONDS" \
   "$OPEN_SECONDS" | grep RESULT)
 echo "$results"
 kill "$vfn_pid" ${second_pid:+"$second_pid"}; wait "$vfn_pid" 2>/dev/null || true

@@ -92,7 +92,7 @@ public final class CallsHandler {
                     }
                     Future<JsonArray> lines = call.status().ended()
                             ? Future.succeededFuture(call.logs())
-                            : logs.call(call.function(), call.callId())
+                            : logs.call(call.function(), call.callId(), Optional.empty())
                                     .map(live -> CallLines.merge(call.logs(), live))
                                     .otherwise(call.logs());
                     return lines.map(kept -> CallLines.of(kept, call.function(), call.callId()));

@@ -27,6 +27,7 @@ import io.vfn.metrics.VfnMetrics;
 import io.vfn.runtime.FunctionRuntime;
 import io.vfn.runtime.Invoker;
 import io.vfn.runtime.NestedCalls;
+import io.vfn.scheduler.CallEvents;
 import io.vfn.scheduler.CallIntake;
 import io.vfn.scheduler.CallRecord;
 import io.vfn.scheduler.CallRecovery;
@@ -104,8 +105,8 @@ public final class VfnNode {
                     cluster.clusterManager().getHazelcastInstance(),
                     options.dataDir(),
                     secrets.secretsKey());
-            FunctionRuntime runtime =
-                    new FunctionRuntime(cluster.vertx(), catalog::jarPath, metrics, secretStore::value);
+            FunctionRuntime runtime = new FunctionRuntime(
+                    cluster.vertx(), cluster.nodeId(), catalog::jarPath, metrics, secretStore::value);
             Invoker invoker = new Invoker(cluster.vertx(), catalog, state, runtime, metrics);
             FunctionCalls.register(cluster.vertx(), new NestedCalls(invoker, catalog));
             NodeContext.AsyncParts async =
@@ -244,6 +245,7 @@ public final class VfnNode {
                 ((VertxInternal) cluster.vertx()).nameResolver()::resolve);
         CallbackSender callbacks =
                 new CallbackSender(cluster.vertx(), calls, metrics, guard, signer, options.callbackTimeout());
+        CallEvents events = new CallEvents(cluster.vertx());
         CallRunner runner = new CallRunner(
                 cluster.vertx(),
                 calls,
@@ -253,6 +255,7 @@ public final class VfnNode {
                 callbacks,
                 invoker,
                 new ClusterLogs(cluster.vertx(), cluster::nodeIds),
+                events,
                 options.maxAsyncResult(),
                 // As much as the request bodies in flight may hold, counted apart.
                 new RunningBytes(options.maxInflightBody(), CallRecord.largestQueued(options.maxAsyncBody())));
@@ -271,7 +274,8 @@ public final class VfnNode {
                 cluster.vertx(),
                 state,
                 new CallIntake(cluster.vertx(), catalog, calls, guard, budget, options.maxAsyncBody()),
-                calls);
+                calls,
+                events);
         return new NodeContext.AsyncParts(accepted, scheduler, new CallSubscriptions(calls));
     }
 

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Reads function logs from every cluster member ({@link NodeLogs} answers for each) and merges them in time order. */
@@ -40,6 +41,7 @@ public final class ClusterLogs {
     public Future<List<LogLine>> lines(String function, long since, Map<String, Long> seen) {
         return query(
                 new JsonObject().put("function", function).put("since", since),
+                members.get(),
                 seen,
                 NodeLogs.MAX_QUERY_LINES,
                 NODE_TIMEOUT_MS);
@@ -48,22 +50,29 @@ public final class ClusterLogs {
     /**
      * @param function the call's function
      * @param callId   the call
+     * @param ranOn    the node whose instance answered the attempt, when it said: its lines are there, and only that
+     *     node is asked (asking every member cost each async call a round trip per node); else every member
      * @return its newest lines the nodes still keep, at most {@link CallLines#MAX_LINES} and
      *     {@link CallLines#MAX_CHARS}, oldest first
      */
-    public Future<List<LogLine>> call(String function, String callId) {
+    public Future<List<LogLine>> call(String function, String callId, Optional<String> ranOn) {
+        Collection<String> nodes = members.get();
         return query(
                         new JsonObject().put("function", function).put("callId", callId),
+                        ranOn.filter(nodes::contains)
+                                .<Collection<String>>map(List::of)
+                                .orElse(nodes),
                         new HashMap<>(),
                         CallLines.MAX_LINES,
                         CALL_NODE_TIMEOUT_MS)
                 .map(CallLines::newest);
     }
 
-    private Future<List<LogLine>> query(JsonObject query, Map<String, Long> seen, int limit, long timeoutMs) {
+    private Future<List<LogLine>> query(
+            JsonObject query, Collection<String> nodes, Map<String, Long> seen, int limit, long timeoutMs) {
         List<Future<JsonObject>> answers = new ArrayList<>();
         NodeLogs here = NodeLogs.of(vertx);
-        for (String nodeId : members.get()) {
+        for (String nodeId : nodes) {
             JsonObject ask =
                     query.copy().put("after", seen.getOrDefault(nodeId, 0L)).put("limit", limit);
             if (here != null && here.nodeId().equals(nodeId)) {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,6 +37,7 @@ final class FunctionDeployment {
     private static final long POOL_HOLD_MS = 10_000;
 
     private final Vertx vertx;
+    private final String nodeId;
     private final String name;
     private final Revision revision;
     private final boolean inForce;
@@ -53,6 +55,7 @@ final class FunctionDeployment {
 
     /**
      * @param vertx    the node
+     * @param nodeId   the node's id in the cluster, which its instances name in every answer
      * @param name     the function's name
      * @param revision the revision to run
      * @param inForce  whether it is the revision in force, which also consumes the function's own address
@@ -61,8 +64,16 @@ final class FunctionDeployment {
      * @param serial   a number no other deployment on this node had
      */
     FunctionDeployment(
-            Vertx vertx, String name, Revision revision, boolean inForce, Path jar, SecretValues secrets, long serial) {
+            Vertx vertx,
+            String nodeId,
+            String name,
+            Revision revision,
+            boolean inForce,
+            Path jar,
+            SecretValues secrets,
+            long serial) {
         this.vertx = vertx;
+        this.nodeId = nodeId;
         this.name = name;
         this.revision = revision;
         this.inForce = inForce;
@@ -208,7 +219,8 @@ final class FunctionDeployment {
                         spec.timeout().toMillis(),
                         key,
                         addresses,
-                        OptionalInt.of(revision.number()))
+                        OptionalInt.of(revision.number()),
+                        Optional.of(nodeId))
                 .toJson();
     }
 

@@ -32,6 +32,7 @@ public final class FunctionRuntime {
     private static final System.Logger LOG = System.getLogger(FunctionRuntime.class.getName());
 
     private final Vertx vertx;
+    private final String nodeId;
     private final Function<String, Path> jarOfVersion;
     private final VfnMetrics metrics;
     private final SecretValues secrets;
@@ -44,12 +45,15 @@ public final class FunctionRuntime {
 
     /**
      * @param vertx        the node
+     * @param nodeId       the node's id in the cluster, which its instances name in every answer
      * @param jarOfVersion the local path of a jar version, fetched when missing (blocking)
      * @param metrics      where the in-flight gauges go
      * @param secrets      the values of the secrets functions name
      */
-    public FunctionRuntime(Vertx vertx, Function<String, Path> jarOfVersion, VfnMetrics metrics, SecretValues secrets) {
+    public FunctionRuntime(
+            Vertx vertx, String nodeId, Function<String, Path> jarOfVersion, VfnMetrics metrics, SecretValues secrets) {
         this.vertx = vertx;
+        this.nodeId = nodeId;
         this.jarOfVersion = jarOfVersion;
         this.metrics = metrics;
         this.secrets = secrets;
@@ -269,7 +273,7 @@ public final class FunctionRuntime {
     private Future<FunctionDeployment> start(String name, Revision revision, boolean inForce) {
         return vertx.executeBlocking(() -> jarOfVersion.apply(revision.version()), false)
                 .compose(jar -> new FunctionDeployment(
-                                vertx, name, revision, inForce, jar, secrets, serials.incrementAndGet())
+                                vertx, nodeId, name, revision, inForce, jar, secrets, serials.incrementAndGet())
                         .start());
     }
 }

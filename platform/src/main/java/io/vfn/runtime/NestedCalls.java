@@ -48,7 +48,7 @@ public final class NestedCalls implements FunctionCalls {
         return reply.transform(answer -> answer.succeeded()
                 ? Future.succeededFuture(FunctionResponse.of(
                         answer.result().status(),
-                        answer.result().headers(),
+                        answer.result().functionHeaders(),
                         answer.result().body()))
                 : Future.failedFuture(forAuthors(CallFailures.of(function, answer.cause()))));
     }

@@ -48,6 +48,7 @@ public final class CallRunner {
     private final CallbackSender callbacks;
     private final Invoker invoker;
     private final ClusterLogs logs;
+    private final CallEvents events;
     private final Map<String, Long> backingOff = new ConcurrentHashMap<>();
     /** Calls taken from a queue, not leased yet: they wait for room among the running bytes (by function). */
     private final Set<Taken> waitingForRoom = ConcurrentHashMap.newKeySet();
@@ -64,6 +65,7 @@ public final class CallRunner {
      * @param callbacks delivers results to callback URLs
      * @param invoker   sends each attempt to the function, as for a sync call
      * @param logs      the function logs of every node: an attempt's lines are kept with its record
+     * @param events    tells every node of the ends
      * @param maxResult the largest result body kept; a larger one fails the call
      * @param runningBytes the bound on what the attempts running here hold
      */
@@ -76,6 +78,7 @@ public final class CallRunner {
             CallbackSender callbacks,
             Invoker invoker,
             ClusterLogs logs,
+            CallEvents events,
             long maxResult,
             RunningBytes runningBytes) {
         this.vertx = vertx;
@@ -89,6 +92,7 @@ public final class CallRunner {
         this.callbacks = callbacks;
         this.invoker = invoker;
         this.logs = logs;
+        this.events = events;
     }
 
     /**
@@ -182,7 +186,7 @@ public final class CallRunner {
                     Outcome outcome = answer.succeeded()
                             ? answer.result()
                             : Outcome.failure(CallFailures.of(call.function(), answer.cause()));
-                    return withLines(call).compose(lined -> record(caller, lined, outcome, nanos));
+                    return withLines(call, outcome.ranOn()).compose(lined -> record(caller, lined, outcome, nanos));
                 })
                 .onComplete(done -> {
                     runningBytes.release(held);
@@ -288,9 +292,11 @@ public final class CallRunner {
      * The call with the lines its attempts logged, read from every node now that the attempt ended: what the record
      * kept from earlier attempts plus this one's, the newest within {@link CallLines}' bounds. Without them when the
      * nodes could not be read: the attempt's outcome matters more.
+     *
+     * @param ranOn the node whose instance answered, when it said: only it is read
      */
-    private Future<CallRecord> withLines(CallRecord call) {
-        return logs.call(call.function(), call.callId())
+    private Future<CallRecord> withLines(CallRecord call, Optional<String> ranOn) {
+        return logs.call(call.function(), call.callId(), ranOn)
                 // Nothing logged (the common case): the record stays as it is, not copied.
                 .map(fresh -> fresh.isEmpty() ? call : call.copy().logs(CallLines.merge(call.logs(), fresh)))
                 .otherwise(call);
@@ -378,7 +384,7 @@ public final class CallRunner {
     /** What follows a call's stored end: its count, the news to every node, its callback. */
     private void ended(CallRecord ended, String outcome, long nanos) {
         metrics.invocation(ended.function(), VfnMetrics.Mode.ASYNC, outcome, nanos);
-        CallEvents.ended(vertx.eventBus(), ended);
+        events.ended(ended);
         if (ended.callback() != null) {
             callbacks.deliver(ended);
         }
@@ -406,6 +412,7 @@ public final class CallRunner {
      * @param error        what went wrong, if anything
      * @param cause        what the function's failure said, shown to readers with a credential only
      * @param outcomeLabel the metric's outcome
+     * @param ranOn        the node whose instance answered, when it said (not when the attempt failed without an answer)
      */
     private record Outcome(
             boolean succeeded,
@@ -413,7 +420,8 @@ public final class CallRunner {
             JsonObject result,
             String error,
             Optional<String> cause,
-            String outcomeLabel) {
+            String outcomeLabel,
+            Optional<String> ranOn) {
 
         static Outcome reply(Reply reply, long maxResult) {
             int status = reply.status();
@@ -428,14 +436,22 @@ public final class CallRunner {
                                 + reply.body().length() + " bytes, more than an async call keeps (" + maxResult
                                 + ", --max-async-result)",
                         Optional.empty(),
-                        "error");
+                        "error",
+                        reply.node());
             }
             JsonObject result = Bodies.result(status, reply.headers(), reply.body());
             if (status < 400) {
-                return new Outcome(true, false, result, null, Optional.empty(), "success");
+                return new Outcome(true, false, result, null, Optional.empty(), "success", reply.node());
             }
             boolean retryable = status >= 500 || status == 429;
-            return new Outcome(false, retryable, result, "the function answered " + status, Optional.empty(), "error");
+            return new Outcome(
+                    false,
+                    retryable,
+                    result,
+                    "the function answered " + status,
+                    Optional.empty(),
+                    "error",
+                    reply.node());
         }
 
         static Outcome failure(VfnException failure) {
@@ -449,7 +465,8 @@ public final class CallRunner {
                     null,
                     failure.failure().title() + ": " + failure.detail(),
                     failure.functionCause(),
-                    VfnMetrics.outcomeOf(failure.failure()));
+                    VfnMetrics.outcomeOf(failure.failure()),
+                    Optional.empty());
         }
     }
 }

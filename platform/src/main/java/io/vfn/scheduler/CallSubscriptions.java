@@ -2,6 +2,7 @@ package io.vfn.scheduler;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class CallSubscriptions extends VerticleBase {
     private final CallStore store;
     private final Map<String, List<Consumer<CallRecord>>> waiting = new ConcurrentHashMap<>();
     private MessageConsumer<JsonObject> consumer;
+    private MessageConsumer<JsonObject> previousRelease;
 
     /**
      * @param store the calls
@@ -31,15 +33,19 @@ public final class CallSubscriptions extends VerticleBase {
     /** Starts listening for ended calls. */
     @Override
     public Future<?> start() {
-        consumer = vertx.eventBus().consumer(CallEvents.ENDED, message -> {
-            String callId = message.body().getString("callId");
+        consumer = vertx.eventBus().consumer(CallEvents.ENDED, this::ended);
+        previousRelease = vertx.eventBus().consumer(CallEvents.ENDED_ONE_BY_ONE, this::ended);
+        return Future.all(consumer.completion(), previousRelease.completion());
+    }
+
+    private void ended(Message<JsonObject> message) {
+        for (String callId : CallEvents.callIds(message.body())) {
             List<Consumer<CallRecord>> subscribers = waiting.remove(callId);
             if (subscribers != null) {
                 vertx.executeBlocking(() -> store.get(callId), false)
                         .onSuccess(found -> found.ifPresent(call -> subscribers.forEach(s -> s.accept(call))));
             }
-        });
-        return consumer.completion();
+        }
     }
 
     /**
@@ -96,6 +102,6 @@ public final class CallSubscriptions extends VerticleBase {
     /** Stops listening. */
     @Override
     public Future<?> stop() {
-        return consumer.unregister();
+        return Future.all(consumer.unregister(), previousRelease.unregister());
     }
 }

@@ -21,6 +21,7 @@ public final class Calls {
     private final NodeState state;
     private final CallIntake intake;
     private final CallStore store;
+    private final CallEvents events;
     /**
      * Reads whole records for callers (a record holds its request and result: megabytes for a large call), at most
      * {@value #RECORD_READERS} at a time, so that many pollers of large calls queue instead of filling the heap.
@@ -34,13 +35,15 @@ public final class Calls {
      * @param state  the node's phase: only a ready node accepts calls
      * @param intake checks and keeps new calls
      * @param store  the calls kept in the cluster
+     * @param events tells every node of the ends
      */
-    public Calls(Vertx vertx, NodeState state, CallIntake intake, CallStore store) {
+    public Calls(Vertx vertx, NodeState state, CallIntake intake, CallStore store, CallEvents events) {
         this.vertx = vertx;
         this.recordReads = vertx.createSharedWorkerExecutor("vfn-call-reads", RECORD_READERS);
         this.state = state;
         this.intake = intake;
         this.store = store;
+        this.events = events;
     }
 
     /**
@@ -122,7 +125,7 @@ public final class Calls {
                             return cancelled;
                         },
                         false)
-                .onSuccess(cancelled -> CallEvents.ended(vertx.eventBus(), cancelled));
+                .onSuccess(cancelled -> events.ended(cancelled));
     }
 
     /**

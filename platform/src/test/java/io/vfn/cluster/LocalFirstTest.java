@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vfn.launcher.VfnNode;
+import io.vfn.runtime.Invocation;
+import io.vfn.runtime.Reply;
 import io.vfn.testfunctions.Gate;
 import io.vfn.testfunctions.GreeterV1;
 import io.vfn.testfunctions.NodeOf;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +107,29 @@ class LocalFirstTest {
         }
         assertThat(dispatched(a, "node", "local") - localBefore).isEqualTo(40);
         assertThat(dispatched(a, "node", "remote") - remoteBefore).isZero();
+    }
+
+    @Test
+    void anAnswer_namesTheNodeWhoseInstanceGaveIt_handedOverOrOverTheBus() {
+        Map<String, String> nodeIdByAnswer = Map.of(
+                NodeOf.of(a.context().vertx()), a.context().cluster().nodeId(),
+                NodeOf.of(b.context().vertx()), b.context().cluster().nodeId());
+
+        Reply handedOver = Await.result(a.context().invoker().invoke("node", invocation(), Long.MAX_VALUE), 10);
+        assertThat(handedOver.node()).contains(a.context().cluster().nodeId());
+        assertThat(handedOver.functionHeaders().names()).noneMatch(name -> name.startsWith(":"));
+
+        // A gateway-only node runs nothing: its calls cross the bus, and the answer still names the node that gave it.
+        for (int i = 0; i < 4; i++) {
+            Reply overTheBus = Await.result(c.context().invoker().invoke("node", invocation(), Long.MAX_VALUE), 10);
+            assertThat(overTheBus.node())
+                    .contains(nodeIdByAnswer.get(overTheBus.body().toString()));
+        }
+    }
+
+    private static Invocation invocation() {
+        return new Invocation(
+                "POST", "", "", UUID.randomUUID().toString(), MultiMap.caseInsensitiveMultiMap(), Buffer.buffer("x"));
     }
 
     @Test

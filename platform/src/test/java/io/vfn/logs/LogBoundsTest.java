@@ -2,13 +2,19 @@ package io.vfn.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vfn.launcher.VfnNode;
+import io.vfn.sdk.Addresses;
 import io.vfn.testfunctions.Chatty;
+import io.vfn.testing.Await;
 import io.vfn.testing.Gateway;
 import io.vfn.testing.TestJars;
 import io.vfn.testing.TestNode;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +141,61 @@ class LogBoundsTest {
                 .startsWith("jul async on ");
         assertThat(((JsonObject) lines.getValue(lines.size() - 2)).getString("message"))
                 .isEqualTo("said async #299");
+    }
+
+    @Test
+    void aCallsLines_areAskedOfTheNodeThatRanIt_only_whenItsAnswerSaidWhichOneThatWas() {
+        String callId = gateway.request(
+                        io.vertx.core.http.HttpMethod.POST,
+                        "/function/chatty?lines=2",
+                        io.vertx.core.buffer.Buffer.buffer("here"),
+                        false)
+                .getHeader("X-Call-Id");
+        String here = node.context().cluster().nodeId();
+        // Another member, as far as the query knows, that counts the questions it gets and has one line of the call.
+        AtomicInteger asked = new AtomicInteger();
+        MessageConsumer<JsonObject> elsewhere = node.context()
+                .vertx()
+                .eventBus()
+                .consumer(Addresses.logs("elsewhere"), query -> {
+                    asked.incrementAndGet();
+                    query.reply(new JsonObject()
+                            .put("node", "elsewhere")
+                            .put(
+                                    "lines",
+                                    new JsonArray()
+                                            .add(new LogLine(
+                                                            1,
+                                                            System.currentTimeMillis(),
+                                                            "elsewhere",
+                                                            "chatty",
+                                                            callId,
+                                                            "",
+                                                            "INFO",
+                                                            "from elsewhere")
+                                                    .toJson())));
+                });
+        Await.result(elsewhere.completion(), 10);
+        ClusterLogs logs = new ClusterLogs(node.context().vertx(), () -> List.of(here, "elsewhere"));
+        try {
+            List<LogLine> ranHere = Await.result(logs.call("chatty", callId, Optional.of(here)), 10);
+            assertThat(ranHere)
+                    .isNotEmpty()
+                    .allSatisfy(line -> assertThat(line.node()).isEqualTo(here));
+            assertThat(asked).hasValue(0);
+
+            List<LogLine> unknown = Await.result(logs.call("chatty", callId, Optional.empty()), 10);
+            assertThat(unknown)
+                    .hasSize(ranHere.size() + 1)
+                    .anySatisfy(line -> assertThat(line.node()).isEqualTo("elsewhere"));
+            assertThat(asked).hasValue(1);
+
+            // A node that has left since it answered: every member is asked.
+            Await.result(logs.call("chatty", callId, Optional.of("gone")), 10);
+            assertThat(asked).hasValue(2);
+        } finally {
+            Await.result(elsewhere.unregister(), 10);
+        }
     }
 
     @Test

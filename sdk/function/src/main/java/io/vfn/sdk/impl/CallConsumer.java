@@ -197,6 +197,7 @@ public final class CallConsumer {
             if (revision != null) {
                 headers.add(Wire.REVISION, revision);
             }
+            config.node().ifPresent(node -> headers.add(Wire.NODE, node));
             replies.reply(headers, response.body());
             return;
         }

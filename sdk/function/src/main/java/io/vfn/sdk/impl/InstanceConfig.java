@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vfn.sdk.Addresses;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -18,6 +19,7 @@ import java.util.OptionalInt;
  * @param deploymentId shared by the instances of one deployment on a node (they share one in-flight limit)
  * @param addresses    the addresses to consume
  * @param revision     the revision this deployment runs, told to callers with every answer; empty for none
+ * @param node         the node the instance runs on, told to callers with every answer; empty for none (the test kit)
  */
 public record InstanceConfig(
         String name,
@@ -26,7 +28,8 @@ public record InstanceConfig(
         long timeoutMs,
         String deploymentId,
         List<String> addresses,
-        OptionalInt revision) {
+        OptionalInt revision,
+        Optional<String> node) {
 
     private static final String NAME = "name";
     private static final String ENV = "env";
@@ -35,6 +38,7 @@ public record InstanceConfig(
     private static final String DEPLOYMENT_ID = "deploymentId";
     private static final String ADDRESSES = "addresses";
     private static final String REVISION = "revision";
+    private static final String NODE = "node";
 
     /** Used when the config names no timeout: the spec's default. */
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
@@ -58,7 +62,8 @@ public record InstanceConfig(
                 timeoutMs,
                 deploymentId,
                 List.of(Addresses.function(name)),
-                OptionalInt.empty());
+                OptionalInt.empty(),
+                Optional.empty());
     }
 
     /**
@@ -83,7 +88,8 @@ public record InstanceConfig(
                 config.getLong(TIMEOUT_MS, DEFAULT_TIMEOUT_MS),
                 config.getString(DEPLOYMENT_ID, name),
                 addresses.stream().map(String.class::cast).toList(),
-                revision == null ? OptionalInt.empty() : OptionalInt.of(revision));
+                revision == null ? OptionalInt.empty() : OptionalInt.of(revision),
+                Optional.ofNullable(config.getString(NODE)));
     }
 
     /** @return the config to deploy an instance with */
@@ -96,6 +102,7 @@ public record InstanceConfig(
                 .put(DEPLOYMENT_ID, deploymentId)
                 .put(ADDRESSES, new JsonArray(List.copyOf(addresses)));
         revision.ifPresent(number -> config.put(REVISION, number));
+        node.ifPresent(id -> config.put(NODE, id));
         return config;
     }
 }

@@ -30,6 +30,8 @@ public final class Wire {
     public static final String STATUS = ":status";
     /** Reply header: the revision that answered, when the platform told the instance its revision. */
     public static final String REVISION = ":revision";
+    /** Reply header: the node whose instance answered, when the platform told the instance its node. */
+    public static final String NODE = ":node";
 
     /**
      * How an instance's refusal starts when its function's in-flight limit on the node is reached (failure code 429):
@@ -112,6 +114,7 @@ public final class Wire {
         String status = headers.get(STATUS);
         headers.remove(STATUS);
         headers.remove(REVISION);
+        headers.remove(NODE);
         Buffer body = reply.body() == null ? Buffer.buffer() : reply.body();
         return FunctionResponse.of(status == null ? 200 : Integer.parseInt(status), headers, body);
     }
