@@ -96,7 +96,7 @@ public final class CallRunner {
     }
 
     /**
-     * Runs calls taken from a function's queue, in their order: leases them all in one store operation per member,
+     * Runs calls taken from a function's queue, in their order: leases them all at once (a store operation each),
      * then dispatches each and records its outcome, none of it blocking.
      *
      * @param function the function whose queue they came from

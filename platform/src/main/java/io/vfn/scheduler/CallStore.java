@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CallStore {
 
+    private static final System.Logger LOG = System.getLogger(CallStore.class.getName());
     private static final String QUEUE_PREFIX = "vfn.queue.";
 
     private final HazelcastInstance hazelcast;
@@ -148,31 +150,46 @@ public final class CallStore {
     }
 
     /**
-     * Leases queued calls of one function for a node, in one store operation per member (see {@link LeaseProcessor});
-     * without blocking.
+     * Leases queued calls of one function for a node, one store operation per call, all at once (see
+     * {@link LeaseProcessor}); without blocking.
      *
      * @param callIds the calls taken from the function's queue
      * @param lease   what to do with each
      * @return the records changed (running ones are this node's to run, ended ones expired meanwhile), and the sizes
-     *     of the records left queued because they were larger than the lease takes; calls not there or not this
-     *     node's to run are in neither
+     *     of the records left queued because they were larger than the lease takes; calls not there, not this node's
+     *     to run, or whose operation failed are in neither
      */
     CompletionStage<Leased> lease(Set<String> callIds, LeaseProcessor lease) {
-        return calls.submitToKeys(callIds, lease).thenApply(results -> {
-            Map<String, CallRecord> leased = new HashMap<>();
-            Map<String, Long> tooLarge = new HashMap<>();
-            results.forEach((id, answer) -> {
-                if (answer == null) {
-                    return;
-                }
-                if (answer.startsWith(LeaseProcessor.TOO_LARGE)) {
-                    tooLarge.put(id, Long.parseLong(answer.substring(LeaseProcessor.TOO_LARGE.length())));
-                } else {
-                    leased.put(id, CallRecord.parse(answer));
-                }
-            });
-            return new Leased(leased, tooLarge);
-        });
+        Map<String, CompletableFuture<String>> answers = new HashMap<>();
+        LeaseProcessor next = lease;
+        for (String callId : callIds) {
+            answers.put(
+                    callId,
+                    calls.submitToKey(callId, next).toCompletableFuture().exceptionally(failure -> {
+                        // Not run here: whether its lease was stored or not, a sweep hands the call back (at the
+                        // lease's end, or as a queued call in no queue).
+                        LOG.log(System.Logger.Level.WARNING, "leasing call " + callId + " failed: " + failure);
+                        return null;
+                    }));
+            next = next.forAnotherCall();
+        }
+        return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new))
+                .thenApply(all -> {
+                    Map<String, CallRecord> leased = new HashMap<>();
+                    Map<String, Long> tooLarge = new HashMap<>();
+                    answers.forEach((id, future) -> {
+                        String answer = future.join();
+                        if (answer == null) {
+                            return;
+                        }
+                        if (answer.startsWith(LeaseProcessor.TOO_LARGE)) {
+                            tooLarge.put(id, Long.parseLong(answer.substring(LeaseProcessor.TOO_LARGE.length())));
+                        } else {
+                            leased.put(id, CallRecord.parse(answer));
+                        }
+                    });
+                    return new Leased(leased, tooLarge);
+                });
     }
 
     /**

@@ -2,17 +2,19 @@ package io.vfn.scheduler;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import java.io.Serial;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Takes a queued call for a node, in one store operation run where the record lives (a read and a compare-and-set
  * took two round trips per call): a queued call that nobody holds is leased and marked running; one older than its
- * function's {@code maxAge} is ended expired, one of a deleted function cancelled. Applied to a batch of calls at once with
- * {@code submitToKeys}. A call whose record is larger than the lease may take is left queued, and its size answered
- * ({@link #TOO_LARGE} and the size), so that the node leases it on its own once it has room for it.
+ * function's {@code maxAge} is ended expired, one of a deleted function cancelled. A call whose record is larger than
+ * the lease may take is left queued, and its size answered ({@link #TOO_LARGE} and the size), so that the node leases
+ * it on its own once it has room for it.
+ *
+ * <p>One call per processor ({@code submitToKey}): its backup is given the record it stored ({@link BackupWrite}), not
+ * the processor to run again. (Hazelcast's {@code submitToKeys} runs a processor over every key of the set in each
+ * partition the set touches, so its cost grows with the square of the batch.)
  */
 final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue, String> {
 
@@ -30,6 +32,10 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
     private final boolean deleted;
     private final long ttlSeconds;
     private final long largestRecord;
+    /** What the primary stored, for the backup; {@code null} when it stored nothing. */
+    private transient BackupWrite<String> stored;
+
+    private transient String key;
 
     /**
      * @param nodeId     the node taking the calls
@@ -60,12 +66,23 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
         this.largestRecord = largestRecord;
     }
 
+    /** @return a processor with the same terms, for another call (a processor takes one) */
+    LeaseProcessor forAnotherCall() {
+        return new LeaseProcessor(nodeId, now, leaseUntil, maxAgeMs, maxAgeText, deleted, ttlSeconds, largestRecord);
+    }
+
     /**
      * @return the record as now stored (running, or ended), {@link #TOO_LARGE} and its size when it was left queued,
      *     or {@code null} when the call is not this node's to run
      */
     @Override
     public String process(Map.Entry<String, HazelcastJsonValue> entry) {
+        if (key != null && !key.equals(entry.getKey())) {
+            throw new IllegalStateException(
+                    "a lease processor takes one call; it was given " + key + " and " + entry.getKey());
+        }
+        key = entry.getKey();
+        stored = null;
         HazelcastJsonValue value = entry.getValue();
         if (value == null) {
             return null;
@@ -97,12 +114,14 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
             next = call.copy().status(CallStatus.RUNNING, now).attempt().lease(nodeId, leaseUntil);
         }
         String json = next.encode();
-        if (next.status().ended()) {
-            ((ExtendedMapEntry<String, HazelcastJsonValue>) entry)
-                    .setValue(new HazelcastJsonValue(json), ttlSeconds, TimeUnit.SECONDS);
-        } else {
-            entry.setValue(new HazelcastJsonValue(json));
-        }
+        stored = new BackupWrite<>(json, next.status().ended() ? ttlSeconds : 0);
+        BackupWrite.store(entry, json, next.status().ended() ? ttlSeconds : 0);
         return json;
+    }
+
+    /** @return the record the primary stored, for the backup to store as it is; none when it stored nothing */
+    @Override
+    public EntryProcessor<String, HazelcastJsonValue, String> getBackupProcessor() {
+        return stored;
     }
 }
