@@ -12,9 +12,10 @@ import java.util.Map;
  * the lease may take is left queued, and its size answered ({@link #TOO_LARGE} and the size), so that the node leases
  * it on its own once it has room for it.
  *
- * <p>One call per processor ({@code submitToKey}): its backup is given the record it stored ({@link BackupWrite}), not
- * the processor to run again. (Hazelcast's {@code submitToKeys} runs a processor over every key of the set in each
- * partition the set touches, so its cost grows with the square of the batch.)
+ * <p>One call per processor ({@code submitToKey}): its backup is given the record it stored
+ * ({@link ReplaceProcessor#backupOf}), not the processor to run again. (Hazelcast's {@code submitToKeys} runs a
+ * processor over every key of the set in each partition the set touches, so its cost grows with the square of the
+ * batch.)
  */
 final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue, String> {
 
@@ -33,7 +34,7 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
     private final long ttlSeconds;
     private final long largestRecord;
     /** What the primary stored, for the backup; {@code null} when it stored nothing. */
-    private transient BackupWrite<String> stored;
+    private transient ReplaceProcessor stored;
 
     private transient String key;
 
@@ -114,14 +115,17 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
             next = call.copy().status(CallStatus.RUNNING, now).attempt().lease(nodeId, leaseUntil);
         }
         String json = next.encode();
-        stored = new BackupWrite<>(json, next.status().ended() ? ttlSeconds : 0);
-        BackupWrite.store(entry, json, next.status().ended() ? ttlSeconds : 0);
+        long ttl = next.status().ended() ? ttlSeconds : 0;
+        ReplaceProcessor.store(entry, json, ttl);
+        stored = ReplaceProcessor.backupOf(json, ttl);
         return json;
     }
 
     /** @return the record the primary stored, for the backup to store as it is; none when it stored nothing */
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public EntryProcessor<String, HazelcastJsonValue, String> getBackupProcessor() {
-        return stored;
+        // A backup's result is never read: the processor that stores the record serves whatever this one answers.
+        return (EntryProcessor) stored;
     }
 }
