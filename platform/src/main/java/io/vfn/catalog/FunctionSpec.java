@@ -29,6 +29,9 @@ import java.util.TreeSet;
  * @param maxQueue    most async calls waiting in the function's queue
  * @param maxAge      oldest an async call may get before it is {@code expired}
  * @param blocking    run the handler on the function's worker pool; unset means "as its type says"
+ * @param eventLoop   run a non-blocking function's instances on the node's event loops, each call on the loop that
+ *                    took it, instead of on contexts of their own: no thread hand-off, but a call that blocks stalls
+ *                    that loop's other work
  * @param env         handed to the function
  * @param secrets     names of the secrets the function may read (their values are never part of the spec)
  * @param auth        whether invoking it needs one of its keys
@@ -42,6 +45,7 @@ public record FunctionSpec(
         int maxQueue,
         Duration maxAge,
         Optional<Boolean> blocking,
+        boolean eventLoop,
         Map<String, String> env,
         SortedSet<String> secrets,
         FunctionAuth auth) {
@@ -62,6 +66,7 @@ public record FunctionSpec(
             "maxQueue",
             "maxAge",
             "blocking",
+            "eventLoop",
             "env",
             "secrets",
             "auth");
@@ -76,6 +81,7 @@ public record FunctionSpec(
             DEFAULT_MAX_QUEUE,
             DEFAULT_MAX_AGE,
             Optional.empty(),
+            false,
             Map.of(),
             new TreeSet<>(),
             FunctionAuth.NONE);
@@ -91,6 +97,10 @@ public record FunctionSpec(
                 throw Failure.INVALID_SPEC.exception(
                         "secrets: '" + secret + "' is not a secret name (" + SecretNames.RULE + ")");
             }
+        }
+        if (eventLoop && blocking.orElse(false)) {
+            throw Failure.INVALID_SPEC.exception("eventLoop and blocking exclude each other: a handler that blocks "
+                    + "would stall the event loop's other work");
         }
         check("instances", instances, 1, 64);
         check("concurrency", concurrency, 1, 10_000);
@@ -126,6 +136,9 @@ public record FunctionSpec(
                 integer(patch, "maxQueue", maxQueue),
                 patch.containsKey("maxAge") ? duration("maxAge", patch.getValue("maxAge")) : maxAge,
                 patch.containsKey("blocking") ? Optional.ofNullable(typed(patch, "blocking", Boolean.class)) : blocking,
+                patch.containsKey("eventLoop")
+                        ? Boolean.TRUE.equals(typed(patch, "eventLoop", Boolean.class))
+                        : eventLoop,
                 patch.containsKey("env") ? strings(typed(patch, "env", JsonObject.class)) : env,
                 patch.containsKey("secrets") ? names(typed(patch, "secrets", JsonArray.class)) : secrets,
                 patch.containsKey("auth") ? FunctionAuth.parse(typed(patch, "auth", String.class)) : auth);
@@ -154,7 +167,7 @@ public record FunctionSpec(
                         .map(String::trim)
                         .filter(s -> !s.isEmpty())
                         .forEach(secrets::add);
-            } else if ("blocking".equals(name)) {
+            } else if ("blocking".equals(name) || "eventLoop".equals(name)) {
                 patch.put(name, bool(name, value));
             } else {
                 patch.put(name, value);
@@ -188,6 +201,9 @@ public record FunctionSpec(
                 .put("maxQueue", maxQueue)
                 .put("maxAge", format(maxAge));
         blocking.ifPresent(b -> json.put("blocking", b));
+        if (eventLoop) {
+            json.put("eventLoop", true);
+        }
         json.put("env", new JsonObject(new LinkedHashMap<>(env)));
         if (!secrets.isEmpty()) {
             json.put("secrets", new JsonArray(List.copyOf(secrets)));

@@ -189,7 +189,8 @@ public final class FunctionsAdminHandler {
                     Path file = Files.createTempFile(scratch, "upload", ".jar");
                     try {
                         Files.write(file, jar);
-                        JarInspector.inspect(file, spec.handler());
+                        JarInspector.Found found = JarInspector.inspect(file, spec.handler());
+                        JarInspector.checkThreading(found.kind(), spec);
                         return null;
                     } finally {
                         delete(file);

@@ -119,7 +119,9 @@ final class FunctionDeployment {
                             name + "@" + revision.number() + "@"
                                     + revision.version().substring(0, 12),
                             jar);
-                    return JarInspector.kindOf(loader, className[0]);
+                    FunctionKind kind = JarInspector.kindOf(loader, className[0]);
+                    JarInspector.checkThreading(kind, spec);
+                    return kind;
                 })
                 .compose(kind -> {
                     DeploymentOptions options = new DeploymentOptions()
@@ -134,17 +136,19 @@ final class FunctionDeployment {
                         workers = workerPool(spec.concurrency());
                         instance = () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), workers, true);
                     } else {
-                        // Non-blocking functions run serially per instance, as on an event loop, but on a small pool of
-                        // their own: one that blocks by mistake stalls only itself, never the gateway or other
-                        // functions.
-                        options.setThreadingModel(ThreadingModel.WORKER)
-                                // A name of this deployment's own: a pool of a name Vert.x closed before (the same
-                                // version
-                                // deployed again, as a rollback does) would be handed out terminated.
-                                .setWorkerPoolName("vfn-fn-" + key)
-                                .setWorkerPoolSize(spec.instances());
-                        // Held past the undeploy: see stop().
-                        poolHold = vertx.createSharedWorkerExecutor("vfn-fn-" + key, spec.instances());
+                        if (!spec.eventLoop()) {
+                            // Non-blocking functions run serially per instance, as on an event loop, but on a small
+                            // pool of their own: one that blocks by mistake stalls only itself, never the gateway or
+                            // other functions. (With eventLoop, each instance runs on one of the node's loops, and a
+                            // call that loop took runs there with no thread hand-off: see LocalInstances.)
+                            options.setThreadingModel(ThreadingModel.WORKER)
+                                    // A name of this deployment's own: a pool of a name Vert.x closed before (the same
+                                    // version deployed again, as a rollback does) would be handed out terminated.
+                                    .setWorkerPoolName("vfn-fn-" + key)
+                                    .setWorkerPoolSize(spec.instances());
+                            // Held past the undeploy: see stop().
+                            poolHold = vertx.createSharedWorkerExecutor("vfn-fn-" + key, spec.instances());
+                        }
                         instance = kind == FunctionKind.VERTICLE
                                 ? () -> (FunctionVerticle) newInstance(className[0])
                                 : () -> new HandlerVerticle((VfnFunction) newInstance(className[0]), null, false);

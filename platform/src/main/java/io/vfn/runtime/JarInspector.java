@@ -2,6 +2,7 @@ package io.vfn.runtime;
 
 import io.vfn.Failure;
 import io.vfn.VfnException;
+import io.vfn.catalog.FunctionSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,6 +50,18 @@ public final class JarInspector {
         } catch (java.io.UncheckedIOException e) {
             // Not a zip at all (found when the spec names the handler, so the jar's service file was never read).
             throw unusable("cannot read the jar: " + e.getMessage());
+        }
+    }
+
+    /**
+     * @param kind the function's shape
+     * @param spec its spec
+     * @throws io.vfn.VfnException {@code 400} when the spec asks for the event loops and the function blocks
+     */
+    public static void checkThreading(FunctionKind kind, FunctionSpec spec) {
+        if (spec.eventLoop() && kind == FunctionKind.BLOCKING) {
+            throw Failure.INVALID_SPEC.exception("eventLoop is for non-blocking functions: a BlockingFunction would "
+                    + "stall the event loop's other work");
         }
     }
 

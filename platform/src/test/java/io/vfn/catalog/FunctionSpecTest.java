@@ -43,6 +43,8 @@ class FunctionSpecTest {
                 "{\"maxAge\":\"31d\"}                  | maxAge",
                 "{\"maxAge\":\"999ms\"}                | maxAge",
                 "{\"blocking\":\"yes\"}                | blocking",
+                "{\"eventLoop\":1}                     | eventLoop",
+                "{\"eventLoop\":true,\"blocking\":true} | eventLoop",
                 "{\"env\":[1,2]}                       | env",
                 "{\"handler\":42}                      | handler",
                 "{\"handler\":\"not a class\"}         | handler",
@@ -63,7 +65,8 @@ class FunctionSpecTest {
         "maxQueue, lots",
         "timeout, 9999999999999999h",
         "maxAge, 0s",
-        "blocking, maybe"
+        "blocking, maybe",
+        "eventLoop, often"
     })
     void outOfRangeQueryParameter_isInvalidSpecNamingTheField(String field, String value) {
         assertThatThrownBy(() -> FunctionSpec.fromQuery(
@@ -91,5 +94,18 @@ class FunctionSpecTest {
                                 .add("blocking", "false"))
                         .timeout())
                 .isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void eventLoop_isOffUnlessAsked_andWrittenOnlyWhenOn() {
+        FunctionSpec asked =
+                FunctionSpec.fromQuery(MultiMap.caseInsensitiveMultiMap().add("eventLoop", "true"));
+
+        assertThat(FunctionSpec.DEFAULT.eventLoop()).isFalse();
+        assertThat(FunctionSpec.DEFAULT.toJson().containsKey("eventLoop")).isFalse();
+        assertThat(asked.eventLoop()).isTrue();
+        assertThat(FunctionSpec.fromJson(asked.toJson())).isEqualTo(asked);
+        assertThat(asked.merge(new JsonObject().put("eventLoop", false)).eventLoop())
+                .isFalse();
     }
 }

@@ -63,6 +63,14 @@ final class DeployCommand extends ClientCommand {
     Boolean blocking;
 
     @Option(
+            names = "--event-loop",
+            paramLabel = "BOOL",
+            arity = "1",
+            description = "Run a non-blocking function on the node's event loops (no hand-off per call; "
+                    + "a call that blocks stalls the loop).")
+    Boolean eventLoop;
+
+    @Option(
             names = "--env",
             paramLabel = "KEY=VALUE",
             description = "An environment entry for the function (repeatable).")
@@ -133,6 +141,9 @@ final class DeployCommand extends ClientCommand {
         }
         if (blocking != null) {
             spec.blocking(blocking);
+        }
+        if (eventLoop != null) {
+            spec.eventLoop(eventLoop);
         }
         env.forEach(spec::env);
         secrets.forEach(spec::secret);

@@ -97,6 +97,16 @@ public final class FunctionSpec {
     }
 
     /**
+     * @param eventLoop whether a non-blocking function's instances run on the node's event loops (no thread hand-off
+     *     per call; a call that blocks stalls the loop's other work)
+     * @return this
+     */
+    public FunctionSpec eventLoop(boolean eventLoop) {
+        json.put("eventLoop", eventLoop);
+        return this;
+    }
+
+    /**
      * @param name  an environment entry handed to the function
      * @param value its value
      * @return this

@@ -3,6 +3,7 @@ package io.vfn.sdk.impl;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,6 +13,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.internal.ContextInternal;
 import io.vfn.sdk.Addresses;
 import io.vfn.sdk.FunctionContext;
 import io.vfn.sdk.FunctionException;
@@ -136,7 +138,7 @@ public final class CallConsumer {
      * off the bus does, and its answer completes {@code answer}.
      */
     void callDirectly(WireRequest request, Promise<Answer> answer) {
-        context.runOnContext(v -> {
+        Handler<Void> take = v -> {
             Replies replies = toTheCaller(answer);
             if (stopping) {
                 // Taken from the registry just before this instance left it: the function never saw the call.
@@ -144,7 +146,23 @@ public final class CallConsumer {
             } else if (takeSlot(replies)) {
                 run(request.notAfter(System.currentTimeMillis() + config.timeoutMs()), replies);
             }
-        });
+        };
+        if (runsHere()) {
+            // An instance on the caller's own event loop: the call runs now, on this thread (no hand-off).
+            ((ContextInternal) context).emit(take);
+        } else {
+            context.runOnContext(take);
+        }
+    }
+
+    /** @return whether this instance runs on one of the node's event loops (a spec with {@code eventLoop}) */
+    boolean runsOnEventLoop() {
+        return context.isEventLoopContext();
+    }
+
+    /** @return whether this instance runs on the current thread's event loop, so a call from it needs no hand-off */
+    boolean runsHere() {
+        return runsOnEventLoop() && ((ContextInternal) context).inThread();
     }
 
     /** Takes one of the function's in-flight slots on the node, or refuses the call (the function never sees it). */

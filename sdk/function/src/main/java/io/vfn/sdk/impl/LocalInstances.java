@@ -68,6 +68,11 @@ public final class LocalInstances implements Shareable {
         ContextInternal caller = (ContextInternal) vertx.getOrCreateContext();
         Instances instances = byFunction.get(function);
         CallConsumer instance = instances == null ? null : instances.next();
+        if (instance != null && instance.runsOnEventLoop()) {
+            // Instances on the node's event loops: the one on the caller's own loop, when there is one, takes the
+            // call with no hand-off.
+            instance = instances.onThisThread(instance);
+        }
         if (instance == null) {
             return caller.failedFuture(
                     new ReplyException(ReplyFailure.NO_HANDLERS, "no instance of " + function + " on this node"));
@@ -102,6 +107,16 @@ public final class LocalInstances implements Shareable {
         CallConsumer next() {
             CallConsumer[] now = members;
             return now.length == 0 ? null : now[Math.floorMod(turn.getAndIncrement(), now.length)];
+        }
+
+        /** @return the instance on the current thread's event loop, or else the one given */
+        CallConsumer onThisThread(CallConsumer otherwise) {
+            for (CallConsumer member : members) {
+                if (member.runsHere()) {
+                    return member;
+                }
+            }
+            return otherwise;
         }
     }
 }
