@@ -187,6 +187,8 @@ class CliTest {
                 "5s",
                 "--max-retries",
                 "1",
+                "--event-loop",
+                "true",
                 "--env",
                 "LANG=en",
                 "--env",
@@ -203,6 +205,8 @@ class CliTest {
                 "5s",
                 "--max-retries",
                 "1",
+                "--event-loop",
+                "true",
                 "--env",
                 "LANG=en",
                 "--env",
@@ -217,6 +221,7 @@ class CliTest {
         assertThat(spec.getInteger("concurrency")).isEqualTo(4);
         assertThat(spec.getString("timeout")).isEqualTo("5s");
         assertThat(spec.getInteger("maxRetries")).isEqualTo(1);
+        assertThat(spec.getBoolean("eventLoop")).isTrue();
         assertThat(spec.getJsonObject("env").getMap())
                 .containsEntry("LANG", "en")
                 .containsEntry("MODE", "test");
