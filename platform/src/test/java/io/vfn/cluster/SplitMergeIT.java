@@ -14,9 +14,12 @@ import io.vfn.testing.TestNode;
 import io.vfn.testing.VfnProcess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,9 +98,19 @@ class SplitMergeIT {
                         .as("calls queued or running when the clusters merged")
                         .isPositive();
             }
+        } catch (RuntimeException | AssertionError e) {
+            // What each node said, for the next one who reads a failure of this test.
+            nodes.forEach(node -> System.out.println(
+                    "--- log of the node on port " + node.port() + " (last lines)\n" + tail(node.log(), 80)));
+            throw e;
         } finally {
             nodes.forEach(VfnProcess::kill);
         }
+    }
+
+    private static String tail(String log, int lines) {
+        String[] all = log.split("\n");
+        return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 
     private static String members(int own, TcpGate toOther) {
@@ -130,17 +143,19 @@ class SplitMergeIT {
     }
 
     private static void awaitReadyOnBoth(Gateway gateway, String function) {
-        await().atMost(Duration.ofSeconds(30))
-                .ignoreExceptions()
-                .until(() ->
-                        gateway
-                                        .adminGet("/system/functions/" + function)
-                                        .bodyAsJsonObject()
-                                        .getJsonArray("nodes")
-                                        .stream()
-                                        .filter(n -> ((JsonObject) n).getBoolean("ready", false))
-                                        .count()
-                                == 2);
+        AtomicReference<String> last = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                HttpResponse<Buffer> described = gateway.adminGet("/system/functions/" + function);
+                last.set(described.statusCode() + " " + described.bodyAsString());
+                return described.bodyAsJsonObject().getJsonArray("nodes").stream()
+                                .filter(n -> ((JsonObject) n).getBoolean("ready", false))
+                                .count()
+                        == 2;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(function + " not ready on both nodes within 30 s; last answer: " + last.get(), e);
+        }
     }
 
     private static void assertAllSucceeded(Gateway gateway, List<String> calls) {
