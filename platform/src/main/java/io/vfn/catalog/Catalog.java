@@ -1,5 +1,7 @@
 package io.vfn.catalog;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
@@ -33,6 +35,8 @@ import java.util.function.Function;
 public final class Catalog {
 
     private static final System.Logger LOG = System.getLogger(Catalog.class.getName());
+    /** How long after a member joined the catalog is read again: a merge of clusters that formed apart takes seconds. */
+    static final long REREAD_AFTER_JOIN_MS = 5_000;
 
     private final Vertx vertx;
     private final Context context;
@@ -81,6 +85,18 @@ public final class Catalog {
                         if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
                             reread();
                         }
+                    });
+                    hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+                        @Override
+                        public void memberAdded(MembershipEvent event) {
+                            // A member that joined may bring records of a cluster it formed apart. This node learns
+                            // them from their merge events; should one not reach it, it reads them once the merge
+                            // had time to finish (a record already known changes nothing).
+                            vertx.setTimer(REREAD_AFTER_JOIN_MS, id -> reread());
+                        }
+
+                        @Override
+                        public void memberRemoved(MembershipEvent event) {}
                     });
                     return List.copyOf(records.values());
                 })
@@ -445,7 +461,8 @@ public final class Catalog {
 
     /**
      * After this member's cluster merged into another, its view is the one of before: the other side's records, which
-     * did not change, sent no event. They are read again (those that came with this side send their own).
+     * did not change, sent no event. They are read again (those that came with this side send their own). Also a
+     * while after a member joined (see {@link #REREAD_AFTER_JOIN_MS}).
      */
     private void reread() {
         vertx.executeBlocking(() -> List.copyOf(records.values()), false)
