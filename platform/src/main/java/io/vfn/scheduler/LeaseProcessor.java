@@ -35,7 +35,7 @@ final class LeaseProcessor implements EntryProcessor<String, HazelcastJsonValue,
     private final long largestRecord;
     /** What the primary stored, for the backup; {@code null} when it stored nothing. */
     private transient ReplaceProcessor stored;
-
+    /** The call this processor was given (a second one is a mistake: its backup would get the wrong record). */
     private transient String key;
 
     /**

@@ -43,6 +43,7 @@ public final class CallConsumer {
     private final NodeInflight nodeInflight;
     private final DeadlineWatch deadlines;
     private final String revision;
+    private final String node;
     private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
     private int inflight;
     private volatile boolean stopping;
@@ -63,6 +64,7 @@ public final class CallConsumer {
         this.revision = config.revision().isPresent()
                 ? Integer.toString(config.revision().getAsInt())
                 : null;
+        this.node = config.node().orElse(null);
     }
 
     /**
@@ -215,7 +217,9 @@ public final class CallConsumer {
             if (revision != null) {
                 headers.add(Wire.REVISION, revision);
             }
-            config.node().ifPresent(node -> headers.add(Wire.NODE, node));
+            if (node != null) {
+                headers.add(Wire.NODE, node);
+            }
             replies.reply(headers, response.body());
             return;
         }
