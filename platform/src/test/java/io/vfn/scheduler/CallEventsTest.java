@@ -2,9 +2,7 @@ package io.vfn.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vfn.launcher.VfnNode;
@@ -68,16 +66,6 @@ class CallEventsTest {
     }
 
     private static CallRecord ended(String callId) {
-        return CallRecord.accepted(
-                        callId,
-                        "echo",
-                        "POST",
-                        "",
-                        "",
-                        MultiMap.caseInsensitiveMultiMap(),
-                        Buffer.buffer("x"),
-                        null,
-                        System.currentTimeMillis())
-                .status(CallStatus.SUCCEEDED, System.currentTimeMillis());
+        return TestCalls.acceptedEcho(callId).status(CallStatus.SUCCEEDED, System.currentTimeMillis());
     }
 }

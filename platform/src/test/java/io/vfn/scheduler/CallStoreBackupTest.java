@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vfn.cluster.HazelcastConfigFactory;
 import io.vfn.config.OptionsReader;
@@ -63,7 +61,7 @@ class CallStoreBackupTest {
         while (calls.size() < 3) {
             String callId = UUID.randomUUID().toString();
             if (owner.getPartitionService().getPartition(callId).getOwner().localMember()) {
-                calls.add(accepted(callId));
+                calls.add(TestCalls.acceptedEcho(callId));
             }
         }
         assertThat(store.accept("echo", calls, 100)).isEqualTo(3);
@@ -107,18 +105,5 @@ class CallStoreBackupTest {
         CallRecord queuedThere = store.get(queued).orElseThrow();
         assertThat(queuedThere.status()).isEqualTo(CallStatus.QUEUED);
         assertThat(queuedThere.leaseOwner()).isNull();
-    }
-
-    private static CallRecord accepted(String callId) {
-        return CallRecord.accepted(
-                callId,
-                "echo",
-                "POST",
-                "",
-                "",
-                MultiMap.caseInsensitiveMultiMap(),
-                Buffer.buffer("x"),
-                null,
-                System.currentTimeMillis());
     }
 }
